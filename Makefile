@@ -1,0 +1,32 @@
+# Dateline: `make demo` and `make test` do all set-up themselves on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: install demo test eval bench gazetteer clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,web,scale]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/dateline extract --jsonl samples/reports.jsonl --format table
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+
+gazetteer: install
+	$(BIN)/python scripts/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,19 @@
+"""Why a report could not be read: one exception type carrying the stage and a one-line reason."""
+from __future__ import annotations
+
+
+class ReportError(Exception):
+    """A report that could not be read or processed.
+
+    stage (str): where it failed: "input", "parse", or a stage name.
+    reason (str): one line a user can act on.
+    """
+
+    def __init__(self, stage: str, reason: str, report_id: str | None = None):
+        super().__init__(f"{stage}: {reason}")
+        self.stage = stage
+        self.reason = reason
+        self.report_id = report_id
+
+    def as_dict(self, report_id: str | None) -> dict:
+        return {"id": report_id, "error": {"stage": self.stage, "reason": self.reason}}

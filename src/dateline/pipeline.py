@@ -1,0 +1,95 @@
+"""From reports to `dateline/1` documents: one spaCy parse per report, then the stages in order."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from . import nlp
+from .errors import ReportError
+from .model import DocumentInfo, Reading, Report, to_json
+from .parsed import ParsedReport
+from .stages import STAGES
+from .validate import DEFAULT_MAX_CHARS, check_text
+
+BATCH_SIZE = 32
+
+
+def report_id(report: Report) -> str:
+    """The report's own id, else the SHA-256 of its text."""
+    return report.id or hashlib.sha256(report.text.encode("utf-8")).hexdigest()
+
+
+def read_parsed(report: Report, doc: Doc) -> Reading:
+    """Run every stage over one parsed report. A failing stage raises ReportError naming it."""
+    info = DocumentInfo(id=report_id(report), title=report.title, url=report.url, outlet=report.outlet,
+                        published=report.published, language="en", chars=len(report.text))
+    parsed = ParsedReport(report=report, doc=doc, reading=Reading(document=info))
+    for name, stage in STAGES:
+        try:
+            setattr(parsed.reading, name, stage(parsed))
+        except ReportError:
+            raise
+        except Exception as err:  # a stage bug must not take the batch down: report it for this record
+            raise ReportError(name, f"{type(err).__name__}: {err}") from err
+    return parsed.reading
+
+
+def extract(text: str, published: str | None = None, *, id: str | None = None, title: str | None = None,
+            url: str | None = None, outlet: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> dict:
+    """The `dateline/1` document for one report. Raises ReportError when the text cannot be read."""
+    report = Report(text=text, id=id, title=title, url=url, outlet=outlet, published=published)
+    check_text(report.text, max_chars)
+    return to_json(read_parsed(report, nlp.load()(report.text)))
+
+
+def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[dict]:
+    """One output per input item, in input order: a `dateline/1` document, or an error object
+    `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
+    that already failed to load; they pass through as errors). Streams: at most a few batches per
+    worker are held in memory at once."""
+    batches = _batched(items, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from _read_batch(batch, max_chars)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=nlp.load) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(_read_batch, batch, max_chars))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _read_batch(batch: list[Report | ReportError], max_chars: int) -> list[dict]:
+    results: list[dict | None] = [None] * len(batch)
+    readable: list[int] = []
+    for i, item in enumerate(batch):
+        if isinstance(item, ReportError):
+            results[i] = item.as_dict(item.report_id)
+            continue
+        try:
+            check_text(item.text, max_chars)
+            readable.append(i)
+        except ReportError as err:
+            results[i] = err.as_dict(report_id(item))
+    docs = nlp.load().pipe((batch[i].text for i in readable), batch_size=len(readable) or 1)
+    for i, doc in zip(readable, docs):
+        try:
+            results[i] = to_json(read_parsed(batch[i], doc))
+        except ReportError as err:
+            results[i] = err.as_dict(report_id(batch[i]))
+    return results

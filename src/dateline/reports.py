@@ -1,0 +1,54 @@
+"""Reading reports from files: one text file, or JSON Lines with one report a line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from .errors import ReportError
+from .model import Report
+from .validate import decode
+
+REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
+
+
+def report_from_dict(record: object, line_number: int) -> Report:
+    """A Report from one decoded JSON line; ReportError (carrying the id when there is one) if unusable."""
+    if not isinstance(record, dict):
+        raise ReportError("input", f"line {line_number}: expected a JSON object", f"line-{line_number}")
+    raw_id = record.get("id")
+    report_id = str(raw_id) if raw_id is not None else None
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ReportError("input", f"line {line_number}: no 'text' string", report_id or f"line-{line_number}")
+    fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in REPORT_FIELDS}
+    fields["id"] = report_id
+    return Report(text=text, **fields)
+
+
+def read_jsonl(stream: BinaryIO) -> Iterator[Report | ReportError]:
+    """Reports from a JSON Lines byte stream, lazily; unreadable lines become ReportErrors in place."""
+    for number, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(decode(raw))
+        except ReportError as err:
+            yield ReportError("input", f"line {number}: {err.reason}", f"line-{number}")
+            continue
+        except (ValueError, RecursionError):
+            yield ReportError("input", f"line {number}: not valid JSON", f"line-{number}")
+            continue
+        try:
+            yield report_from_dict(record, number)
+        except ReportError as err:
+            yield err
+
+
+def read_text_file(path: Path | None, data: bytes, **metadata: str | None) -> Report:
+    """A Report from one plain-text file's bytes (path None for standard input)."""
+    try:
+        text = decode(data)
+    except ReportError as err:
+        raise ReportError(err.stage, f"{path or 'stdin'}: {err.reason}") from None
+    return Report(text=text, **metadata)

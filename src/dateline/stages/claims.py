@@ -1,0 +1,125 @@
+"""Claims: every count of people in the report (killed, injured, troops...), with its source."""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..model import Actor, Attribution, Claim, Event, Span, Subject, Value
+from ..parsed import ParsedReport
+from ..quantities import VAGUE, parse_number_phrase
+
+MEASURE_NOUNS = {
+    "casualty": "killed_or_injured", "fatality": "killed", "death": "killed", "dead": "killed", "body": "killed",
+    "injury": "injured", "wounded": "injured", "injured": "injured", "prisoner": "captured", "captive": "captured",
+    "hostage": "captured", "pow": "captured", "refugee": "displaced", "evacuee": "displaced",
+}
+MEASURE_VERBS = {
+    "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured",
+    "capture": "captured", "detain": "captured", "abduct": "captured", "kidnap": "captured", "seize": "captured",
+    "miss": "missing", "disappear": "missing",
+    "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "uproot": "displaced",
+}
+TROOP_NOUNS = {"troop", "soldier", "personnel", "force", "serviceman", "servicemen", "fighter", "marine",
+               "reservist", "conscript", "sailor", "paratrooper"}
+DEPLOY_VERBS = {"send", "deploy", "dispatch", "mobilize", "station", "move", "amass", "number"}
+MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT",), "killed": ("ASSAULT",),
+                       "injured": ("ASSAULT",), "killed_or_injured": ("ASSAULT",)}
+
+
+def find_claims(parsed: ParsedReport) -> list[Claim]:
+    claims: list[Claim] = []
+    for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
+        quantity = parse_number_phrase(phrase.text)
+        measure = _measure(counted)
+        if quantity is None or measure is None:
+            continue
+        source = _source(phrase, parsed.reading.attributions)
+        subject = _subject(counted, parsed.reading.actors)
+        if subject.country is None:
+            subject = _inherited_subject(subject, measure, claims)
+        claims.append(Claim(
+            id=f"c{len(claims) + 1}", measure=measure, subject=subject,
+            value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
+            source=source, event=_event(phrase, measure, parsed.reading.events),
+            evidence=Span(text=phrase.sent.text, start=phrase.sent.start_char, end=phrase.sent.end_char)))
+    return claims
+
+
+def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
+    """(number phrase, the noun it counts) for each cardinal number and vague quantity word."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "CARDINAL":
+            counted = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "amod") else ent.root
+            found.append((ent, counted))
+    taken = {t.i for ent, _ in found for t in ent}
+    for token in doc:
+        if token.i in taken or token.lower_ not in VAGUE or token.pos_ not in ("NOUN", "ADJ", "PRON"):
+            continue
+        if token.lower_ in ("many", "few", "several", "numerous") and token.dep_ != "amod":
+            continue
+        of = next((c for c in token.children if c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        counted = noun if noun is not None else token.head if token.dep_ == "amod" else token
+        found.append((doc[token.i: token.i + 1], counted))
+    return found
+
+
+def _measure(counted: Token) -> str | None:
+    lemma = counted.lemma_.lower()
+    if lemma in MEASURE_NOUNS:
+        return MEASURE_NOUNS[lemma]
+    verbs = _governing_verbs(counted)
+    measures = [MEASURE_VERBS[v.lemma_.lower()] for v in verbs if v.lemma_.lower() in MEASURE_VERBS]
+    if "killed" in measures and "injured" in measures:
+        return "killed_or_injured"
+    if measures:
+        return measures[0]
+    if lemma in TROOP_NOUNS:
+        return "troops"
+    return None
+
+
+def _governing_verbs(counted: Token) -> list[Token]:
+    """The predicate a counted noun takes part in, with its conjuncts ('killed or injured')."""
+    verbs = []
+    if counted.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and counted.head.pos_ in ("VERB", "AUX", "ADJ"):
+        verbs.append(counted.head)
+    for child in counted.children:
+        if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
+            verbs.append(child)
+    for verb in list(verbs):
+        verbs.extend(verb.conjuncts)
+        verbs.extend(c for c in verb.children if c.dep_ in ("acomp", "xcomp") and c.pos_ in ("VERB", "ADJ"))
+    return verbs
+
+
+def _subject(counted: Token, actors: list[Actor]) -> Subject:
+    span = counted.doc[counted.left_edge.i: counted.i + 1]
+    actor = next((a for a in actors if a.start <= counted.idx < a.end), None)
+    if actor is None:
+        actor = next((a for a in actors if span.start_char <= a.start < span.end_char and a.country), None)
+    return Subject(text=span.text, country=actor.country if actor else None, sector=actor.sector if actor else None)
+
+
+def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> Subject:
+    """'about 1,000 casualties' right after '3,000 North Korean soldiers killed or injured' counts them too."""
+    previous = next((c for c in reversed(earlier) if c.measure == measure and c.subject.country), None)
+    if previous is None:
+        return subject
+    return Subject(text=subject.text, country=previous.subject.country, sector=subject.sector or previous.subject.sector)
+
+
+def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
+    holding = [a for a in attributions if a.content.start <= phrase.start_char < a.content.end]
+    return min(holding, key=lambda a: a.content.end - a.content.start).id if holding else None
+
+
+def _event(phrase: SpacySpan, measure: str, events: list[Event]) -> str | None:
+    types = MEASURE_EVENT_TYPES.get(measure, ())
+    sent = phrase.sent
+    for event in events:
+        if event.type in types and sent.start_char <= event.trigger.start < sent.end_char:
+            return event.id
+    return None

@@ -1,0 +1,54 @@
+"""End to end: the worked example, determinism, batch errors."""
+import io
+import json
+
+from dateline.model import Report
+from dateline.pipeline import extract_many
+from dateline.reports import read_jsonl
+
+
+def test_pipeline_seed_capture_event(seed_document):
+    doc = seed_document
+    actors = {a["id"]: a for a in doc["actors"]}
+    capture = next(e for e in doc["events"] if e["mode"] == "abduct")
+    assert capture["type"] == "ASSAULT"
+    assert "UKR" in {actors[i]["country"] for i in capture["actor"]}
+    assert "PRK" in {actors[i]["country"] for i in capture["recipient"]}
+    assert (capture["date"]["start"], capture["date"]["end"]) == ("2024-12-26", "2024-12-26")
+
+
+def test_pipeline_seed_dispute_between_casualty_figures(seed_document):
+    claims = {c["id"]: c for c in seed_document["claims"]}
+    dispute = next(d for d in seed_document["disputes"] if d["measure"] == "killed_or_injured")
+    lows = sorted(claims[c]["value"]["low"] for c in dispute["claims"])
+    assert lows == [900, 3001]
+
+
+def test_pipeline_seed_anonymous_attribution(seed_document):
+    assert any(a["kind"] == "anonymous" and a["source"] is None
+               and "real-time intelligence sharing" in a["content"]["text"] for a in seed_document["attributions"])
+
+
+def test_pipeline_same_output_whatever_the_workers(validator):
+    reports = [Report(text=f"Report {i}: rebels attacked a police post in Goma on Monday, killing {i + 2} officers.",
+                      id=f"r{i}", published="2024-05-0{}".format(1 + i % 9)) for i in range(12)]
+    one = [json.dumps(d) for d in extract_many(reports, workers=1, batch_size=5)]
+    two = [json.dumps(d) for d in extract_many(reports, workers=2, batch_size=5)]
+    assert one == two
+    assert [json.loads(d)["document"]["id"] for d in one] == [f"r{i}" for i in range(12)]
+
+
+def test_pipeline_bad_records_become_error_objects_in_place():
+    lines = b"\n".join([
+        json.dumps({"id": "good", "text": "Police arrested 12 protesters in Nairobi."}).encode(),
+        b"{not json",
+        json.dumps({"id": "empty", "text": ""}).encode(),
+        json.dumps({"id": "no-text"}).encode(),
+        json.dumps({"text": "Rebels attacked a village in Ituri."}).encode(),
+    ])
+    out = list(extract_many(read_jsonl(io.BytesIO(lines))))
+    assert [o.get("id") or o["document"]["id"] for o in out][:4] == ["good", "line-2", "empty", "no-text"]
+    assert out[0]["schema"] == "dateline/1"
+    assert out[1]["error"]["reason"] == "line 2: not valid JSON"
+    assert "empty" in out[2]["error"]["reason"]
+    assert len(out[4]["document"]["id"]) == 64  # SHA-256 of the text when no id is given

@@ -1,0 +1,32 @@
+import pytest
+
+from dateline.errors import ReportError
+from dateline.validate import check_text, decode, guess_language
+
+
+def test_validate_rejects_empty_and_whitespace():
+    with pytest.raises(ReportError, match="empty"):
+        check_text("  \n ")
+
+
+def test_validate_rejects_binary_bytes():
+    with pytest.raises(ReportError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+
+
+def test_validate_names_the_bad_byte_in_invalid_utf8():
+    with pytest.raises(ReportError, match="0xe9 at offset 3"):
+        decode(b"caf\xe9 attack")
+
+
+def test_validate_rejects_over_long_reports():
+    with pytest.raises(ReportError, match="over the limit"):
+        check_text("War. " * 100, max_chars=100)
+
+
+def test_validate_detects_non_english():
+    french = "La guerre continue et les soldats ont attaqué la ville pendant la nuit, selon les autorités du pays."
+    assert guess_language(french) is None
+    assert guess_language("The soldiers attacked the town during the night, the authorities of the country said.") == "en"
+    with pytest.raises(ReportError, match="not in English"):
+        check_text(french)

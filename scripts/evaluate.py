@@ -13,6 +13,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import os
 import time
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from dateline.validate import check_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "eval"
+# Parses depend only on the text and the model, so checkouts may share them (DATELINE_PARSE_CACHE).
+PARSE_CACHE = Path(os.environ.get("DATELINE_PARSE_CACHE", CACHE))
 RESULTS = ROOT / "eval-results.json"
 README = ROOT / "README.md"
 
@@ -45,12 +48,12 @@ SETS = {
 def parsed_docs(name: str, records: list[dict]) -> list:
     texts = [r["text"] for r in records]
     key = hashlib.sha256("\x00".join(texts).encode() + nlp.MODEL_NAME.encode() + spacy.__version__.encode()).hexdigest()[:16]
-    path = CACHE / f"{name}-{key}.spacy"
+    path = PARSE_CACHE / f"{name}-{key}.spacy"
     language = nlp.load()
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(language.vocab))
     docs = list(language.pipe(texts, batch_size=32))
-    CACHE.mkdir(parents=True, exist_ok=True)
+    PARSE_CACHE.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(path)
     return docs
 

@@ -1,18 +1,15 @@
 """Events: who did what to whom, coded as PLOVER categories mapped to ACLED types."""
 from __future__ import annotations
 
-import calendar
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .. import lexicon
-from ..lexicon import Trigger
-from ..model import Acled, Actor, Event, EventDate, Place, Range, Span, Time
+from ..event_dates import date_of_event
+from ..event_types import Trigger, trigger_type
+from ..model import Acled, Actor, Event, Place, Range, Span
 from ..parsed import ParsedReport
 from ..quantities import parse_number_phrase
 
-TRIGGER_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 FUTURE_WORDS = {"will", "shall", "plan", "intend", "prepare", "vow", "threaten", "expect", "aim"}
 HYPOTHETICAL_WORDS = {"could", "might", "may", "would", "if", "possible", "potential", "should"}
 NEGATION_WORDS = {"not", "never", "no", "n't", "deny"}
@@ -23,11 +20,10 @@ CONFLICT_CONTEXT = {"ASSAULT": ["military"], "MOBILIZE": ["military"], "AID": ["
 
 def find_events(parsed: ParsedReport) -> list[Event]:
     doc = parsed.doc
-    lexicon_triggers = lexicon.triggers()
     events: list[Event] = []
     for token in doc:
-        trigger = lexicon_triggers.get(token.lemma_.lower())
-        if trigger is None or token.pos_ not in TRIGGER_POS:
+        trigger = trigger_type(token)
+        if trigger is None:
             continue
         event = _event(token, trigger, parsed, f"e{len(events) + 1}")
         if event is not None:
@@ -43,7 +39,7 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, event_id: str) 
     actor, recipient = _participants(token, parsed.reading.actors)
     sent = token.sent
     place, precision = _place(token, sent, parsed.reading.places)
-    when = _date(token, sent, parsed.reading.times)
+    when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
     size = _size(token) if trigger.type in ("MOBILIZE", "AID") else None
     confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(recipient) + 0.1 * (place is not None) + 0.1 * (when.start is not None)
@@ -122,26 +118,6 @@ def _place(token: Token, sent: SpacySpan, places: list[Place]) -> tuple[str | No
     best = min(in_sentence, key=lambda p: (not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
     precision = 1 if best.feature == "city" else 3 if best.feature in ("country", "admin1", "region") else 2
     return best.id, precision
-
-
-def _date(token: Token, sent: SpacySpan, times: list[Time]) -> EventDate:
-    in_sentence = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type == "DATE" and t.value]
-    if not in_sentence:
-        return EventDate()
-    best = min(in_sentence, key=lambda t: abs(t.start - token.idx))
-    value = best.value
-    if len(value) == 10 and value[4] == "-":
-        return EventDate(value, value, "day", best.id)
-    if len(value) == 7:
-        return EventDate(f"{value}-01", f"{value}-{_month_end(value)}", "month", best.id)
-    if len(value) == 4 and value.isdigit():
-        return EventDate(f"{value}-01-01", f"{value}-12-31", "year", best.id)
-    return EventDate(time=best.id)
-
-
-def _month_end(year_month: str) -> str:
-    year, month = int(year_month[:4]), int(year_month[5:7])
-    return f"{calendar.monthrange(year, month)[1]:02d}"
 
 
 def _status(token: Token) -> str:

@@ -25,6 +25,9 @@ test: install
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
 
+bench: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+
 gazetteer: install
 	$(BIN)/python scripts/build_gazetteer.py
 

@@ -45,6 +45,10 @@ class DocumentInfo:
     published: str | None
     language: str | None
     chars: int
+    # extra: the relevance filter's verdict on the raw text (None when the filter did not run);
+    # a report judged not relevant is not parsed and has empty stage lists
+    relevant: bool | None = None
+    relevance: float | None = None
 
 
 @dataclass

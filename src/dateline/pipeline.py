@@ -13,6 +13,7 @@ from . import nlp
 from .errors import ReportError
 from .model import DocumentInfo, Reading, Report, to_json
 from .parsed import ParsedReport
+from .relevance import Relevance, relevance
 from .stages import STAGES
 from .validate import DEFAULT_MAX_CHARS, check_text
 
@@ -24,11 +25,22 @@ def report_id(report: Report) -> str:
     return report.id or hashlib.sha256(report.text.encode("utf-8")).hexdigest()
 
 
-def read_parsed(report: Report, doc: Doc) -> Reading:
+def document_info(report: Report, judged: Relevance | None = None) -> DocumentInfo:
+    """The `document` block of a reading; `judged` is the relevance filter's verdict, if it ran."""
+    return DocumentInfo(id=report_id(report), title=report.title, url=report.url, outlet=report.outlet,
+                        published=report.published, language="en", chars=len(report.text),
+                        relevant=None if judged is None else judged.relevant,
+                        relevance=None if judged is None else judged.score)
+
+
+def read_skipped(report: Report, judged: Relevance) -> Reading:
+    """The reading of a report the relevance filter judged to hold no event: no parse, no stage."""
+    return Reading(document=document_info(report, judged))
+
+
+def read_parsed(report: Report, doc: Doc, judged: Relevance | None = None) -> Reading:
     """Run every stage over one parsed report. A failing stage raises ReportError naming it."""
-    info = DocumentInfo(id=report_id(report), title=report.title, url=report.url, outlet=report.outlet,
-                        published=report.published, language="en", chars=len(report.text))
-    parsed = ParsedReport(report=report, doc=doc, reading=Reading(document=info))
+    parsed = ParsedReport(report=report, doc=doc, reading=Reading(document=document_info(report, judged)))
     for name, stage in STAGES:
         try:
             setattr(parsed.reading, name, stage(parsed))
@@ -48,20 +60,21 @@ def extract(text: str, published: str | None = None, *, id: str | None = None, t
 
 
 def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[dict]:
+                 max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = True) -> Iterator[dict]:
     """One output per input item, in input order: a `dateline/1` document, or an error object
     `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
     that already failed to load; they pass through as errors). Streams: at most a few batches per
-    worker are held in memory at once."""
+    worker are held in memory at once. With `relevance_filter`, a report that can hold no event
+    (`relevance.py`) is not parsed: its document has `relevant: false` and empty stage lists."""
     batches = _batched(items, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _read_batch(batch, max_chars)
+            yield from _read_batch(batch, max_chars, relevance_filter)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=nlp.load) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.submit(_read_batch, batch, max_chars))
+            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -74,22 +87,28 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _read_batch(batch: list[Report | ReportError], max_chars: int) -> list[dict]:
+def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool) -> list[dict]:
     results: list[dict | None] = [None] * len(batch)
     readable: list[int] = []
+    verdicts: dict[int, Relevance | None] = {}
     for i, item in enumerate(batch):
         if isinstance(item, ReportError):
             results[i] = item.as_dict(item.report_id)
             continue
         try:
             check_text(item.text, max_chars)
-            readable.append(i)
         except ReportError as err:
             results[i] = err.as_dict(report_id(item))
+            continue
+        verdicts[i] = relevance(item.text) if relevance_filter else None
+        if verdicts[i] is None or verdicts[i].relevant:
+            readable.append(i)
+        else:
+            results[i] = to_json(read_skipped(item, verdicts[i]))
     docs = nlp.load().pipe((batch[i].text for i in readable), batch_size=len(readable) or 1)
     for i, doc in zip(readable, docs):
         try:
-            results[i] = to_json(read_parsed(batch[i], doc))
+            results[i] = to_json(read_parsed(batch[i], doc, verdicts[i]))
         except ReportError as err:
             results[i] = err.as_dict(report_id(batch[i]))
     return results

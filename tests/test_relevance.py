@@ -1,0 +1,76 @@
+"""The relevance filter: which raw texts it skips, and how a skipped report still gets its document."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import assert_valid
+from dateline import lexicon
+from dateline.model import Report
+from dateline.pipeline import extract_many
+from dateline.relevance import relevance
+
+NO_EVENT = "The old mill by the river in Bath was turned into a museum of local crafts in 1998."
+EVENT = "Rebels attacked a police post in Goma on Monday."
+
+
+def test_relevance_skips_a_text_without_event_words():
+    judged = relevance(NO_EVENT)
+    assert not judged.relevant and judged.score == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Government troops fought rebels near the border.",       # irregular past
+    "Thousands rallied in the capital on Sunday.",            # y -> ied
+    "Two aid workers were kidnapped outside Gao.",             # doubled consonant
+    "RESIDENTS SAID SHELLING HIT THE MARKET.",                  # case
+    "The mayor's convoy was struck by an IED.",                # irregular participle, acronym
+])
+def test_relevance_keeps_inflected_and_irregular_trigger_forms(text):
+    assert relevance(text).relevant
+
+
+def test_relevance_looks_for_every_trigger_of_the_events_lexicon():
+    assert all(relevance(f"They spoke of the {trigger} yesterday.").relevant for trigger in lexicon.triggers())
+
+
+def test_relevance_score_is_event_words_per_hundred_words():
+    assert relevance("Police arrested two men and detained a third.").score == pytest.approx(100 * 2 / 8, abs=0.01)
+
+
+@pytest.mark.parametrize("text", [
+    EVENT,
+    "Protesters marched on parliament demanding new elections.",
+    "The two ministers met in Geneva and signed a ceasefire.",
+    "Officials said 12 civilians were killed when a missile hit the school.",
+])
+def test_relevance_keeps_every_report_the_events_stage_finds_an_event_in(read, text):
+    assert read(text)["events"]
+    assert relevance(text).relevant
+
+
+def test_pipeline_skipped_report_keeps_its_place_with_an_empty_valid_document(validator):
+    reports = [Report(text=NO_EVENT, id="museum"), Report(text=EVENT, id="raid", published="2024-05-08")]
+    skipped, parsed = extract_many(reports)
+    assert_valid(skipped, NO_EVENT, validator)
+    assert skipped["document"]["id"] == "museum" and skipped["document"]["relevant"] is False
+    assert all(skipped[key] == [] for key in ("places", "times", "actors", "attributions", "events", "claims"))
+    assert parsed["document"]["relevant"] is True and parsed["document"]["relevance"] > 0
+    assert parsed["events"]
+
+
+def test_pipeline_without_the_filter_parses_every_report():
+    (document,) = extract_many([Report(text=NO_EVENT, id="museum")], relevance_filter=False)
+    assert document["places"] and document["document"]["relevant"] is None
+
+
+def test_cli_no_filter_parses_every_report(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "museum", "text": NO_EVENT}) + "\n", encoding="utf-8")
+    outputs = {}
+    for flags in ((), ("--no-filter",)):
+        result = subprocess.run([sys.executable, "-m", "dateline", "extract", "--jsonl", str(path), *flags],
+                                capture_output=True, check=True)
+        outputs[flags] = json.loads(result.stdout)
+    assert outputs[()]["places"] == [] and outputs[("--no-filter",)]["places"]

@@ -2,11 +2,11 @@
 
 The events stage finds an event only at a token whose lemma is an event trigger
 (`lexicons/triggers.tsv`), so a report in which no form of any trigger appears is read with no
-event at all, and its parse is wasted on a news stream that is mostly not about conflict or
-politics. The test spells every trigger out in its inflections (regular endings, and the irregular
-ones in `lexicons/irregular_verbs.tsv`) and looks the report's words up in that set: no spaCy,
-tens of microseconds a report, about a thousandth of its parse. Because the vocabulary is built from the events stage's own
-lexicon, a trigger added there is looked for here too.
+event at all, and its parse is wasted. The test spells every trigger out in its inflections
+(regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks the report's
+words up in that set: no spaCy, tens of microseconds a report, about a thousandth of its parse.
+The vocabulary is built from the events stage's own lexicon, so a trigger added there is looked
+for here too. `scripts/relevance_eval.py` measures what the filter skips and what it loses.
 """
 from __future__ import annotations
 

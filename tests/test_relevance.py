@@ -52,7 +52,7 @@ def test_relevance_keeps_every_report_the_events_stage_finds_an_event_in(read, t
 
 def test_pipeline_skipped_report_keeps_its_place_with_an_empty_valid_document(validator):
     reports = [Report(text=NO_EVENT, id="museum"), Report(text=EVENT, id="raid", published="2024-05-08")]
-    skipped, parsed = extract_many(reports)
+    skipped, parsed = extract_many(reports, relevance_filter=True)
     assert_valid(skipped, NO_EVENT, validator)
     assert skipped["document"]["id"] == "museum" and skipped["document"]["relevant"] is False
     assert all(skipped[key] == [] for key in ("places", "times", "actors", "attributions", "events", "claims"))
@@ -60,17 +60,17 @@ def test_pipeline_skipped_report_keeps_its_place_with_an_empty_valid_document(va
     assert parsed["events"]
 
 
-def test_pipeline_without_the_filter_parses_every_report():
-    (document,) = extract_many([Report(text=NO_EVENT, id="museum")], relevance_filter=False)
+def test_pipeline_parses_every_report_unless_asked_to_filter():
+    (document,) = extract_many([Report(text=NO_EVENT, id="museum")])
     assert document["places"] and document["document"]["relevant"] is None
 
 
-def test_cli_no_filter_parses_every_report(tmp_path):
+def test_cli_extract_filters_only_when_asked(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "museum", "text": NO_EVENT}) + "\n", encoding="utf-8")
     outputs = {}
-    for flags in ((), ("--no-filter",)):
+    for flags in ((), ("--filter",)):
         result = subprocess.run([sys.executable, "-m", "dateline", "extract", "--jsonl", str(path), *flags],
                                 capture_output=True, check=True)
         outputs[flags] = json.loads(result.stdout)
-    assert outputs[()]["places"] == [] and outputs[("--no-filter",)]["places"]
+    assert outputs[("--filter",)]["places"] == [] and outputs[()]["places"]

@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--batch-size", type=int, default=32, help="reports per nlp.pipe batch (default 32)")
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help=f"longest report read, in characters (default {DEFAULT_MAX_CHARS:,})")
-    extract.add_argument("--no-filter", action="store_true",
-                         help="with --jsonl: parse every report, also those the relevance filter finds no event word in")
+    extract.add_argument("--filter", action="store_true",
+                         help="with --jsonl: skip (do not parse) reports the relevance filter finds no event word in; "
+                              "their documents are empty with relevant: false")
     extract.add_argument("--format", choices=("json", "table"), default="json",
                          help="json: dateline/1 documents (default); table: events, claims and disputes as tables")
     extract.set_defaults(run=run_extract)
@@ -86,7 +87,7 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
     read, failed, documents = 0, 0, []
     with stream:
         for output in extract_many(read_jsonl(stream), workers=args.workers, batch_size=args.batch_size,
-                                   max_chars=args.max_chars, relevance_filter=not args.no_filter):
+                                   max_chars=args.max_chars, relevance_filter=args.filter):
             if "error" in output:
                 failed += 1
                 print(f"dateline: {output['id']}: {output['error']['stage']}: {output['error']['reason']}",

@@ -60,7 +60,7 @@ def extract(text: str, published: str | None = None, *, id: str | None = None, t
 
 
 def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
-                 max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = True) -> Iterator[dict]:
+                 max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = False) -> Iterator[dict]:
     """One output per input item, in input order: a `dateline/1` document, or an error object
     `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
     that already failed to load; they pass through as errors). Streams: at most a few batches per

@@ -3,17 +3,20 @@ import json
 import subprocess
 import sys
 
+from conftest import assert_valid
+
 
 def run(*args, stdin: bytes = b""):
     return subprocess.run([sys.executable, "-m", "dateline", *args], input=stdin, capture_output=True)
 
 
-def test_cli_extract_file_prints_one_document(tmp_path):
+def test_cli_extract_file_prints_one_document(tmp_path, validator):
     path = tmp_path / "report.txt"
     path.write_text("Rebels attacked a police post in Goma on Monday.", encoding="utf-8")
     result = run("extract", str(path), "--published", "2024-05-08", "--outlet", "Test Wire")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
+    assert_valid(document, path.read_text(encoding="utf-8"), validator)
     assert document["document"]["outlet"] == "Test Wire"
     assert document["document"]["published"] == "2024-05-08"
 

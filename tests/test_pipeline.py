@@ -6,6 +6,8 @@ from dateline.model import Report
 from dateline.pipeline import extract_many
 from dateline.reports import read_jsonl
 
+from conftest import assert_valid
+
 
 def test_pipeline_seed_capture_event(seed_document):
     doc = seed_document
@@ -36,9 +38,11 @@ def test_pipeline_same_output_whatever_the_workers(validator):
     two = [json.dumps(d) for d in extract_many(reports, workers=2, batch_size=5)]
     assert one == two
     assert [json.loads(d)["document"]["id"] for d in one] == [f"r{i}" for i in range(12)]
+    for report, document in zip(reports, one):
+        assert_valid(json.loads(document), report.text, validator)
 
 
-def test_pipeline_bad_records_become_error_objects_in_place():
+def test_pipeline_bad_records_become_error_objects_in_place(validator):
     lines = b"\n".join([
         json.dumps({"id": "good", "text": "Police arrested 12 protesters in Nairobi."}).encode(),
         b"{not json",
@@ -52,3 +56,4 @@ def test_pipeline_bad_records_become_error_objects_in_place():
     assert out[1]["error"]["reason"] == "line 2: not valid JSON"
     assert "empty" in out[2]["error"]["reason"]
     assert len(out[4]["document"]["id"]) == 64  # SHA-256 of the text when no id is given
+    assert_valid(out[0], "Police arrested 12 protesters in Nairobi.", validator)

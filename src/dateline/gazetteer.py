@@ -1,15 +1,27 @@
-"""The offline gazetteer: places by name, built by `scripts/build_gazetteer.py`."""
+"""The offline gazetteer: places by name, built by `scripts/build_gazetteer.py` into one SQLite file.
+
+SQLite keeps loading instant (nothing is read until a name is looked up) and lookups cheap.
+"""
 from __future__ import annotations
 
 import functools
-import gzip
-import pickle
+import os
+import sqlite3
 import unicodedata
 from importlib import resources
 from typing import NamedTuple
 
-FORMAT_VERSION = 2
-ARTIFACT = "data/gazetteer.pickle.gz"
+FORMAT_VERSION = 3
+ARTIFACT = "data/gazetteer.sqlite"
+NAME, EXACT, DEMONYM = 0, 1, 2  # kinds of name: folded, case-sensitive short form, demonym
+SCHEMA = """
+CREATE TABLE meta (version INTEGER);
+CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, admin1 TEXT,
+                      lat REAL, lon REAL, geonameid INTEGER, population INTEGER, capital INTEGER);
+CREATE TABLE names (kind INTEGER, key TEXT, entry INTEGER, PRIMARY KEY (kind, key, entry)) WITHOUT ROWID;
+"""
+_QUERY = ("SELECT e.name, e.feature, e.country, e.admin1, e.lat, e.lon, e.geonameid, e.population, e.capital "
+          "FROM names n JOIN entries e ON e.id = n.entry WHERE n.kind = ? AND n.key = ?")
 
 
 class Entry(NamedTuple):
@@ -24,6 +36,7 @@ class Entry(NamedTuple):
     capital: bool
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """Lookup key: accents stripped, lower case, single spaces, one kind of apostrophe."""
     text = unicodedata.normalize("NFKD", name)
@@ -32,39 +45,47 @@ def fold(name: str) -> str:
 
 
 class Gazetteer:
-    """Entries and three indexes: folded names, case-sensitive short forms ("US", "Ky."), demonyms."""
+    """Entries found by folded name, by case-sensitive short form ("US", "Ky.") or by demonym."""
 
-    def __init__(self, payload: dict):
-        if payload.get("version") != FORMAT_VERSION:
-            raise ValueError(f"gazetteer format {payload.get('version')}, expected {FORMAT_VERSION}")
-        self._rows: list[tuple] = payload["entries"]
-        self._names: dict[str, tuple[int, ...]] = payload["names"]
-        self._exact: dict[str, tuple[int, ...]] = payload["exact"]
-        self._demonyms: dict[str, tuple[int, ...]] = payload["demonyms"]
+    def __init__(self, path: str):
+        self._path = path
+        self._pid = None
+        self._db: sqlite3.Connection | None = None
 
-    def _entries(self, indexes) -> list[Entry]:
-        found = [Entry._make(self._rows[i]) for i in set(indexes)]
-        return sorted(found, key=lambda e: (-e.population, e.geonameid or 0))
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():  # never share a connection across fork
+            self._db = sqlite3.connect(f"file:{self._path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+            (version,), = self._db.execute("SELECT version FROM meta")
+            if version != FORMAT_VERSION:
+                raise ValueError(f"gazetteer format {version}, expected {FORMAT_VERSION}")
+        return self._db
+
+    @functools.lru_cache(maxsize=100_000)
+    def _find(self, kind: int, key: str) -> tuple[Entry, ...]:
+        rows = self._connection().execute(_QUERY, (kind, key)).fetchall()
+        found = {Entry(*row[:8], capital=bool(row[8])) for row in rows}
+        return tuple(sorted(found, key=lambda e: (-e.population, e.geonameid or 0, e.name)))
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry called `name` (folded, or exactly as written for short forms), largest first."""
-        return self._entries((*self._names.get(fold(name), ()), *self._exact.get(name, ())))
+        found = {*self._find(NAME, fold(name)), *self._find(EXACT, name)}
+        return sorted(found, key=lambda e: (-e.population, e.geonameid or 0, e.name))
 
     def lookup_exact(self, name: str) -> list[Entry]:
         """Entries whose short form is exactly `name` ("US", "Ky.")."""
-        return self._entries(self._exact.get(name, ()))
+        return list(self._find(EXACT, name))
 
     def demonym(self, word: str) -> Entry | None:
         """The country or continent a demonym ("Syrian", "European") belongs to."""
-        found = self._entries(self._demonyms.get(fold(word), ()))
+        found = self._find(DEMONYM, fold(word))
         return found[0] if found else None
 
     def has_name(self, name: str) -> bool:
-        return fold(name) in self._names or name in self._exact
+        return bool(self._find(NAME, fold(name)) or self._find(EXACT, name))
 
 
 @functools.cache
 def load() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process."""
-    data = resources.files("dateline").joinpath(ARTIFACT).read_bytes()
-    return Gazetteer(pickle.loads(gzip.decompress(data)))
+    """The shipped gazetteer (opened lazily, once per process)."""
+    return Gazetteer(str(resources.files("dateline").joinpath(ARTIFACT)))

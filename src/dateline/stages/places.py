@@ -10,6 +10,7 @@ names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and 
 from __future__ import annotations
 
 import math
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -22,9 +23,11 @@ from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels whose spans may hold a place name inside ("University of Alberta", "Gainesville Police").
-CONTAINER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "NORP"}
+CONTAINER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"}
+INSIDE = "inside"  # the label of a name found inside a longer entity
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 MAX_NAME_TOKENS = 5
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
 CITY_CUES = {"city", "town", "village", "capital"}
 # Capitalised words that are names of some small place but rarely mean one in news text.
@@ -46,7 +49,10 @@ COMMON_WORDS = {
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "eu", "nato",
 }
+MAX_CONTEXT_POINTS = 50
+MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
+LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
 
@@ -56,12 +62,10 @@ class Mention:
     start: int  # token indexes in the doc
     end: int
     candidates: list[Entry]
+    text: str  # folded: the key that keeps one sense per name in a report
     cue: str | None = None  # "admin1" | "city" from the words around the name
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
-
-    def key(self, doc: Doc) -> str:
-        return fold(doc[self.start:self.end].text)
 
 
 def find_places(parsed: ParsedReport) -> list[Place]:
@@ -72,7 +76,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     chosen = _resolve(mentions, doc)
     places = []
     for mention in mentions:
-        entry = chosen[mention.key(doc)] if not mention.demonym else mention.candidates[0]
+        entry = chosen[mention.text] if not mention.demonym else mention.candidates[0]
         span = doc[mention.start:mention.end]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
@@ -94,7 +98,7 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if mention is not None:
             found.append(mention)
         elif ent.label_ in CONTAINER_LABELS:
-            found.extend(_scan(doc, gaz, ent.start, ent.end, inside_entity=True))
+            found.extend(_scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE))
         for i in range(ent.start, ent.end):
             taken[i] = True
     i = 0
@@ -105,7 +109,7 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         j = i
         while j < len(doc) and not taken[j]:
             j += 1
-        found.extend(_scan(doc, gaz, i, j, inside_entity=False))
+        found.extend(_scan(doc, gaz, i, j, ""))
         i = j
     return found
 
@@ -123,8 +127,8 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     span = doc[start:end]
     if span.text[:1].islower():
         return None
-    if len(span) == 1 and _demonym(span[0], gaz):
-        return Mention(start, end, [gaz.demonym(span.text)], demonym=True)
+    if _demonym(span, gaz):
+        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
@@ -134,36 +138,45 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
         end, cue = end - 1, "admin1"
     if not candidates:
         return None
-    if ent.label_ not in PLACE_LABELS and not _plausible_name(span, candidates):
+    if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, cue=cue)
+    return Mention(start, end, candidates, fold(doc[start:end].text), cue=cue)
 
 
-def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, inside_entity: bool) -> list[Mention]:
+def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
     """Gazetteer names among the tokens start..end, longest first."""
     found = []
     i = start
     while i < end:
-        for length in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
-            span = doc[i:i + length]
-            if not _may_start_name(span[0]) or not _may_end_name(span[-1]):
-                continue
-            if not gaz.has_name(span.text):
-                continue
-            if len(span) == 1 and _demonym(span[0], gaz):
-                found.append(Mention(i, i + 1, [gaz.demonym(span.text)], demonym=True))
-                i += 1
-                break
-            candidates = _lookup(span, gaz)
-            if candidates and _plausible_name(span, candidates, strict=not inside_entity):
-                found.append(Mention(i, i + length, candidates, cue=_cue(doc, i, i + length)))
-                i += length
+        if not _may_start_name(doc[i]):
+            i += 1
+            continue
+        last = i + 1  # names run through capitalised words and a few connectors: "Isle of Man"
+        while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(doc[last]) or doc[last].lower_ in CONNECTORS):
+            last += 1
+        for stop in range(last, i, -1):
+            mention = _scan_mention(doc, gaz, i, stop, label)
+            if mention is not None:
+                found.append(mention)
+                i = stop
                 break
         else:
-            if i < end and _demonym(doc[i], gaz):
-                found.append(Mention(i, i + 1, [gaz.demonym(doc[i].text)], demonym=True))
             i += 1
     return found
+
+
+def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Mention | None:
+    span = doc[start:end]
+    if not _may_end_name(span[-1]):
+        return None
+    if _demonym(span, gaz):
+        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
+    if not gaz.has_name(span.text):
+        return None
+    candidates = _lookup(span, gaz)
+    if candidates and _plausible_name(span, candidates, label, gaz):
+        return Mention(start, end, candidates, fold(span.text), cue=_cue(doc, start, end))
+    return None
 
 
 def _may_start_name(token) -> bool:
@@ -174,8 +187,9 @@ def _may_end_name(token) -> bool:
     return token.is_alpha or token.text.endswith(".") and len(token.text) > 1
 
 
-def _demonym(token, gaz: Gazetteer) -> bool:
-    return token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN", "NOUN") and gaz.demonym(token.text) is not None
+def _demonym(span: SpacySpan, gaz: Gazetteer) -> bool:
+    return (len(span) <= 3 and span.text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")
+            and gaz.demonym(span.text) is not None)
 
 
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
@@ -183,25 +197,40 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     text = span.text
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
-    return gaz.lookup(text)
+    return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
 
 
-def _plausible_name(span: SpacySpan, candidates: list[Entry], strict: bool = False) -> bool:
-    """Guards against common words that happen to name some village."""
-    words = fold(span.text)
-    if words in COMMON_WORDS:
+def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:
+    """Guards against common words and stray alternate names that happen to name some village.
+
+    `label` is the entity label of the span, INSIDE for a name inside a longer entity, or "" for a
+    name the model did not tag.
+    """
+    key = fold(span.text)
+    if label in PLACE_LABELS:
+        return True
+    if key in COMMON_WORDS:
         return False
+    if gaz.lookup_exact(span.text):
+        return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= 100_000
-    if not strict:
-        return big or best.population >= 1_000 or len(span) > 1
+    named = [e for e in candidates if _named(e, key)]
+    named_population = max((e.population for e in named), default=0)
+    if not named and not (big and len(key) > 3):
+        return False
+    if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano"
+        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
+        return big or named_population >= 1_000 and (after_preposition or len(span) > 1)
+    if label:
+        return big or named_population >= 1_000 or len(span) > 1
     if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_sent_start is False for t in span):
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     if span.text.isupper() and len(span.text) > 3:
         return _in_dateline(span) or big
-    return big or best.population >= 5_000 or len(span) > 1
+    return big or named_population >= 5_000 or len(span) > 1
 
 
 def _in_dateline(span: SpacySpan) -> bool:
@@ -242,16 +271,43 @@ def _prior(entry: Entry) -> float:
     if entry.feature == "admin1":
         return size - 1.0
     if entry.feature == "admin2":
-        return size - 1.5
+        return size - 2.5
     return size + (1.0 if entry.capital else 0.0)
 
 
-def _score(entry: Entry, mention: Mention, countries: Counter, admin1s: Counter) -> float:
-    score = _prior(entry)
-    if countries[entry.country]:
-        score += 2.0 + min(countries[entry.country], 5) * 0.3
-    if entry.admin1 and admin1s[(entry.country, entry.admin1)] and entry.feature != "admin1":
-        score += 2.0
+def _named(entry: Entry, key: str) -> bool:
+    """The entry's own name is what the report wrote, give or take punctuation, a type word
+    ("Kursk Oblast") or a suffix ("Clacton" for "Clacton-on-Sea"), not one of its alternate names."""
+    name = _letters(entry.name)
+    words = _letters(key)
+    if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
+        return True
+    return name == words or name.startswith(words + " ") and len(words) > 3
+
+
+@functools.lru_cache(maxsize=100_000)
+def _letters(name: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
+
+
+@dataclass
+class Context:
+    """What the rest of the report says: countries, first-level divisions and points it names."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1s: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float, int]] = field(default_factory=list)  # with mention counts
+
+
+def _score(entry: Entry, mention: Mention, context: Context) -> float:
+    score = _prior(entry) + (1.5 if _named(entry, mention.text) else 0.0)
+    if context.countries[entry.country]:
+        score += 2.0 + min(context.countries[entry.country], 5) * 0.3
+    same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 and entry.feature != "admin1" else 0
+    if same_admin1:
+        score += 1.5 + 0.5 * min(same_admin1, 4)
+    if entry.feature in ("city", "admin2") and entry.lat is not None and context.points:
+        score += _nearness(entry, context.points)
     if any(q.country == entry.country and (q.feature == "country" or q.admin1 == entry.admin1)
            for q in mention.qualifiers):
         score += 6.0
@@ -262,28 +318,52 @@ def _score(entry: Entry, mention: Mention, countries: Counter, admin1s: Counter)
     return score
 
 
+def _nearness(entry: Entry, points: list[tuple[float, float, int]]) -> float:
+    """Places a report names together tend to lie together: mentions nearby, weighted by distance."""
+    near = 0.0
+    for lat, lon, weight in points:
+        km = _rough_km(entry.lat, entry.lon, lat, lon)
+        near += weight * (1.0 if km < 50 else 0.6 if km < 150 else 0.25 if km < 400 else 0.0)
+    return min(near, 3.0)
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: close enough below a few hundred kilometres."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(x, lat2 - lat1)
+
+
 def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
-    """One entry per name: priors first, then again with the rest of the report as context."""
+    """One entry per name: priors first, then twice more with the rest of the report as context."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
-            by_key[mention.key(doc)].append(mention)
-    empty = Counter()
-    first = {key: max(ms[0].candidates, key=lambda e: max(_score(e, m, empty, empty) for m in ms))
-             for key, ms in by_key.items()}
-    chosen = {}
-    for key, ms in by_key.items():
-        countries, admin1s = Counter(), Counter()
-        for other_key, entry in first.items():
-            if other_key != key:
-                countries[entry.country] += len(by_key[other_key])
-                if entry.admin1:
-                    admin1s[(entry.country, entry.admin1)] += len(by_key[other_key])
-        for mention in mentions:
-            if mention.demonym and mention.key(doc) != key:
-                countries[mention.candidates[0].country] += 1
-        chosen[key] = max(ms[0].candidates, key=lambda e: max(_score(e, m, countries, admin1s) for m in ms))
+            by_key[mention.text].append(mention)
+    demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
+
+    def best(key: str, context: Context) -> Entry:
+        ms = by_key[key]
+        return max(ms[0].candidates, key=lambda e: max(_score(e, m, context) for m in ms))
+
+    chosen = {key: best(key, Context()) for key in by_key}
+    for _ in range(2):
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries)) for key in by_key}
     return chosen
+
+
+def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
+             demonym_countries: Counter) -> Context:
+    context = Context(countries=Counter(demonym_countries))
+    for other, entry in chosen.items():
+        if other == key:
+            continue
+        weight = len(by_key[other])
+        context.countries[entry.country] += weight
+        if entry.admin1:
+            context.admin1s[(entry.country, entry.admin1)] += weight
+        if entry.feature in ("city", "admin2") and entry.lat is not None and len(context.points) < MAX_CONTEXT_POINTS:
+            context.points.append((entry.lat, entry.lon, weight))
+    return context
 
 
 def _is_metonym(span: SpacySpan, entry: Entry) -> bool:

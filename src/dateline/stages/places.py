@@ -265,14 +265,20 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 # --------------------------------------------------------------------------- resolution
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
-    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one."""
+    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
+    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair)."""
     for here, nxt in zip(mentions, mentions[1:]):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
-        bigger = [e for e in nxt.candidates if e.feature in ("country", "admin1")]
-        if bigger:
-            here.qualifiers.extend(bigger)
+        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
+                               and any(_lies_in(e, q) for e in here.candidates))
+
+
+def _lies_in(entry: Entry, division: Entry) -> bool:
+    if entry.feature not in ("city", "admin2") or entry.country != division.country:
+        return False
+    return division.feature == "country" or entry.admin1 == division.admin1
 
 
 def _prior(entry: Entry) -> float:
@@ -319,8 +325,7 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += 1.5 + 0.5 * min(same_admin1, 4)
     if entry.feature in ("city", "admin2") and entry.lat is not None and context.points:
         score += _nearness(entry, context.points)
-    if any(q.country == entry.country and (q.feature == "country" or q.admin1 == entry.admin1)
-           for q in mention.qualifiers):
+    if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
     if mention.cue == "admin1":
         score += 4.0 if entry.feature == "admin1" else 0.0
@@ -364,7 +369,8 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
 
 def _contenders(mentions: list[Mention]) -> list[Entry]:
     """A name that is also a country's or a first-level division's means that division, unless the
-    report qualifies it ("China, Maine") or the place of that name is a large city ("New York")."""
+    report qualifies it ("China, Maine") or a large city has that very name ("New York"; not
+    "Mexico" for Mexico City)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
         return candidates
@@ -372,7 +378,9 @@ def _contenders(mentions: list[Mention]) -> list[Entry]:
     divisions = [e for e in candidates if e.feature == "country" or e.feature == "admin1" and _named(e, key)]
     if not divisions:
         return candidates
-    return [e for e in candidates if e.feature not in ("city", "admin2") or e.population >= LARGE_CITY]
+    country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
+    return [e for e in candidates if e.feature not in ("city", "admin2")
+            or e.population >= LARGE_CITY and (_named(e, key) or not country_named)]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],

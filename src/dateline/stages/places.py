@@ -49,7 +49,6 @@ COMMON_WORDS = {
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "eu", "nato",
 }
-MAX_CONTEXT_POINTS = 50
 LARGE_CITY = 100_000
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
@@ -309,11 +308,35 @@ def _letters(name: str) -> str:
 
 @dataclass
 class Context:
-    """What the rest of the report says: countries, first-level divisions and points it names."""
+    """What the rest of the report says: the countries and first-level divisions it names, and
+    where its other names could be."""
 
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
-    points: list[tuple[float, float, int]] = field(default_factory=list)  # with mention counts
+    neighbours: Neighbours | None = None
+    key: str = ""  # the name being resolved
+
+
+class Neighbours:
+    """Where every name in the report could be, bucketed by degree: two names that each have a
+    candidate near the other's support those two readings ("Richmond" and "Madison County")."""
+
+    def __init__(self, by_key: dict[str, list[Mention]]):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
+        for key, mentions in by_key.items():
+            points = [e for e in mentions[0].candidates if e.feature in ("city", "admin2") and e.lat is not None]
+            weight = 1.0 if len(points) <= 3 else 0.5  # a name with many namesakes says less
+            for e in points:
+                self.cells[(math.floor(e.lat), math.floor(e.lon))].append((e.lat, e.lon, key, weight))
+
+    def support(self, entry: Entry, key: str) -> float:
+        best: dict[str, float] = {}
+        row, column = math.floor(entry.lat), math.floor(entry.lon)
+        for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+            for lat, lon, other, weight in self.cells.get(cell, ()):
+                if other != key and weight > best.get(other, 0.0) and _rough_km(entry.lat, entry.lon, lat, lon) < 100:
+                    best[other] = weight
+        return min(sum(best.values()), 3.0)
 
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
@@ -323,8 +346,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
     if same_admin1:
         score += 1.5 + 0.5 * min(same_admin1, 4)
-    if entry.feature in ("city", "admin2") and entry.lat is not None and context.points:
-        score += _nearness(entry, context.points)
+    if entry.feature in ("city", "admin2") and entry.lat is not None:
+        score += context.neighbours.support(entry, context.key) if context.neighbours else 0.0
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
     if mention.cue == "admin1":
@@ -332,15 +355,6 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
     elif mention.cue == "city":
         score += 2.0 if entry.feature == "city" else 0.0
     return score
-
-
-def _nearness(entry: Entry, points: list[tuple[float, float, int]]) -> float:
-    """Places a report names together tend to lie together: mentions nearby, weighted by distance."""
-    near = 0.0
-    for lat, lon, weight in points:
-        km = _rough_km(entry.lat, entry.lon, lat, lon)
-        near += weight * (1.0 if km < 50 else 0.6 if km < 150 else 0.25 if km < 400 else 0.0)
-    return min(near, 3.0)
 
 
 def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -361,9 +375,10 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
         ms = by_key[key]
         return max(_contenders(ms), key=lambda e: max(_score(e, m, context) for m in ms))
 
-    chosen = {key: best(key, Context()) for key in by_key}
+    neighbours = Neighbours(by_key)
+    chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries)) for key in by_key}
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours)) for key in by_key}
     return chosen
 
 
@@ -384,8 +399,8 @@ def _contenders(mentions: list[Mention]) -> list[Entry]:
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter) -> Context:
-    context = Context(countries=Counter(demonym_countries))
+             demonym_countries: Counter, neighbours: Neighbours) -> Context:
+    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
     for other, entry in chosen.items():
         if other == key:
             continue
@@ -393,8 +408,6 @@ def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]
         context.countries[entry.country] += weight
         if entry.admin1:
             context.admin1s[(entry.country, entry.admin1)] += weight
-        if entry.feature in ("city", "admin2") and entry.lat is not None and len(context.points) < MAX_CONTEXT_POINTS:
-            context.points.append((entry.lat, entry.lon, weight))
     return context
 
 

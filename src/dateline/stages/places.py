@@ -9,8 +9,8 @@ names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and 
 """
 from __future__ import annotations
 
-import math
 import functools
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -36,7 +36,8 @@ COMMON_WORDS = {
     "hope", "orange", "university", "president", "governor", "minister", "general", "republic", "union", "center",
     "centre", "home", "north", "south", "east", "west", "central", "national", "new", "city", "state", "county",
     "street", "road", "river", "lake", "park", "church", "school", "hospital", "court", "house", "world", "island",
-    "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa", "la", "le", "el", "de", "du", "des", "di", "da",
+    "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa",
+    "la", "le", "el", "de", "du", "des", "di", "da",
     "al", "mr", "mrs", "ms", "dr", "god", "lord", "christ", "jesus", "news", "post", "times", "star", "mail",
     "media", "today", "online", "internet", "web", "email", "tv", "radio", "video", "photo", "free", "best",
     "good", "great", "grand", "long", "little", "big", "old", "young", "white", "black", "red", "green", "blue",
@@ -62,7 +63,7 @@ class Mention:
     start: int  # token indexes in the doc
     end: int
     candidates: list[Entry]
-    text: str  # folded: the key that keeps one sense per name in a report
+    text: str  # the name as written, folded
     cue: str | None = None  # "admin1" | "city" from the words around the name
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
@@ -219,7 +220,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if gaz.lookup_exact(span.text):
         return True
     best = max(candidates, key=_prior)
-    big = best.feature in ("country", "admin1", "region", "water") or best.population >= 100_000
+    big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
     named = [e for e in candidates if _named(e, key)]
     named_population = max((e.population for e in named), default=0)
     if not named and not (big and len(key) > 3):

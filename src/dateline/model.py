@@ -65,6 +65,7 @@ class Place:
     lon: float | None
     geonameid: int | None
     role: str = "location"
+    demonym: bool = False  # extra field: an adjective of the place ("Syrian"), role metonym
 
 
 @dataclass

@@ -1,62 +1,421 @@
-"""Places: toponyms found in the report, resolved against the gazetteer, location or metonym."""
+"""Places: toponyms found in the report, resolved against the gazetteer, location or metonym.
+
+Detection takes entity spans of any label that name a place, gazetteer names the model did not
+tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
+and all-caps datelines ("KYIV, Dec 27 (Reuters) —"). Resolution scores each candidate entry by
+its feature and population, the countries and first-level divisions the rest of the report
+names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words
+("the Sumy region", "the city of Kursk"). One name keeps one sense throughout a report.
+"""
 from __future__ import annotations
 
-from collections import Counter
+import functools
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan
 
 from .. import gazetteer
-from ..gazetteer import Entry
+from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
 from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# spaCy's small model often labels a bare town as ORG or PRODUCT ("Kursk", "Sumy"): those labels
-# count only for well-known places, so organisations that share a name with a village stay out.
-OTHER_LABELS = {"ORG", "PRODUCT", "PERSON", "NORP", "EVENT", "WORK_OF_ART"}
-MIN_POPULATION_OTHER_LABEL = 100_000
+# Labels whose spans may hold a place name inside ("University of Alberta", "Gainesville Police").
+CONTAINER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"}
+INSIDE = "inside"  # the label of a name found inside a longer entity
+SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+MAX_NAME_TOKENS = 5
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
+ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
+CITY_CUES = {"city", "town", "village", "capital"}
+# Capitalised words that are names of some small place but rarely mean one in news text.
+COMMON_WORDS = {
+    "of", "bar", "police", "mobile", "reading", "nice", "split", "man", "march", "may", "van", "most", "date",
+    "hope", "orange", "university", "president", "governor", "minister", "general", "republic", "union", "center",
+    "centre", "home", "north", "south", "east", "west", "central", "national", "new", "city", "state", "county",
+    "street", "road", "river", "lake", "park", "church", "school", "hospital", "court", "house", "world", "island",
+    "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa",
+    "la", "le", "el", "de", "du", "des", "di", "da",
+    "al", "mr", "mrs", "ms", "dr", "god", "lord", "christ", "jesus", "news", "post", "times", "star", "mail",
+    "media", "today", "online", "internet", "web", "email", "tv", "radio", "video", "photo", "free", "best",
+    "good", "great", "grand", "long", "little", "big", "old", "young", "white", "black", "red", "green", "blue",
+    "gold", "golden", "silver", "deal", "win", "victory", "liberty", "justice", "independence", "unity",
+    "progress", "friendship", "harmony", "paradise", "eden", "alpha", "delta", "obama", "trump", "clinton",
+    "bush", "washington post", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+    "ebola", "zika", "covid", "aids", "hiv", "sars", "mers", "flu", "cholera", "malaria", "english", "spanish",
+    "german", "french", "arabic", "latin", "islam", "muslim", "christian", "jewish", "catholic", "protestant",
+    "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
+    "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
+}
+LARGE_CITY = 100_000
+MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
+FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
+LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
 
 
+@dataclass
+class Mention:
+    start: int  # token indexes in the doc
+    end: int
+    candidates: list[Entry]
+    text: str  # the name as written, folded
+    cue: str | None = None  # "admin1" | "city" from the words around the name
+    demonym: bool = False
+    qualifiers: list[Entry] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """One sense per name in a report; "Kursk" and "the Kursk region" are two names."""
+        return f"{self.text}|{self.cue}" if self.cue == "admin1" else self.text
+
+
 def find_places(parsed: ParsedReport) -> list[Place]:
     gaz = gazetteer.load()
-    found = [(span, gaz.lookup(_bare_name(span))) for span in parsed.doc.ents]
-    found = [(span, entries) for span, entries in found if entries and _plausible(span, entries[0])]
-    context = Counter(entries[0].country for _, entries in found if entries[0].feature == "country")
+    doc = parsed.doc
+    mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
+    _attach_qualifiers(mentions, doc)
+    chosen = _resolve(mentions, doc)
     places = []
-    for span, entries in found:
-        entry = _resolve(entries, context)
+    for mention in mentions:
+        entry = chosen[mention.key] if not mention.demonym else mention.candidates[0]
+        span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
+        role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
-                            name=entry.name, feature=entry.feature, country=entry.country, admin1=entry.admin1,
-                            lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-                            role="metonym" if _is_metonym(span, entry, gaz) else "location"))
+                            name=entry.name, feature=entry.feature, country=entry.country,
+                            admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
+                            role=role, demonym=mention.demonym))
     return places
 
 
-def _bare_name(span: SpacySpan) -> str:
-    tokens = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
-    return " ".join(t.text for t in tokens) if tokens else span.text
+# --------------------------------------------------------------------------- detection
+
+def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    found: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in SKIP_LABELS:
+            continue
+        mention = _entity_mention(ent, gaz)
+        if mention is not None:
+            found.append(mention)
+        elif ent.label_ in CONTAINER_LABELS:
+            found.extend(_scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    i = 0
+    while i < len(doc):
+        if taken[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not taken[j]:
+            j += 1
+        found.extend(_scan(doc, gaz, i, j, ""))
+        i = j
+    return found
 
 
-def _plausible(span: SpacySpan, best: Entry) -> bool:
-    if span.text.islower():
-        return False
-    if span.label_ in PLACE_LABELS:
+def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
+    """The whole entity as one place: 'the Sumy region', 'Kursk', 'Syrian'."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if doc[start].lower_ == "the":
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    if span.text[:1].islower():
+        return None
+    if _demonym(span, gaz):
+        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
+    if ent.label_ == "NORP":
+        return None
+    candidates = _lookup(span, gaz)
+    cue = _cue(doc, start, end)
+    if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
+        candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
+        end, cue = end - 1, "admin1"
+    if not candidates:
+        return None
+    if not _plausible_name(span, candidates, ent.label_, gaz):
+        return None
+    return Mention(start, end, candidates, fold(doc[start:end].text), cue=cue)
+
+
+def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
+    """Gazetteer names among the tokens start..end, longest first."""
+    found = []
+    i = start
+    while i < end:
+        if not _may_start_name(doc[i]):
+            i += 1
+            continue
+        last = i + 1  # names run through capitalised words and a few connectors: "Isle of Man"
+        while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(doc[last]) or doc[last].lower_ in CONNECTORS):
+            last += 1
+        for stop in range(last, i, -1):
+            mention = _scan_mention(doc, gaz, i, stop, label)
+            if mention is not None:
+                found.append(mention)
+                i = stop
+                break
+        else:
+            i += 1
+    return found
+
+
+def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Mention | None:
+    span = doc[start:end]
+    if not _may_end_name(span[-1]):
+        return None
+    if _demonym(span, gaz):
+        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
+    if not gaz.has_name(span.text):
+        return None
+    candidates = _lookup(span, gaz)
+    if candidates and _plausible_name(span, candidates, label, gaz):
+        return Mention(start, end, candidates, fold(span.text), cue=_cue(doc, start, end))
+    return None
+
+
+def _may_start_name(token) -> bool:
+    return token.text[:1].isupper() or not token.text[:1].isascii() and token.is_alpha
+
+
+def _may_end_name(token) -> bool:
+    return token.is_alpha or token.text.endswith(".") and len(token.text) > 1
+
+
+def _demonym(span: SpacySpan, gaz: Gazetteer) -> bool:
+    return (len(span) <= 3 and span.text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")
+            and gaz.demonym(span.text) is not None)
+
+
+def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
+    """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms."""
+    text = span.text
+    if text.isupper() and len(text.replace(".", "")) <= 3:
+        return gaz.lookup_exact(text)
+    return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
+
+
+def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:
+    """Guards against common words and stray alternate names that happen to name some village.
+
+    `label` is the entity label of the span, INSIDE for a name inside a longer entity, or "" for a
+    name the model did not tag.
+    """
+    key = fold(span.text)
+    if label in PLACE_LABELS:
         return True
-    if span.label_ in OTHER_LABELS and span.label_ != "NORP":
-        return best.feature == "country" or best.population >= MIN_POPULATION_OTHER_LABEL
-    return False
+    if key in COMMON_WORDS:
+        return False
+    if gaz.lookup_exact(span.text):
+        return True
+    best = max(candidates, key=_prior)
+    big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
+    named = [e for e in candidates if _named(e, key)]
+    named_population = max((e.population for e in named), default=0)
+    if not named and not (big and len(key) > 3):
+        return False
+    if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano"
+        after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
+        return big or named_population >= 1_000 and (after_preposition or len(span) > 1)
+    if label:
+        return big or named_population >= 1_000 or len(span) > 1
+    if span.text.isupper() and len(span.text) > 3:
+        return _in_dateline(span) or big
+    if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_sent_start is False for t in span):
+        return False
+    if span[0].is_sent_start and len(span) == 1 and not big:
+        return False
+    return big or named_population >= 5_000 or len(span) > 1
 
 
-def _resolve(entries: list[Entry], countries_in_report: Counter) -> Entry:
-    """Countries first, then places in a country the report names, then the most populous."""
-    return max(entries, key=lambda e: (e.feature == "country", countries_in_report[e.country] > 0, e.population))
+def _in_dateline(span: SpacySpan) -> bool:
+    """'KYIV, Dec 27 (Reuters) —', 'HUDSON -- Officials said': an all-caps place opening a line or
+    sentence, before a comma, bracket or dash."""
+    doc = span.doc
+    opens = span.start == 0 or span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return bool(opens) and after in (",", "(", "-", "--", "—", "–")
 
 
-def _is_metonym(span: SpacySpan, entry: Entry, gaz: gazetteer.Gazetteer) -> bool:
+def _type_word(doc: Doc, i: int) -> bool:
+    """'Oblast' in 'Kursk Oblast': a capitalised division word that belongs to the name."""
+    return i < len(doc) and doc[i].lower_ in ADMIN1_CUES and doc[i].text[:1].isupper()
+
+
+def _cue(doc: Doc, start: int, end: int) -> str | None:
+    after = doc[end].lower_ if end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    if after in ADMIN1_CUES or before[-2:] in (["region", "of"], ["province", "of"], ["state", "of"]):
+        return "admin1"
+    if before[-2:] in (["city", "of"], ["town", "of"], ["village", "of"]) or after in CITY_CUES:
+        return "city"
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
+    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
+    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair)."""
+    for here, nxt in zip(mentions, mentions[1:]):
+        between = doc[here.end:nxt.start]
+        if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
+            continue
+        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
+                               and any(_lies_in(e, q) for e in here.candidates))
+
+
+def _lies_in(entry: Entry, division: Entry) -> bool:
+    if entry.feature not in ("city", "admin2") or entry.country != division.country:
+        return False
+    return division.feature == "country" or entry.admin1 == division.admin1
+
+
+def _prior(entry: Entry) -> float:
+    if entry.feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[entry.feature]
+    size = math.log10(entry.population + 10)
+    if entry.feature == "admin1":
+        return size - 1.0
+    if entry.feature == "admin2":
+        return size - 2.5
+    return size + (1.0 if entry.capital else 0.0)
+
+
+def _named(entry: Entry, key: str) -> bool:
+    """The entry's own name is what the report wrote, give or take punctuation, a type word
+    ("Kursk Oblast") or a suffix ("Clacton" for "Clacton-on-Sea"), not one of its alternate names."""
+    name = _letters(entry.name)
+    words = _letters(key)
+    if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
+        return True
+    return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
+
+
+@functools.lru_cache(maxsize=100_000)
+def _letters(name: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
+
+
+@dataclass
+class Context:
+    """What the rest of the report says: the countries and first-level divisions it names, and
+    where its other names could be."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1s: Counter = field(default_factory=Counter)
+    neighbours: Neighbours | None = None
+    key: str = ""  # the name being resolved
+
+
+class Neighbours:
+    """Where every name in the report could be, bucketed by degree: two names that each have a
+    candidate near the other's support those two readings ("Richmond" and "Madison County")."""
+
+    def __init__(self, by_key: dict[str, list[Mention]]):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
+        for key, mentions in by_key.items():
+            points = [e for e in mentions[0].candidates if e.feature in ("city", "admin2") and e.lat is not None]
+            weight = 1.0 if len(points) <= 3 else 0.5  # a name with many namesakes says less
+            for e in points:
+                self.cells[(math.floor(e.lat), math.floor(e.lon))].append((e.lat, e.lon, key, weight))
+
+    def support(self, entry: Entry, key: str) -> float:
+        best: dict[str, float] = {}
+        row, column = math.floor(entry.lat), math.floor(entry.lon)
+        for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+            for lat, lon, other, weight in self.cells.get(cell, ()):
+                if other != key and weight > best.get(other, 0.0) and _rough_km(entry.lat, entry.lon, lat, lon) < 100:
+                    best[other] = weight
+        return min(sum(best.values()), 3.0)
+
+
+def _score(entry: Entry, mention: Mention, context: Context) -> float:
+    score = _prior(entry) + (2.5 if _named(entry, mention.text) else 0.0)
+    if context.countries[entry.country]:
+        score += 2.0 + min(context.countries[entry.country], 5) * 0.3
+    same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
+    if same_admin1:
+        score += 1.5 + 0.5 * min(same_admin1, 4)
+    if entry.feature in ("city", "admin2") and entry.lat is not None:
+        score += context.neighbours.support(entry, context.key) if context.neighbours else 0.0
+    if any(_lies_in(entry, q) for q in mention.qualifiers):
+        score += 6.0
+    if mention.cue == "admin1":
+        score += 4.0 if entry.feature == "admin1" else 0.0
+    elif mention.cue == "city":
+        score += 2.0 if entry.feature == "city" else 0.0
+    return score
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: close enough below a few hundred kilometres."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(x, lat2 - lat1)
+
+
+def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
+    """One entry per name: priors first, then twice more with the rest of the report as context."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.demonym:
+            by_key[mention.key].append(mention)
+    demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
+
+    def best(key: str, context: Context) -> Entry:
+        ms = by_key[key]
+        return max(_contenders(ms), key=lambda e: max(_score(e, m, context) for m in ms))
+
+    neighbours = Neighbours(by_key)
+    chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
+    for _ in range(2):
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours)) for key in by_key}
+    return chosen
+
+
+def _contenders(mentions: list[Mention]) -> list[Entry]:
+    """A name that is also a country's or a first-level division's means that division, unless the
+    report qualifies it ("China, Maine") or a large city has that very name ("New York"; not
+    "Mexico" for Mexico City)."""
+    candidates = mentions[0].candidates
+    if any(m.qualifiers for m in mentions):
+        return candidates
+    key = mentions[0].text
+    divisions = [e for e in candidates if e.feature == "country" or e.feature == "admin1" and _named(e, key)]
+    if not divisions:
+        return candidates
+    country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
+    return [e for e in candidates if e.feature not in ("city", "admin2")
+            or e.population >= LARGE_CITY and (_named(e, key) or not country_named)]
+
+
+def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
+             demonym_countries: Counter, neighbours: Neighbours) -> Context:
+    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
+    for other, entry in chosen.items():
+        if other == key:
+            continue
+        weight = len(by_key[other])
+        context.countries[entry.country] += weight
+        if entry.admin1:
+            context.admin1s[(entry.country, entry.admin1)] += weight
+    return context
+
+
+def _is_metonym(span: SpacySpan, entry: Entry) -> bool:
     """A country or capital standing for its government: 'Pyongyang sent', 'Moscow's military'."""
-    if entry.feature != "country" and not gaz.is_capital(entry):
+    if entry.feature != "country" and not entry.capital:
         return False
     head = span.root
     if head.dep_ in METONYM_DEPS:

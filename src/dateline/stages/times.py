@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..model import Time
 from ..parsed import ParsedReport
-from ..timex import MONTHS, Context, Timex, normalise
+from ..timex import ANCHOR, MONTHS, Context, Timex, normalise
 
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 TEMPORAL = re.compile(
@@ -24,16 +24,21 @@ TEMPORAL = re.compile(
     r"\b(?:seconds?|minutes?|hours?|hourly|days?|daily|nights?|nightly|weeks?|weekly|weekends?|fortnights?|months?|"
     r"monthly|quarters?|quarterly|years?|yearly|annual|annually|decades?|centur(?:y|ies)|spring|summer|fall|autumn|"
     r"winter|morning|afternoon|evening|tonight|overnight|noon|midday|midnight|today|yesterday|tomorrow|now|"
-    r"currently|current|recent|recently|future|past|soon|earlier|previously|once|period|time|"
+    r"currently|current|recent|recently|future|past|soon|earlier|previously|once|period|time|nineteen|"
+    r"thanksgiving|christmas|new year's|easter|election day|independence day|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b|\d\s?(?:a\.?m\b|p\.?m\b)|\b\d{1,2}:\d\d\b", re.I)
 AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]+old\b|\baged?\b|^\d{1,3}$|\byear-olds?\b", re.I)
-NOT_TEMPORAL_HEADS = {"minutes": "60 Minutes"}
+SPOKEN_YEAR = r"nineteen[- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 EXTRA_EXPRESSIONS = re.compile(
-    r"\b(?:right now|now|currently|recently|more recently|previously|formerly|the future|the near future|"
-    r"the past|soon|daily|every day|each day|every week|each week|every month|each month|every year|each year|"
-    r"every quarter|annually|weekly|hourly|"
-    rf"(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?)\b",
+    r"\b(?:right now|now|currently|recently|more recently|the future|the near future|the past|daily|every day|"
+    r"each day|every week|each week|every month|each month|every year|each year|every quarter|weekly|hourly|"
+    rf"{SPOKEN_YEAR}|(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|"
+    r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)(?: day| eve| sunday)?)\b",
     re.I)
+# "$33 million a year", "three times a day": the rate, which the parser does not mark
+RATE = re.compile(r"(?:\d|million|billion|percent|times|cents?|dollars?)\s+(a (?:year|day|week|month))\b", re.I)
+# adjectives the parser marks as dates but TimeML does not ("quarterly dividend", "annual meeting")
+NOT_EXPRESSIONS = {"quarterly", "annual", "annually", "previously", "soon"}
 DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .'-]+,?\s+(?:\([^)]*\)\s+)?((?:{MONTH_NAMES})\.? \d{{1,2}}(?:, \d{{4}})?)",
                       re.I)
 LOOKS_BACK = re.compile(r"\b(?:ago|earlier|last|previous|prior|before)\b", re.I)
@@ -50,12 +55,15 @@ def find_times(parsed: ParsedReport) -> list[Time]:
     doc = parsed.doc
     anchor_date, anchor_name = _anchor(parsed)
     times: list[Time] = []
-    quarter = None
+    quarter = reference = None
     for span in _expression_spans(doc):
-        context = Context(anchor=anchor_date, tense=_tense(span), quarter=quarter, after_quantity=_after_quantity(span))
+        context = Context(anchor=anchor_date, tense=_tense(span), quarter=quarter, after_quantity=_after_quantity(span),
+                          reference=reference)
         found = normalise(span.text, context)
         if found.value and re.fullmatch(r"\d{4}-Q\d", found.value) and not LOOKS_BACK.search(span.text):
             quarter = found.value
+        if found.type in ("DATE", "TIME") and found.value and found.value[:4].isdigit():
+            reference = found.value
         times.append(Time(id=f"t{len(times) + 1}", text=span.text, start=span.start_char, end=span.end_char,
                           type=found.type, value=found.value, anchor=_anchor_of(found, anchor_name), mod=found.mod))
     return times
@@ -64,7 +72,7 @@ def find_times(parsed: ParsedReport) -> list[Time]:
 def _anchor_of(found: Timex, anchor_name: str | None) -> str | None:
     if found.value is None:
         return None
-    return anchor_name if found.relative else "absolute"
+    return anchor_name if found.resolved_against == ANCHOR else "absolute"
 
 
 def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
@@ -95,10 +103,12 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
     for ent in _joined_clock_times(doc):
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
-    for match in EXTRA_EXPRESSIONS.finditer(doc.text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(doc.text)]
+    matches += [m.span(1) for m in RATE.finditer(doc.text)]
+    for start_char, end_char in sorted(matches):
+        if any(start < end_char and start_char < end for start, end in taken):
             continue
-        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        span = doc.char_span(start_char, end_char, alignment_mode="contract")
         if span is not None and len(span) and _is_temporal(span):
             spans.append(span)
             taken.append((span.start_char, span.end_char))
@@ -151,7 +161,7 @@ def _trim(span: SpacySpan) -> SpacySpan:
 
 def _is_temporal(span: SpacySpan) -> bool:
     text = span.text
-    return bool(TEMPORAL.search(text)) and not AGE.search(text) and text not in NOT_TEMPORAL_HEADS.values()
+    return bool(TEMPORAL.search(text)) and not AGE.search(text) and text.lower() not in NOT_EXPRESSIONS
 
 
 def _tense(span: SpacySpan) -> str:

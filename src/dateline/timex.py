@@ -58,9 +58,9 @@ FILLERS = ("the", "its", "their", "his", "her", "our", "both", "either", "betwee
            "earlier", "later", "just", "only", "since", "until", "till", "by", "in", "on", "at", "during", "for",
            "from", "of", "as of", "this past", "so far", "each of", "through", "throughout", "all", "fully",
            "some time in", "sometime in", "as early as", "as late as", "as recently as", "barely", "well", "still")
-VAGUE_COUNTS = ("a few", "few", "several", "many", "some", "a couple of", "couple of", "a number of", "recent",
-                "the past few", "past few", "the next few", "next few", "the last few", "last few", "coming")
-
+SPOKEN_YEAR = re.compile(r"\b(?:nineteen|eighteen) (?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?: (?:one|two|three|"
+                         r"four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                         r"seventeen|eighteen|nineteen)\b")
 
 ANCHOR = "anchor"  # the publication date (or what stands in for it)
 TEXT = "text"      # a date the text named earlier
@@ -102,11 +102,16 @@ def _clean(text: str) -> str:
     phrase = re.sub(r"'s\b", "", phrase)
     phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)
     phrase = re.sub(r"[\"`',;:()!?]+", " ", phrase.replace(":", "\x00")).replace("\x00", ":")
-    return " ".join(phrase.split())
+    phrase = SPOKEN_YEAR.sub(lambda m: str(_spoken_year(m.group(0)) or m.group(0)), " ".join(phrase.split()))
+    return phrase.strip(":. ")
 
 
 def _strip_modifiers(phrase: str) -> tuple[str, str | None]:
     mod = None
+    end = re.fullmatch(r"(.+?) end", phrase)
+    if end and end.group(1) in ("year", "month", "week", "quarter", "the year", "the month"):
+        phrase, mod = end.group(1), "END"
+    phrase = re.sub(r"^(?:a|an|that|this) (?=\d|(?:" + "|".join([*ORDINALS, *MONTHS]) + r")\b)", "", phrase)
     changed = True
     while changed:
         changed = False
@@ -340,7 +345,9 @@ def _nearest_weekday(anchor: dt.date, weekday: int, modifier: str | None, tense:
 
 def _calendar_date(phrase: str, context: Context) -> Timex | None:
     """'december 26 2024', 'monday oct 26', '26 december', 'nov 9', 'march 1998', 'march', 'this september'."""
-    phrase = re.sub(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day) ", "", phrase)
+    phrase = re.sub(r"^(?:(?:this|next|last|coming|this coming) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day) ", "",
+                    phrase)
+    phrase = re.sub(r"(?<= )(" + "|".join(ORDINALS) + r")$", lambda m: str(ORDINALS[m.group(1)]), phrase)
     month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
     patterns = (rf"(?P<m>{month_names}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?",
                 rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{month_names})(?: (?P<y>\d{{4}}))?",
@@ -387,7 +394,7 @@ def _year_of_month(month: int, day: int | None, context: Context, year_words: st
         distance = abs((when - anchor).days)
         if context.tense == "future" and when < anchor - dt.timedelta(days=31):
             distance += 200
-        if context.tense == "past" and when > anchor + dt.timedelta(days=31):
+        if context.tense != "future" and when > anchor + dt.timedelta(days=31):
             distance += 200
         candidates.append((distance, year))
     return min(candidates)[1]
@@ -483,7 +490,7 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
                          r"current|last|this|next|previous|past|recent|same|comparable|corresponding|final|"
                          r"most recent|year ago|year earlier|)\s?(?:fiscal |calendar )?(?P<unit>quarter|half|period)"
                          r"(?: (?:of )?(?P<post>.+))?", phrase)
-    if match is None or (match.group("unit") == "period" and "year" not in phrase):
+    if match is None:
         return None
     pre, which, unit, post = match.group("pre").strip(), match.group("which"), match.group("unit"), match.group("post")
     words = f"{pre} {post or ''}"
@@ -493,11 +500,11 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
                               f"{words} {which}"))
     explicit_year = re.search(r"\b(1[89]\d\d|20\d\d)\b", words)
     if unit == "period":
-        if year_ago and context.quarter:
-            return Timex("DATE", _quarter_shift(context.quarter, -4), ANCHOR)
+        if context.quarter and (year_ago or which in ("latest", "current", "comparable", "same")):
+            return Timex("DATE", _quarter_shift(context.quarter, -4 if year_ago else 0), ANCHOR)
         return None
     if unit == "half":
-        number = ORDINALS.get(which)
+        number = 2 if which == "last" else ORDINALS.get(which)
         if number not in (1, 2):
             return None
         year = int(explicit_year.group(1)) if explicit_year else (context.anchor.year - year_ago if context.anchor else None)
@@ -534,6 +541,15 @@ def _quarter_shift(quarter: str, by: int) -> str:
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
+def _week_of(phrase: str, context: Context) -> Timex | None:
+    """'the week of March 6': the ISO week holding that day."""
+    match = re.fullmatch(r"week of (.+)", phrase)
+    day = normalise(match.group(1), context) if match else None
+    if day is None or not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    return Timex("DATE", _week(dt.date.fromisoformat(day.value)), day.resolved_against)
+
+
 def _calendar_unit(phrase: str, context: Context) -> Timex | None:
     """'last week', 'this month', 'next year', 'the past year', 'earlier this month', 'the weekend', 'this century'."""
     match = re.fullmatch(r"(?:(earlier|later|late|early) )?(last|this|next|past|previous|coming|current|same|"
@@ -542,7 +558,7 @@ def _calendar_unit(phrase: str, context: Context) -> Timex | None:
     if match is None:
         return None
     which, unit = match.group(2) or "", match.group(3)
-    if not which and unit not in ("weekend", "fiscal year", "year"):
+    if not which and unit not in ("weekend", "fiscal year", "year", "month", "week"):
         return None
     anchor = context.anchor
     if anchor is None:
@@ -656,6 +672,10 @@ def _holiday_date(name: str, year: int) -> dt.date:
 def _anaphoric(phrase: str, context: Context) -> Timex | None:
     """'that day', 'the same day', 'the following year', 'the next day', 'the day before': read against the
     date the text last named, not the publication date."""
+    if phrase == "day":
+        if context.reference and re.fullmatch(r"\d{4}-\d\d-\d\d", context.reference[:10]):
+            return Timex("DATE", context.reference[:10], TEXT)
+        return Timex("DATE", _day(context.anchor), ANCHOR) if context.anchor else None
     match = re.fullmatch(r"(?:(that|that same|the same|same|following|preceding) (day|year|month|week)|"
                          r"(next|previous) (day)|(day) (before|after))", phrase)
     if match is None or context.reference is None:
@@ -685,6 +705,7 @@ def _duration_rule(phrase: str, context: Context) -> Timex | None:
                     r"period of|span of|course of|space of)\s+", "", phrase)
     phrase = re.sub(r"\s+(?:more|additional|further|straight|consecutive|trading|business|working|calendar)(?= )", "",
                     phrase)
+    phrase = re.sub(r" (?:later|after|of (?:the year|\d{4}))$", "", phrase)
     half = re.fullmatch(r"(a|an|one) (minute|hour|day|week|month|year) and a half", phrase)
     if half:
         unit = half.group(2)
@@ -706,7 +727,7 @@ def _duration_rule(phrase: str, context: Context) -> Timex | None:
 
 def _dateparser_fallback(phrase: str, context: Context) -> Timex | None:
     """What the rules do not cover but dateparser reads (e.g. '26.12.2024'); its period gives the precision."""
-    if not re.search(r"\d", phrase):
+    if not re.search(r"\b\d{4}\b", phrase):
         return None
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["year"]}
     if context.anchor:
@@ -718,4 +739,4 @@ def _dateparser_fallback(phrase: str, context: Context) -> Timex | None:
 
 
 RULES = (_reference, _set, _yesterday, _holiday, _anaphoric, _time_of_day, _part_of_day, _weekday, _calendar_date, _year, _decade,
-         _season, _quarter, _year_ago, _calendar_unit, _ago, _duration_rule, _dateparser_fallback)
+         _season, _quarter, _year_ago, _week_of, _calendar_unit, _ago, _duration_rule, _dateparser_fallback)

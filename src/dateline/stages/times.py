@@ -32,6 +32,8 @@ SPOKEN_YEAR = r"nineteen[- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- 
 EXTRA_EXPRESSIONS = re.compile(
     r"\b(?:right now|now|currently|recently|more recently|the future|the near future|the past|daily|every day|"
     r"each day|every week|each week|every month|each month|every year|each year|every quarter|weekly|hourly|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|"
+    r"(?:fiscal )?(?:first|second|third|fourth)[- ]quarter|the (?:latest|comparable|year-ago|year-earlier) period|"
     rf"{SPOKEN_YEAR}|(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|"
     r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)(?: day| eve| sunday)?)\b",
     re.I)

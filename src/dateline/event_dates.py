@@ -104,7 +104,7 @@ def anchor_to_events(parsed: ParsedReport, events: list[Event]) -> None:
             continue
         signal = doc[span.end]
         anchor_event = _event_in(signal, events)
-        if anchor_event is None or anchor_event.date.precision != "day":
+        if anchor_event is None:
             continue
         _resolve_offset(time, anchor_event, after=signal.lower_ in OFFSET_AFTER)
         dependent = next((e for e in events if e.trigger.start == signal.head.idx), None)
@@ -113,17 +113,20 @@ def anchor_to_events(parsed: ParsedReport, events: list[Event]) -> None:
 
 
 def _event_in(signal: Token, events: list[Event]) -> Event | None:
-    """The event the phrase after 'after'/'before' names: its verb's or noun's trigger type picks the event."""
+    """The event the phrase after 'after'/'before' names. A trigger there picks the event of its type; a bare
+    verb clause ('after being taken prisoner') refers to the latest event dated before it in the text."""
+    dated = [e for e in events if e.date.precision == "day"]
     for token in signal.subtree:
-        if token is signal:
-            continue
-        found = trigger_type(token)
+        found = trigger_type(token) if token is not signal else None
         if found is None:
             continue
-        same = [e for e in events if (e.type, e.mode) == (found.type, found.mode) and e.date.start]
-        at_token = [e for e in same if e.trigger.start == token.idx]
-        if at_token or same:
-            return (at_token or same)[0]
+        same = [e for e in dated if (e.type, e.mode) == (found.type, found.mode)]
+        if same:
+            return next((e for e in same if e.trigger.start == token.idx), same[0])
+    clause = [c for c in signal.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX")]
+    earlier = [e for e in dated if e.trigger.start < signal.idx]
+    if clause and earlier:
+        return max(earlier, key=lambda e: e.trigger.start)
     return None
 
 

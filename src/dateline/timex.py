@@ -111,7 +111,8 @@ def _strip_modifiers(phrase: str) -> tuple[str, str | None]:
     end = re.fullmatch(r"(.+?) end", phrase)
     if end and end.group(1) in ("year", "month", "week", "quarter", "the year", "the month"):
         phrase, mod = end.group(1), "END"
-    phrase = re.sub(r"^(?:a|an|that|this) (?=\d|(?:" + "|".join([*ORDINALS, *MONTHS]) + r")\b)", "", phrase)
+    phrase = re.sub(r"^(?:a|an|that|this) (?=\d|(?:" + "|".join(ORDINALS) + r")\b)", "", phrase)
+    phrase = re.sub(r"^(?:a|an) (?=(?:" + "|".join(MONTHS) + r")\b)", "", phrase)
     changed = True
     while changed:
         changed = False
@@ -377,6 +378,9 @@ def _calendar_date(phrase: str, context: Context) -> Timex | None:
     return Timex("DATE", value, resolved_against)
 
 
+LEEWAY_DAYS = 60  # a month named without a year may lie this far on the 'wrong' side of the anchor
+
+
 def _year_of_month(month: int, day: int | None, context: Context, year_words: str | None, which: str | None) -> int:
     anchor = context.anchor
     if year_words:
@@ -387,17 +391,15 @@ def _year_of_month(month: int, day: int | None, context: Context, year_words: st
         return anchor.year if month > anchor.month else anchor.year + 1
     if which == "this":
         return anchor.year
-    # no year given: the occurrence nearest the anchor, leaning to the side the tense points at
-    candidates = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        when = dt.date(year, month, min(day or 15, 28))
-        distance = abs((when - anchor).days)
-        if context.tense == "future" and when < anchor - dt.timedelta(days=31):
-            distance += 200
-        if context.tense != "future" and when > anchor + dt.timedelta(days=31):
-            distance += 200
-        candidates.append((distance, year))
-    return min(candidates)[1]
+    # no year given: the occurrence on the side of the anchor the tense points at, with some leeway
+    this_year = dt.date(anchor.year, month, min(day or 1, 28))
+    leeway = dt.timedelta(days=LEEWAY_DAYS)
+    if context.tense == "past":
+        return anchor.year if this_year <= anchor + leeway else anchor.year - 1
+    if context.tense == "future":
+        return anchor.year if this_year >= anchor - leeway else anchor.year + 1
+    return min((anchor.year - 1, anchor.year, anchor.year + 1),
+               key=lambda year: abs((dt.date(year, month, min(day or 15, 28)) - anchor).days))
 
 
 def _numeric_date(match: re.Match) -> Timex | None:
@@ -500,6 +502,8 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
                               f"{words} {which}"))
     explicit_year = re.search(r"\b(1[89]\d\d|20\d\d)\b", words)
     if unit == "period":
+        if explicit_year and context.quarter:
+            return Timex("DATE", f"{explicit_year.group(1)}-Q{context.quarter[-1]}", ANCHOR)
         if context.quarter and (year_ago or which in ("latest", "current", "comparable", "same")):
             return Timex("DATE", _quarter_shift(context.quarter, -4 if year_ago else 0), ANCHOR)
         return None
@@ -512,16 +516,21 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
                      None if explicit_year else ANCHOR)
     number = ORDINALS.get(which)
     if explicit_year:
-        return Timex("DATE", f"{explicit_year.group(1)}-Q{number}" if number else f"{explicit_year.group(1)}-QX")
+        number = number or (context.quarter[-1] if context.quarter else "X")
+        return Timex("DATE", f"{explicit_year.group(1)}-Q{number}")
     if context.anchor is None:
         return Timex("DATE", f"XXXX-Q{number}" if number else None)
     next_year = bool(re.search(r"\bnext year\b", words))
     if number is None:
-        current = context.quarter or _previous_quarter(context.anchor)
+        this_quarter = f"{context.anchor.year}-Q{_quarter_of(context.anchor)}"
         if which == "next":
-            current = _quarter_shift(f"{context.anchor.year}-Q{_quarter_of(context.anchor)}", 1)
-        elif which in ("this", "current") and context.quarter is None:
-            current = f"{context.anchor.year}-Q{_quarter_of(context.anchor)}"
+            current = _quarter_shift(this_quarter, 1)
+        elif which == "current":
+            current = this_quarter
+        elif which in ("latest", "last", "previous", "most recent", "past", "final"):
+            current = _previous_quarter(context.anchor)
+        else:  # "the quarter", "this quarter", "the same quarter": the one the report is about
+            current = context.quarter or _previous_quarter(context.anchor)
         return Timex("DATE", _quarter_shift(current, -4) if year_ago else current, ANCHOR)
     if number > 4:
         return None

@@ -103,6 +103,7 @@ def _clean(text: str) -> str:
     phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)
     phrase = re.sub(r"[\"`',;:()!?]+", " ", phrase.replace(":", "\x00")).replace("\x00", ":")
     phrase = SPOKEN_YEAR.sub(lambda m: str(_spoken_year(m.group(0)) or m.group(0)), " ".join(phrase.split()))
+    phrase = re.sub(r" or (?:so|more|less)\b|(?: (?:and|or|to|through))+$", "", phrase)
     return phrase.strip(":. ")
 
 
@@ -348,9 +349,11 @@ def _calendar_date(phrase: str, context: Context) -> Timex | None:
     """'december 26 2024', 'monday oct 26', '26 december', 'nov 9', 'march 1998', 'march', 'this september'."""
     phrase = re.sub(r"^(?:(?:this|next|last|coming|this coming) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day) ", "",
                     phrase)
+    phrase = re.sub(r"^day (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day$)", "", phrase)
     phrase = re.sub(r"(?<= )(" + "|".join(ORDINALS) + r")$", lambda m: str(ORDINALS[m.group(1)]), phrase)
     month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    patterns = (rf"(?P<m>{month_names}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?",
+    patterns = (rf"(?:(?P<which>last|next|this|past|coming) )?(?P<m>{month_names}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"(?: (?P<y>\d{{4}}))?",
                 rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{month_names})(?: (?P<y>\d{{4}}))?",
                 rf"(?:(?P<which>this|last|next|past|coming) )?(?P<m>{month_names})(?: (?:of )?(?P<y>\d{{4}}|this year|last year|next year))?")
     for pattern in patterns:
@@ -385,10 +388,11 @@ def _year_of_month(month: int, day: int | None, context: Context, year_words: st
     anchor = context.anchor
     if year_words:
         return anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year_words]
+    named = (month, day or 0)
     if which in ("last", "past"):
-        return anchor.year if month < anchor.month else anchor.year - 1
+        return anchor.year if named < (anchor.month, anchor.day if day else 0) else anchor.year - 1
     if which in ("next", "coming"):
-        return anchor.year if month > anchor.month else anchor.year + 1
+        return anchor.year if named > (anchor.month, anchor.day if day else 13) else anchor.year + 1
     if which == "this":
         return anchor.year
     # no year given: the occurrence on the side of the anchor the tense points at, with some leeway

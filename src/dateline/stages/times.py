@@ -50,6 +50,9 @@ LEFT_MODIFIERS = {"this", "last", "next", "that", "early", "late", "earlier", "l
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 PAST_AUX = {"was", "were", "had", "did", "'d"}
 PRESENT_PROGRESSIVE_AUX = {"is", "are", "am", "'s", "'re"}
+# "scheduled to meet Monday", "planned to leave Thursday": what these lead to lies ahead
+FUTURE_ORIENTED = {"set", "schedule", "due", "expect", "plan", "intend", "hope", "aim", "prepare", "promise", "vow",
+                   "threaten", "want", "seek", "likely", "go", "about", "poise", "ready"}
 PRESENT_AUX = PRESENT_PROGRESSIVE_AUX | {"has", "have", "do", "does"}
 
 
@@ -62,6 +65,8 @@ def find_times(parsed: ParsedReport) -> list[Time]:
         context = Context(anchor=anchor_date, tense=_tense(span), quarter=quarter, after_quantity=_after_quantity(span),
                           reference=reference)
         found = normalise(span.text, context)
+        if found.type == "DATE" and _names_a_period_length(span):
+            found = Timex("DURATION", "P1Y")
         if found.value and re.fullmatch(r"\d{4}-Q\d", found.value) and not LOOKS_BACK.search(span.text):
             quarter = found.value
         if found.type in ("DATE", "TIME") and found.value and found.value[:4].isdigit():
@@ -69,6 +74,13 @@ def find_times(parsed: ParsedReport) -> list[Time]:
         times.append(Time(id=f"t{len(times) + 1}", text=span.text, start=span.start_char, end=span.end_char,
                           type=found.type, value=found.value, anchor=_anchor_of(found, anchor_name), mod=found.mod))
     return times
+
+
+def _names_a_period_length(span: SpacySpan) -> bool:
+    """'the year ended Sept. 30', 'the fiscal year ending June 30': a twelve-month period, not a calendar year."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.lower_ in ("ended", "ending") \
+        and bool(re.fullmatch(r"(?:the |a )?(?:fiscal |financial )?year", span.text, re.I))
 
 
 def _anchor_of(found: Timex, anchor_name: str | None) -> str | None:
@@ -175,8 +187,19 @@ def _tense(span: SpacySpan) -> str:
         token = token.head
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
     if token.tag_ == "VB" and "to" in auxiliaries and token.head is not token:
-        return "future" if _tense_of_verb(token.head) in ("present", "future") else "past"
+        head = token.head
+        past_perfect = any(child.lower_ in ("had", "'d") for child in head.children)
+        if not past_perfect and (head.lemma_.lower() in FUTURE_ORIENTED or _tense_of_verb(head) != "past"):
+            return "future"
+        return "past"
+    if _follows(span, ("as early as", "as soon as")):
+        return "future"
     return _tense_of_verb(token)
+
+
+def _follows(span: SpacySpan, phrases: tuple[str, ...]) -> bool:
+    before = span.doc.text[max(0, span.start_char - 20): span.start_char].lower().rstrip()
+    return before.endswith(phrases)
 
 
 def _tense_of_verb(token: Token) -> str:

@@ -88,11 +88,32 @@ class Timex:
 def normalise(text: str, context: Context) -> Timex:
     """TIMEX3 (type, value) of one expression; value None when it cannot be resolved."""
     phrase, mod = _strip_modifiers(_clean(text))
+    found = _apply_rules(phrase, context)
+    if found is None or found.value is None:
+        found = _apply_rules_to_part(phrase, context) or found
+    if found is None:
+        return Timex("DURATION" if _looks_like_duration(phrase) else "DATE", None, mod=mod)
+    return replace(found, mod=found.mod or mod)
+
+
+def _apply_rules(phrase: str, context: Context) -> Timex | None:
     for rule in RULES:
         found = rule(phrase, context)
         if found is not None:
-            return replace(found, mod=found.mod or mod)
-    return Timex("DURATION" if _looks_like_duration(phrase) else "DATE", None, mod=mod)
+            return found
+    return None
+
+
+def _apply_rules_to_part(phrase: str, context: Context) -> Timex | None:
+    """A span that took in a word too many ('d'etat last year', 'April 24 and 25'): the longest part that reads."""
+    words = phrase.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part, mod = _strip_modifiers(" ".join(words[start: start + size]))
+            found = _apply_rules(part, context)
+            if found is not None and found.value is not None:
+                return replace(found, mod=found.mod or mod)
+    return None
 
 
 def _clean(text: str) -> str:

@@ -1,6 +1,6 @@
 """One temporal expression to its TIMEX3 type and value, given the date it is read against.
 
-`normalise("last week", Context(anchor=date(2024, 12, 30)))` gives `Timex("DATE", "2024-W51", ANCHOR)`.
+`normalise("last week", Context(anchor=date(2024, 12, 26)))` gives `Timex("DATE", "2024-W51", ANCHOR)`.
 Conventions follow the TimeML/TempEval-3 annotation guidelines: weeks are ISO weeks, quarters
 `1998-Q3`, halves `1998-H1`, seasons `1998-SU`, decades `199`, centuries `19`, parts of the day
 `1998-02-12TEV`, and vague references `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`. The module knows no
@@ -58,9 +58,9 @@ FILLERS = ("the", "its", "their", "his", "her", "our", "both", "either", "betwee
            "earlier", "later", "just", "only", "since", "until", "till", "by", "in", "on", "at", "during", "for",
            "from", "of", "as of", "this past", "so far", "each of", "through", "throughout", "all", "fully",
            "some time in", "sometime in", "as early as", "as late as", "as recently as", "barely", "well", "still")
-SPOKEN_YEAR = re.compile(r"\b(?:nineteen|eighteen) (?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?: (?:one|two|three|"
-                         r"four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-                         r"seventeen|eighteen|nineteen)\b")
+SPOKEN_YEAR = re.compile(r"\b(?:nineteen|eighteen)[- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+                         r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+                         r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
 
 ANCHOR = "anchor"  # the publication date (or what stands in for it)
 TEXT = "text"      # a date the text named earlier
@@ -122,7 +122,7 @@ def _clean(text: str) -> str:
     phrase = re.sub(r"(?<=[a-z])\.", "", phrase)
     phrase = re.sub(r"'s\b", "", phrase)
     phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)
-    phrase = re.sub(r"[\"`',;:()!?]+", " ", phrase.replace(":", "\x00")).replace("\x00", ":")
+    phrase = re.sub(r"[\"`',;()!?]+", " ", phrase)
     phrase = SPOKEN_YEAR.sub(lambda m: str(_spoken_year(m.group(0)) or m.group(0)), " ".join(phrase.split()))
     phrase = re.sub(r" or (?:so|more|less)\b|(?: (?:and|or|to|through))+$", "", phrase)
     return phrase.strip(":. ")
@@ -188,8 +188,7 @@ def _number(words: str) -> int | float | None:
         return whole + 0.5 if whole is not None else None
     if re.fullmatch(r"\d+(\.\d+)?", words):
         return float(words) if "." in words else int(words)
-    count = parse_count(words)
-    return count
+    return parse_count(words)
 
 
 def _duration(amount: int | float | None, unit: str) -> str:
@@ -204,7 +203,7 @@ def _duration(amount: int | float | None, unit: str) -> str:
     amount = amount * multiple
     if amount == int(amount):
         return f"{prefix}{int(amount)}{letter}"
-    smaller = {"Y": ("M", 12, False), "D": ("H", 24, ANCHOR), "H": ("M", 60, ANCHOR), "M": ("S", 60, ANCHOR),
+    smaller = {"Y": ("M", 12, False), "D": ("H", 24, True), "H": ("M", 60, True), "M": ("S", 60, True),
                "W": ("D", 7, False)}
     if letter in smaller and not (letter == "M" and not timed):
         small, per, small_timed = smaller[letter]
@@ -221,7 +220,8 @@ def _singular(unit: str) -> str:
     return unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else unit
 
 
-UNIT_WORDS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+UNIT_WORDS = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|"
+              r"centur(?:y|ies))")
 NUMBER_WORDS = (r"(?:\d+(?:\.\d+)?(?: 1/2)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
                 r"seventy|eighty|ninety|hundred|thousand|dozen|a hundred|a dozen|a couple of|couple of)"
@@ -240,7 +240,8 @@ def _reference(phrase: str, context: Context) -> Timex | None:
 def _set(phrase: str, context: Context) -> Timex | None:
     if phrase in SET_WORDS:
         return Timex("SET", SET_WORDS[phrase])
-    every = re.fullmatch(r"(?:every|each|per|a|an|once a|twice a) (\w+)( (?:morning|afternoon|evening|night)s?)?", phrase)
+    every = re.fullmatch(r"(?:every|each|per|a|an|once a|twice a) (\w+)( (?:morning|afternoon|evening|night)s?)?",
+                         phrase)
     if every:
         word = every.group(1)
         if word in UNITS and (not phrase.startswith(("a ", "an ")) or context.after_quantity):
@@ -303,7 +304,8 @@ def _date_part(rest: str, context: Context) -> Timex | None:
 
 def _part_of_day(phrase: str, context: Context) -> Timex | None:
     """'this morning', 'last night', 'friday evening', 'tonight', 'overnight', 'the morning'."""
-    match = re.fullmatch(r"(?:(.+?) )?(?:early |late |mid )?(morning|afternoon|evening|night|overnight|tonight|midday)s?"
+    match = re.fullmatch(r"(?:(.+?) )?(?:early |late |mid )?"
+                         r"(morning|afternoon|evening|night|overnight|tonight|midday)s?"
                          r"(?: (.+))?", phrase)
     if match is None:
         return None
@@ -319,7 +321,9 @@ def _part_of_day(phrase: str, context: Context) -> Timex | None:
         anchor = context.anchor
         return Timex("TIME", f"{_day(anchor - dt.timedelta(days=1))}T{PARTS_OF_DAY[part]}", ANCHOR) if anchor else None
     if not day_words or day_words in ("today", "this", "same"):
-        return Timex("TIME", f"{_day(context.anchor)}T{PARTS_OF_DAY[part]}", ANCHOR) if context.anchor else Timex("TIME", None)
+        if context.anchor is None:
+            return Timex("TIME", None)
+        return Timex("TIME", f"{_day(context.anchor)}T{PARTS_OF_DAY[part]}", ANCHOR)
     day = normalise(day_words, context)
     if day.value and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", day.value):
         return Timex("TIME", f"{day.value}T{PARTS_OF_DAY[part]}", day.resolved_against)
@@ -376,7 +380,8 @@ def _calendar_date(phrase: str, context: Context) -> Timex | None:
     patterns = (rf"(?:(?P<which>last|next|this|past|coming) )?(?P<m>{month_names}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                 rf"(?: (?P<y>\d{{4}}))?",
                 rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{month_names})(?: (?P<y>\d{{4}}))?",
-                rf"(?:(?P<which>this|last|next|past|coming) )?(?P<m>{month_names})(?: (?:of )?(?P<y>\d{{4}}|this year|last year|next year))?")
+                rf"(?:(?P<which>this|last|next|past|coming) )?(?P<m>{month_names})"
+                rf"(?: (?:of )?(?P<y>\d{{4}}|this year|last year|next year))?")
     for pattern in patterns:
         match = re.fullmatch(pattern, phrase)
         if match:
@@ -409,15 +414,16 @@ def _year_of_month(month: int, day: int | None, context: Context, year_words: st
     anchor = context.anchor
     if year_words:
         return anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year_words]
-    named = (month, day or 0)
-    if which in ("last", "past"):
-        return anchor.year if named < (anchor.month, anchor.day if day else 0) else anchor.year - 1
+    this_year = dt.date(anchor.year, month, min(day or 1, 28))
+    if which in ("last", "past"):  # the latest one before the anchor's day (or month, for a bare month)
+        before = this_year < anchor if day else month < anchor.month
+        return anchor.year if before else anchor.year - 1
     if which in ("next", "coming"):
-        return anchor.year if named > (anchor.month, anchor.day if day else 13) else anchor.year + 1
+        after = this_year > anchor if day else month > anchor.month
+        return anchor.year if after else anchor.year + 1
     if which == "this":
         return anchor.year
     # no year given: the occurrence on the side of the anchor the tense points at, with some leeway
-    this_year = dt.date(anchor.year, month, min(day or 1, 28))
     leeway = dt.timedelta(days=LEEWAY_DAYS)
     if context.tense == "past":
         return anchor.year if this_year <= anchor + leeway else anchor.year - 1
@@ -536,7 +542,10 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
         number = 2 if which == "last" else ORDINALS.get(which)
         if number not in (1, 2):
             return None
-        year = int(explicit_year.group(1)) if explicit_year else (context.anchor.year - year_ago if context.anchor else None)
+        if explicit_year:
+            year = int(explicit_year.group(1))
+        else:
+            year = context.anchor.year - year_ago if context.anchor else None
         return Timex("DATE", f"{year:04d}-H{number}" if year else f"XXXX-H{number}",
                      None if explicit_year else ANCHOR)
     number = ORDINALS.get(which)
@@ -629,20 +638,17 @@ def _ago(phrase: str, context: Context) -> Timex | None:
         return None
     amount = _number(match.group("n") or "a")
     unit = _singular(match.group("unit"))
+    backwards = match.group("dir") in ("ago", "earlier", "before", "back")
     if amount is None or int(amount) != amount:
-        return Timex("DATE", "PAST_REF" if match.group("dir") in ("ago", "earlier", "before", "back") else "FUTURE_REF")
+        return Timex("DATE", "PAST_REF" if backwards else "FUTURE_REF")
+    if match.group("dir") in ("later", "after"):  # "three days later": the length; its start is another event
+        return Timex("DURATION", _duration(amount, unit))
     anchor = context.anchor
     if anchor is None:
         return Timex("DATE", None)
-    sign = -1 if match.group("dir") in ("ago", "earlier", "before", "back") else 1
-    if match.group("dir") in ("later", "after"):
-        return Timex("DURATION", _duration(amount, unit))
-    amount = int(amount) * sign
-    if unit == "year" and context.quarter and abs(amount) == 1 and match.group("dir") != "ago" or \
-            unit == "year" and context.quarter and amount == -1:
+    amount = -int(amount) if backwards else int(amount)
+    if unit == "year" and context.quarter and abs(amount) == 1:
         return Timex("DATE", _quarter_shift(context.quarter, 4 * amount), ANCHOR)
-    if unit in ("day", "night"):
-        return Timex("DATE", _day(anchor + dt.timedelta(days=amount)), ANCHOR)
     if unit in ("week", "fortnight"):
         return Timex("DATE", _week(anchor + dt.timedelta(weeks=amount * UNITS[unit][2])), ANCHOR)
     if unit == "month":
@@ -651,7 +657,8 @@ def _ago(phrase: str, context: Context) -> Timex | None:
         return Timex("DATE", _quarter_shift(f"{anchor.year}-Q{_quarter_of(anchor)}", amount), ANCHOR)
     if unit in ("year", "decade", "century"):
         return Timex("DATE", f"{anchor.year + amount * UNITS[unit][2]:04d}", ANCHOR)
-    return Timex("TIME", None)
+    days = amount if unit in ("day", "night") else 0  # hours and minutes ago: the anchor's day
+    return Timex("DATE", _day(anchor + dt.timedelta(days=days)), ANCHOR)
 
 
 def _year_ago(phrase: str, context: Context) -> Timex | None:
@@ -659,7 +666,7 @@ def _year_ago(phrase: str, context: Context) -> Timex | None:
     if phrase not in ("year ago", "year earlier", "year before", "prior year", "the prior year", "previous year",
                       "the year before", "the previous year", "year ago period", "year earlier period"):
         return None
-    if context.quarter and "period" not in phrase or context.quarter and phrase.endswith("period"):
+    if context.quarter:
         return Timex("DATE", _quarter_shift(context.quarter, -4), ANCHOR)
     if context.anchor is None:
         return Timex("DATE", None)
@@ -772,5 +779,6 @@ def _dateparser_fallback(phrase: str, context: Context) -> Timex | None:
     return Timex("DATE", found.date().isoformat())
 
 
-RULES = (_reference, _set, _yesterday, _holiday, _anaphoric, _time_of_day, _part_of_day, _weekday, _calendar_date, _year, _decade,
+RULES = (_reference, _set, _yesterday, _holiday, _anaphoric, _time_of_day, _part_of_day, _weekday, _calendar_date,
+         _year, _decade,
          _season, _quarter, _year_ago, _week_of, _calendar_unit, _ago, _duration_rule, _dateparser_fallback)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..model import Time
 from ..parsed import ParsedReport
-from ..timex import ANCHOR, MONTHS, Context, Timex, normalise
+from ..timex import ANCHOR, MONTHS, SPOKEN_YEAR, Context, Timex, normalise
 
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 TEMPORAL = re.compile(
@@ -28,14 +28,14 @@ TEMPORAL = re.compile(
     r"thanksgiving|christmas|new year's|easter|election day|independence day|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b|\d\s?(?:a\.?m\b|p\.?m\b)|\b\d{1,2}:\d\d\b", re.I)
 AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]+old\b|\baged?\b|^\d{1,3}$|\byear-olds?\b", re.I)
-SPOKEN_YEAR = r"nineteen[- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 EXTRA_EXPRESSIONS = re.compile(
     r"\b(?:right now|now|currently|recently|more recently|the future|the near future|the past|daily|every day|"
     r"each day|every week|each week|every month|each month|every year|each year|every quarter|weekly|hourly|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|"
     r"(?:fiscal )?(?:first|second|third|fourth)[- ]quarter|the (?:latest|comparable|year-ago|year-earlier) period|"
-    rf"{SPOKEN_YEAR}|(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|"
-    r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)(?: day| eve| sunday)?)\b",
+    rf"{SPOKEN_YEAR.pattern}|(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|"
+    r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)"
+    r"(?: day| eve| sunday)?)\b",
     re.I)
 # "$33 million a year", "three times a day": the rate, which the parser does not mark
 RATE = re.compile(r"(?:\d|million|billion|percent|times|cents?|dollars?)\s+(a (?:year|day|week|month))\b", re.I)

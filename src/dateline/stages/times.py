@@ -130,12 +130,12 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
 
 
 def _joined_clock_times(doc: Doc) -> list[SpacySpan]:
-    """'4 a.m. EDT' + 'Thursday' as the parser split them become one expression."""
+    """'4 a.m. EDT' + 'Thursday', '8 p.m.' + 'on Thursday' as the parser split them become one expression."""
     ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     joined: list[SpacySpan] = []
     for ent in ents:
         if joined and (joined[-1].label_ == "TIME" or ent.label_ == "TIME") \
-                and re.fullmatch(r"[\s,]*", doc.text[joined[-1].end_char:ent.start_char]) \
+                and re.fullmatch(r"[\s,]*(?:on|of)?\s*", doc.text[joined[-1].end_char:ent.start_char]) \
                 and joined[-1].end <= ent.start:
             joined[-1] = SpacySpan(doc, joined[-1].start, ent.end, label="TIME")
         else:

@@ -104,6 +104,17 @@ def test_event_dated_by_the_time_attached_to_it(read):
     assert (background["date"]["start"], background["date"]["precision"]) == (None, "unknown")
 
 
+def test_event_dated_by_a_time_next_to_its_noun(read):
+    doc = read("The attack last week left 20 dead.", published="2024-12-26")
+    assert doc["events"][0]["date"] | {"time": None} == {"start": "2024-12-16", "end": "2024-12-22",
+                                                        "precision": "week", "time": None}
+
+
+def test_event_reported_on_a_day_is_not_dated_by_the_report(read):
+    doc = read("Russian forces shelled Kharkiv, officials said on Tuesday.", published="2024-12-26")
+    assert doc["events"][0]["date"]["precision"] == "unknown"
+
+
 def test_expression_resolved_against_another_event(read):
     doc = read("Ukrainian special forces captured a North Korean soldier on December 26, 2024. "
                "The soldier died less than 24 hours after being taken prisoner.")

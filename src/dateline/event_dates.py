@@ -79,6 +79,9 @@ def _attached(trigger: Token, time: Time) -> bool:
         return False
     if trigger.i in range(span.start, span.end):
         return False
+    between = trigger.doc[trigger.i + 1: span.start]
+    if trigger.pos_ == "NOUN" and all(token.lower_ in ("on", "in", "at", "during", "of") for token in between):
+        return True  # "the attack last week", "the strike on Monday", however the parser hung them
     holders = {trigger}
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in LIGHT_VERBS:
         holders.add(trigger.head)

@@ -293,8 +293,11 @@ def _time_of_day(phrase: str, context: Context) -> Timex | None:
 
 
 def _date_part(rest: str, context: Context) -> Timex | None:
-    """The day a time of day falls on: the words around the clock, or the anchor."""
+    """The day a time of day falls on: the words around the clock, else the day the text last named
+    ('the blast occurred at 10:35 a.m.' after 'on Friday'), else the anchor."""
     if not rest:
+        if context.reference and re.fullmatch(r"\d{4}-\d\d-\d\d", context.reference[:10]):
+            return Timex("DATE", context.reference[:10], TEXT)
         return Timex("DATE", _day(context.anchor), ANCHOR) if context.anchor else None
     found = normalise(rest, context)
     if found.value and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", found.value):

@@ -245,7 +245,7 @@ def _set(phrase: str, context: Context) -> Timex | None:
     if every:
         word = every.group(1)
         if word in UNITS and (not phrase.startswith(("a ", "an ")) or context.after_quantity):
-            return Timex("SET", _duration(1, word))
+            return Timex("SET", "P1Q" if word == "quarter" else _duration(1, word))
         if word in WEEKDAYS:
             part = every.group(2)
             suffix = f"T{PARTS_OF_DAY[part.strip().rstrip('s')]}" if part else ""
@@ -538,8 +538,9 @@ def _quarter(phrase: str, context: Context) -> Timex | None:
     if unit == "period":
         if explicit_year and context.quarter:
             return Timex("DATE", f"{explicit_year.group(1)}-Q{context.quarter[-1]}", ANCHOR)
-        if context.quarter and (year_ago or which in ("latest", "current", "comparable", "same")):
-            return Timex("DATE", _quarter_shift(context.quarter, -4 if year_ago else 0), ANCHOR)
+        if which in ("latest", "current", "comparable", "same") or year_ago and context.quarter:
+            in_view = context.quarter or (_previous_quarter(context.anchor) if context.anchor else None)
+            return Timex("DATE", _quarter_shift(in_view, -4 if year_ago else 0), ANCHOR) if in_view else None
         return None
     if unit == "half":
         number = 2 if which == "last" else ORDINALS.get(which)

@@ -9,10 +9,11 @@ spaCy: the stage gives it the expression's text and what the sentence says about
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
-import dateparser
+from dateparser.date import DateDataParser
 from dateutil.easter import easter
 
 from .quantities import parse_count
@@ -771,16 +772,21 @@ def _duration_rule(phrase: str, context: Context) -> Timex | None:
 
 
 def _dateparser_fallback(phrase: str, context: Context) -> Timex | None:
-    """What the rules do not cover but dateparser reads (e.g. '26.12.2024'); its period gives the precision."""
+    """What the rules do not cover but dateparser reads ('26.12.2024', '2024/12/26'), at the precision it found."""
     if not re.search(r"\b\d{4}\b", phrase):
         return None
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["year"]}
-    if context.anchor:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(context.anchor, dt.time())
-    found = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if found is None:
+    data = _date_parser().get_date_data(phrase)
+    if data.date_obj is None:
         return None
-    return Timex("DATE", found.date().isoformat())
+    found = data.date_obj.date()
+    value = {"year": f"{found.year:04d}", "month": _month(found.year, found.month)}.get(data.period, _day(found))
+    return Timex("DATE", value)
+
+
+@functools.cache
+def _date_parser() -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                                                      "REQUIRE_PARTS": ["year"]})
 
 
 RULES = (_reference, _set, _yesterday, _holiday, _anaphoric, _time_of_day, _part_of_day, _weekday, _calendar_date,

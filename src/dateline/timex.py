@@ -622,6 +622,8 @@ def _calendar_unit(phrase: str, context: Context) -> Timex | None:
         return Timex("DATE", _month(*_shift_months(anchor.year, anchor.month, offset)), ANCHOR)
     if unit in ("year", "fiscal year"):
         return Timex("DATE", f"{anchor.year + offset:04d}", ANCHOR)
+    if which == "past" and unit in ("decade", "century"):  # "the past decade": the ten years up to now
+        return Timex("DURATION", _duration(1, unit))
     if unit == "decade":
         return Timex("DATE", f"{anchor.year // 10 + offset:03d}", ANCHOR)
     return Timex("DATE", f"{anchor.year // 100 + offset:02d}", ANCHOR)

@@ -123,3 +123,12 @@ def test_expression_resolved_against_another_event(read):
     assert capture["date"]["start"] == "2024-12-26"
     assert offset["anchor"] == f"event:{capture['id']}"
     assert (offset["value"], offset["offset"]) == ("2024-12-27", "PT24H")
+
+
+def test_event_dated_by_an_offset_from_another_event(read):
+    doc = read("Russian forces shelled Kharkiv on December 26, 2024. "
+               "Ukrainian troops attacked Belgorod two days after the shelling.")
+    shelling, attack = doc["events"][:2]
+    offset = by_text(doc["times"], "two days")
+    assert (offset["value"], offset["anchor"]) == ("2024-12-28", f"event:{shelling['id']}")
+    assert (attack["date"]["start"], attack["date"]["end"]) == ("2024-12-28", "2024-12-28")

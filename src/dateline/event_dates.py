@@ -109,7 +109,8 @@ def anchor_to_events(parsed: ParsedReport, events: list[Event]) -> None:
         anchor_event = _event_in(signal, events)
         if anchor_event is None:
             continue
-        _resolve_offset(time, anchor_event, after=signal.lower_ in OFFSET_AFTER)
+        if not _resolve_offset(time, anchor_event, after=signal.lower_ in OFFSET_AFTER):
+            continue
         dependent = next((e for e in events if e.trigger.start == signal.head.idx), None)
         if dependent is not None and dependent is not anchor_event:
             dependent.date = _offset_range(anchor_event.date, time)
@@ -133,16 +134,18 @@ def _event_in(signal: Token, events: list[Event]) -> Event | None:
     return None
 
 
-def _resolve_offset(time: Time, anchor_event: Event, *, after: bool) -> None:
+def _resolve_offset(time: Time, anchor_event: Event, *, after: bool) -> bool:
+    """The time becomes the day the offset reaches from the anchor event; False when the offset is not in days."""
     start = dt.date.fromisoformat(anchor_event.date.start)
     days = _offset_days(time.value)
     if days is None:
-        return
+        return False
     bound = start + dt.timedelta(days=days if after else -days)
     time.offset, time.type, time.value = time.value, "DATE", bound.isoformat()
     time.anchor = f"event:{anchor_event.id}"
     if time.mod in ("LESS_THAN", "EQUAL_OR_LESS"):
         time.mod = "ON_OR_BEFORE" if after else "ON_OR_AFTER"
+    return True
 
 
 def _offset_days(duration: str) -> int | None:

@@ -5,17 +5,6 @@ def by_text(items, text):
     return next(item for item in items if item["text"] == text)
 
 
-def test_times_absolute_and_relative_dates(read):
-    doc = read("The attack happened on December 26, 2024. Officials met yesterday.", published="2025-01-10")
-    assert by_text(doc["times"], "December 26, 2024")["value"] == "2024-12-26"
-    yesterday = by_text(doc["times"], "yesterday")
-    assert (yesterday["value"], yesterday["anchor"]) == ("2025-01-09", "published")
-
-
-def test_times_durations(read):
-    doc = read("He died less than 24 hours after the battle.")
-    duration = next(t for t in doc["times"] if t["type"] == "DURATION")
-    assert duration["value"] == "PT24H"
 
 
 def test_actors_country_and_sector_from_demonyms_and_titles(read):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ..event_dates import date_of_event
+from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, trigger_type
 from ..model import Acled, Actor, Event, Place, Range, Span
 from ..parsed import ParsedReport
@@ -32,6 +32,7 @@ def find_events(parsed: ParsedReport) -> list[Event]:
     _add_deaths(events, parsed)
     for number, event in enumerate(events, 1):
         event.id = f"e{number}"
+    anchor_to_events(parsed, events)
     return events
 
 

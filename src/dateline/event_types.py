@@ -44,6 +44,14 @@ ACLED_EVENT_TYPE = {
 # A weapon in a sentence with these words is traded, tested or built, not fired at anyone.
 NOT_AN_ATTACK = {"test", "sell", "sale", "buy", "purchase", "supply", "deliver", "develop", "programme", "program",
                  "export", "import", "acquire", "manufacture", "factory"}
+# Verbs that, with a weapon as object, make ACLED's Disrupted weapons use.
+DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find", "discover", "uncover", "unearth",
+                 "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
+                 "detonate", "down", "seizure", "discovery", "recovery"}
+# Words in a sentence that make a weapon hit something.
+IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
+                "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
+ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
 INSTRUMENTS = [
@@ -55,7 +63,9 @@ INSTRUMENTS = [
     ("shelling", "Shelling/artillery/missile attack", "heavy-weapons", 0.82),
 ]
 # Types that frame the event they govern: "threatened to strike", "accused them of shelling".
-FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"}
+FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SANCTION"}
+CONFLICTUAL_TYPES = {"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+BACKGROUND_PREPS = {"after", "following", "since", "amid", "despite"}
 COOPERATIVE_TYPES = {"AID", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "add", "state", "confirm", "quote", "note"}
@@ -197,9 +207,25 @@ def _roles(token: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects)
     if token.dep_ in ("acl", "amod", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         (doers if token.dep_ == "relcl" and token.tag_ != "VBN" else targets).append(token.head)
-    if token.dep_ == "advcl" and not doers:
-        doers.extend(c for c in token.head.children if c.dep_ == "nsubj")
+    if not doers:
+        doers.extend(_inherited_subjects(token))
+    if not targets and token.pos_ == "VERB":
+        targets.extend(c for conj in token.conjuncts for c in conj.children if c.dep_ in OBJECT_DEPS)
     return doers, targets
+
+
+def _inherited_subjects(token: Token) -> list[Token]:
+    """'rebels advanced after seizing the town', 'troops pushed in and retook it': the subject of the verb above."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") or node.head.i == node.i:
+            return []
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if subjects:
+            return [s for s in subjects if s.dep_ == "nsubj"] + [
+                c for s in subjects if s.dep_ == "agent" for c in s.children if c.dep_ == "pobj"]
+    return []
 
 
 def _words_of(tokens: list[Token]) -> set[str]:
@@ -218,6 +244,12 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
     sentence = _sentence_words(token)
+    if token.pos_ == "NOUN":
+        above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
+        if above & NOT_AN_ATTACK:
+            return None
+        if above & DISRUPT_VERBS:
+            return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)
     if _has(sentence, "mob"):
@@ -251,16 +283,19 @@ def _violence_cued(token: Token, entry: Entry) -> Trigger | None:
 def _strike(token: Token, entry: Entry) -> Trigger | None:
     """'strike' is an attack, or a walkout ('workers went on strike', 'a general strike')."""
     near = _near(token)
-    if {"hunger", "general", "worker", "union", "labour", "labor", "teacher", "doctor", "nurse"} & near or (
+    if {"hunger", "general", "worker", "union", "labour", "labor", "teacher", "employee", "wage", "pay"} & (
+            near | _sentence_words(token)) or (
             token.head.lower_ == "on" and token.head.head.lemma_.lower() in ("go", "be", "remain", "stay")):
         return _reading(entry, "Peaceful protest", "strike-gen", 0.7, plover="PROTEST")
+    if "back" in near and not (_instrument(near) or _has(near, "weapon")):
+        return None
     return _violence(token, entry)
 
 
 def _weapon(token: Token, entry: Entry) -> Trigger | None:
     """A weapon named on its own ('a rocket landed') is an attack, unless tested, sold or seized."""
     sentence = _sentence_words(token)
-    if NOT_AN_ATTACK & sentence:
+    if NOT_AN_ATTACK & sentence or not IMPACT_WORDS & sentence:
         return None
     return _violence(token, entry)
 
@@ -306,11 +341,17 @@ def _mob(token: Token, entry: Entry) -> Trigger | None:
 
 def _territory(token: Token, entry: Entry) -> Trigger | None:
     """'captured the town' by the army or by rebels; 'captured two soldiers' is an abduction in a battle."""
-    doers, targets = _roles(token)
     lemma = token.lemma_.lower()
-    if lemma == "control" and token.head.lemma_.lower() in ("take", "seize", "gain", "assume", "wrest", "regain"):
-        return None     # the verb is the trigger
-    if lemma == "seize" and _is(targets, "weapon"):
+    if lemma == "control" and token.pos_ == "NOUN":
+        if token.head.lemma_.lower() in entries() or token.head.pos_ != "VERB":
+            return None     # 'took control': the verb is the trigger
+        doers, _ = _roles(token.head)
+        targets = [c for prep in token.children if prep.lower_ in ("of", "over") for c in prep.children]
+        return _territory_by(doers, targets, token, entry)
+    doers, targets = _roles(token)
+    if lemma == "push" and "out" not in _near(token):
+        return None
+    if _is(targets, "weapon") and not _is(targets, "place_object"):
         return _reading(entry, "Disrupted weapons use", "confiscate", 0.8, plover="COERCE")
     places = [t for t in targets if _is([t], "place_object") or t.ent_type_ in ("GPE", "LOC", "FAC")]
     if not places and lemma not in ("recapture", "retake", "overrun", "liberate", "liberation", "takeover"):
@@ -325,10 +366,21 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, mode="abduct", prior=0.5)
     if lemma == "take" and not ({"control", "over", "hold", "charge"} & _near(token)):
         return None
+    return _territory_by(doers, places, token, entry)
+
+
+def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: Entry) -> Trigger | None:
+    """Who took the ground decides: state forces regain territory, armed groups overtake it."""
     if _is(doers, "non_state") and not _is(doers, "state_force"):
         return _reading(entry, "Non-state actor overtakes territory", None, 0.8)
     if _is(doers, "state_force"):
         return _reading(entry, "Government regains territory", None, 0.8)
+    if not doers:
+        sentence = _sentence_words(token)
+        if _has(sentence, "non_state") != _has(sentence, "state_force"):
+            sub_event = "Non-state actor overtakes territory" if _has(sentence, "non_state") else \
+                "Government regains territory"
+            return _reading(entry, sub_event, None, 0.7)
     return _reading(entry, mode=None)
 
 
@@ -337,6 +389,8 @@ def _transfer(token: Token, entry: Entry) -> Trigger | None:
     words = _near(token)
     if token.lemma_.lower() in ("pull", "hand") and not ({"out", "over", "back"} & words):
         return None
+    if token.lemma_.lower() == "evacuate" and _is(_roles(token)[1], "civilian"):
+        return _reading(entry, None, None, 0.55, plover="AID")
     if _has(words, "armed") or _has(words, "place_object"):
         return _reading(entry)
     return _reading(entry, None)
@@ -345,24 +399,35 @@ def _transfer(token: Token, entry: Entry) -> Trigger | None:
 def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Trigger | None:
     """ACLED's protest sub-events: violent protesters, lethal or other force against them, or none."""
     sentence = _sentence_words(token) if sentence is None else sentence
-    plover = "PROTEST"
+    protesting = entry.type == "PROTEST"
     if _has(sentence, "mob"):
         return _reading(entry, "Mob violence", "riot", 0.8, plover="ASSAULT")
     if _has(sentence, "protest_violence") or token.lemma_.lower() in ("riot", "rioter"):
-        return _reading(entry, "Violent demonstration", "riot", 0.8, plover=plover)
+        return _reading(entry, "Violent demonstration", "riot", 0.8, plover="PROTEST")
     if _has(sentence, "lethal_force"):
-        return _reading(entry, "Excessive force against protesters", "demo", 0.82, plover=plover)
+        return _reading(entry, "Excessive force against protesters", None if protesting else entry.mode, 0.82,
+                        plover="PROTEST" if protesting else "ASSAULT")
     if _has(sentence, "intervention"):
-        return _reading(entry, "Protest with intervention", "demo", 0.8, plover=plover)
-    return _reading(entry, "Peaceful protest", prior=entry.prior, plover=plover)
+        return _reading(entry, "Protest with intervention", None if protesting else entry.mode, 0.8,
+                        plover="PROTEST" if protesting else "COERCE")
+    return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
 
 
 def _protest_cued(token: Token, entry: Entry) -> Trigger | None:
     """'dispersed', 'blocked roads': protest events only when the sentence is about a protest."""
     sentence = _sentence_words(token)
+    if token.lemma_.lower() == "block" and ROAD_WORDS & _near(token):
+        return _protest(token, entry, sentence) if _has(sentence, "protester") else _reading(entry, prior=0.6)
     if not _has(sentence, "protester"):
         return None
     return _protest(token, entry, sentence)
+
+
+def _blockade(token: Token, entry: Entry) -> Trigger | None:
+    """Protesters blockade roads; states blockade ports and borders (a restriction, COERCE)."""
+    if _has(_sentence_words(token), "protester"):
+        return _protest(token, entry)
+    return _reading(entry, None, "restrict", plover="COERCE")
 
 
 def _property(token: Token, entry: Entry) -> Trigger | None:
@@ -387,16 +452,20 @@ def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     near = _near(token)
     if _has(near, "weapon") or _has(near, "shelling") or _has(near, "air"):
         return _reading(entry)
+    if entry.type != "COERCE":
+        return None
     return _reading(entry, None, prior=entry.prior - 0.2)
 
 
 def _base(token: Token, entry: Entry) -> Trigger | None:
     """'set up a base', 'established headquarters'; 'set fire to' burns; 'established ties' supports."""
     near = _near(token)
+    if "control" in near:
+        return _territory(token, entries()["seize"])
     if token.lemma_.lower() == "set" and ("fire" in near or "ablaze" in near or "alight" in near):
         return _property(token, entries()["torch"])
     if {"base", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
-            "garrison", "office", "hq"} & near:
+            "garrison", "office", "hq", "post", "point", "barrack", "barracks", "airbase"} & near:
         return _reading(entry)
     if {"tie", "ties", "relation", "relations"} & near:
         return _reading(entry, None, None, 0.55, plover="SUPPORT")
@@ -448,6 +517,17 @@ def _agreement(token: Token, entry: Entry) -> Trigger | None:
     return _reading(entry)
 
 
+def _concession(token: Token, entry: Entry) -> Trigger | None:
+    """Prisoners released in an exchange, and peace talks, are ACLED agreements; other concessions are not."""
+    sentence = _sentence_words(token)
+    if {"exchange", "swap"} & sentence or (token.lemma_.lower() in ("talk", "talks", "negotiation")
+                                          and {"peace", "ceasefire", "truce"} & _near(token)):
+        return _reading(entry, "Agreement")
+    if token.lemma_.lower() == "accept" and {"demand", "condition", "term"} & _near(token):
+        return _reading(entry, plover="CONCEDE")
+    return _reading(entry)
+
+
 def _promise(token: Token, entry: Entry) -> Trigger | None:
     if token.pos_ == "ADJ" and not any(c.dep_ in ("xcomp", "prep") for c in token.children):
         return None
@@ -458,12 +538,14 @@ def _send(token: Token, entry: Entry) -> Trigger | None:
     """Troops or weapons sent to help another party are AID; sent elsewhere, a deployment."""
     near = _near(token)
     if _has(near, "armed") or _has(near, "weapon"):
-        return _reading(entry, "Other")
+        return _reading(entry, "Change to group/activity")
     return _reading(entry, None)
 
 
 def _call(token: Token, entry: Entry) -> Trigger | None:
-    """'called for', 'called on ... to' requests; 'so-called', 'a phone call' do not."""
+    """'called for', 'called on ... to' requests; 'called off' concedes; 'so-called', 'a phone call' do not."""
+    if any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+        return _reading(entry, plover="CONCEDE", prior=0.6)
     if any(c.dep_ in ("prep", "xcomp", "ccomp") and c.lower_ in ("for", "on", "upon") for c in token.children) \
             or any(c.dep_ == "xcomp" for c in token.children):
         return _reading(entry)
@@ -472,6 +554,8 @@ def _call(token: Token, entry: Entry) -> Trigger | None:
 
 def _mobilize(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
+    if lemma == "patrol" and token.pos_ != "NOUN":
+        return None
     if lemma in ("exercise", "drill") and not ({"military", "naval", "army", "joint", "war"} & _near(token)):
         return None
     return _reading(entry)
@@ -484,7 +568,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "protest": lambda token, entry: _protest(token, entry), "protest_cued": _protest_cued,
     "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
-    "send": _send, "call": _call, "mobilize": _mobilize,
+    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blockade": _blockade,
 }
 
 
@@ -492,7 +576,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
 
 
 def _in_context(token: Token, reading: Trigger) -> Trigger | None:
-    """What the rest of the sentence does to a reading: frames, non-political harm, clause depth."""
+    """What the rest of the sentence does to a reading: frames, modality, non-political harm, clause depth."""
     sentence = _sentence_words(token)
     confidence = reading.confidence
     framing = _framing_trigger(token)
@@ -500,19 +584,48 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
         confidence -= 0.2
         if reading.type in COOPERATIVE_TYPES and framing.type == "AGREE":
             reading = replace(reading, type="AGREE")
-    elif reading.type in COOPERATIVE_TYPES and _promised(token):
-        reading = replace(reading, type="AGREE")
+    else:
+        reading = _modality(token, reading)
     if reading.acled_event_type in VIOLENT_ACLED:
-        if _has(sentence, "disaster") and not _has(sentence, "armed") and not _has(sentence, "non_state"):
+        if _not_political(token, "disaster"):
             return None
-        if _has(sentence, "crime") and not _has(sentence, "non_state"):
+        if _not_political(token, "crime"):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
             confidence -= 0.15
         elif _attributed(token):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
     confidence += _position_bonus(token)
-    context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence) or DEFAULT_CONTEXT.get(reading.type, ())
-    return replace(reading, context=context, confidence=round(min(max(confidence, 0.05), 0.99), 2))
+    context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence)
+    return replace(reading, context=context or DEFAULT_CONTEXT.get(reading.type, ()),
+                   confidence=round(min(max(confidence, 0.05), 0.99), 2))
+
+
+def _modality(token: Token, reading: Trigger) -> Trigger:
+    """PLOVER codes what is said about an act: 'must return' requests it, 'will not accept' rejects,
+    'will give' or 'offered to send' agrees to it, 'will boycott' threatens it."""
+    clause = token if token.pos_ == "VERB" else token.head
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in clause.children)
+    future = bool(auxiliaries & {"will", "would", "shall", "'ll"}) or _promised(clause)
+    if auxiliaries & {"must", "should"}:
+        return replace(reading, type="REQUEST", acled_event_type=None, acled_sub_event_type=None)
+    if reading.type in COOPERATIVE_TYPES | {"AGREE"} and negated:
+        return replace(reading, type="REJECT", acled_event_type=None, acled_sub_event_type=None)
+    if reading.type in COOPERATIVE_TYPES and future:
+        return replace(reading, type="AGREE")
+    if reading.type in CONFLICTUAL_TYPES and future and token.i == clause.i:
+        return replace(reading, type="THREATEN", acled_event_type=None, acled_sub_event_type=None)
+    return reading
+
+
+def _not_political(token: Token, cue: str) -> bool:
+    """A disaster or a crime around the trigger, and no armed group in sight."""
+    sent = token.sent
+    doc = sent.doc
+    window = doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))]
+    words = _lemmas(window)
+    return _has(_sentence_words(token) if cue == "crime" else words, cue) and not (
+        _has(words, "non_state") or (cue == "disaster" and _has(_sentence_words(token), "armed")))
 
 
 def _governors(token: Token, steps: int = 4):
@@ -534,15 +647,14 @@ def _framing_trigger(token: Token) -> Entry | None:
 
 
 def _promised(token: Token) -> bool:
-    """'will give', 'offered to send', 'is ready to contribute': a cooperative act promised is AGREE."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
-        return True
+    """'offered to send', 'is ready to contribute', 'has pledged to give'."""
     return any(head.lemma_.lower() in cues()["promise"] for head in _governors(token, 2))
 
 
 def _attributed(token: Token) -> bool:
-    """'claimed responsibility for the bombing', 'blamed X for the attack': who did it, not what happened."""
-    return any(head.lemma_.lower() in cues()["attribution"] for head in _governors(token, 3))
+    """'claimed responsibility for the bombing', 'its alleged attack': who did it, not what happened."""
+    return any(c.lower_ == "alleged" for c in token.children) or any(
+        head.lemma_.lower() in cues()["attribution"] for head in _governors(token, 3))
 
 
 def _position_bonus(token: Token) -> float:
@@ -555,9 +667,25 @@ def _position_bonus(token: Token) -> float:
         node = node.head
     bonus = {0: 0.1, 1: 0.0}.get(depth, -0.05)
     if token.pos_ != "VERB":
-        bonus -= 0.03
+        bonus -= 0.03 * _hops_to_verb(token)
+    if _in_background(token):
+        bonus -= 0.15
     sentence_number = _sentence_number(token.sent)
     return bonus - min(0.05 * sentence_number, 0.15)
+
+
+def _hops_to_verb(token: Token) -> int:
+    hops = 0
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and hops < 4:
+        token, hops = token.head, hops + 1
+    return hops
+
+
+def _in_background(token: Token) -> bool:
+    """'after bloody clashes', 'following the shooting', 'where 28 were killed': an earlier event, for context."""
+    if token.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in token.children if c.dep_ == "advmod"):
+        return True
+    return any(head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep" for head in _governors(token, 2))
 
 
 def _sentence_number(sent: Span) -> int:

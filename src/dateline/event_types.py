@@ -47,11 +47,18 @@ NOT_AN_ATTACK = {"test", "sell", "sale", "buy", "purchase", "supply", "deliver",
 # Verbs that, with a weapon as object, make ACLED's Disrupted weapons use.
 DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find", "discover", "uncover", "unearth",
                  "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
-                 "detonate", "down", "seizure", "discovery", "recovery"}
+                 "down", "seizure", "discovery", "recovery"}
 # Words in a sentence that make a weapon hit something.
 IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
                 "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
 ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}
+POLITICAL_VIOLENCE_WORDS = {"attack", "terror", "terrorist", "terrorism", "bomb", "bomber", "insurgency", "war",
+                            "conflict", "claim", "device", "ied", "suspect", "perpetrator", "explosive"}
+MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "injure", "loot",
+            "ransack", "hack"}
+LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
+PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "vehicle", "car", "office",
+                  "warehouse", "bank", "house", "home", "church", "mosque", "temple", "statue", "monument"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
 INSTRUMENTS = [
@@ -137,7 +144,8 @@ def trigger_type(token: Token) -> Trigger | None:
 def _entry(token: Token) -> Entry | None:
     if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and token.text.isupper()):
         return None
-    return entries().get(token.lemma_.lower())
+    found = entries().get(token.lemma_.lower())
+    return found if found is not None else entries().get(token.lower_)
 
 
 def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", prior: float | None = None,
@@ -153,7 +161,9 @@ def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", pr
 
 
 def _lemmas(tokens) -> set[str]:
-    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out')."""
+    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out');
+    dates left out ('12 March' is no march)."""
+    tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
     words = [t.lemma_.lower() for t in tokens]
     texts = [t.lower_ for t in tokens]
     found = set(words) | set(texts)
@@ -192,7 +202,16 @@ def _instrument(words: set[str]) -> tuple[str, str, float] | None:
 
 
 def _roles(token: Token) -> tuple[list[Token], list[Token]]:
-    """(doers, targets) of a trigger, from the parse."""
+    """(doers, targets) of a trigger, from the parse; 'opened fire on', 'carried out strikes on' read
+    through the light verb."""
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+        doers, targets = _roles(token.head)
+        own_doers, own_targets = _own_roles(token)
+        return doers + own_doers, [t for t in targets if t.i != token.i] + own_targets
+    return _own_roles(token)
+
+
+def _own_roles(token: Token) -> tuple[list[Token], list[Token]]:
     doers, targets = [], []
     for child in token.children:
         if child.dep_ in ("nsubj", "poss") or (child.dep_ in ("compound", "amod") and token.pos_ == "NOUN"):
@@ -252,19 +271,36 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)
-    if _has(sentence, "mob"):
+    if _has(sentence, "mob") and MOB_ACTS & sentence:
         return _reading(entry, "Mob violence", "beat", 0.8)
     near = _near(token)
     found = _instrument(near) or _instrument(sentence)
+    if found is None and token.lemma_.lower() in ("explosion", "blast", "explode") and not _political(token):
+        return None     # an explosion nobody set off: an accident until the report says otherwise
     if found is not None:
         sub_event, mode, prior = found
         return _reading(entry, sub_event, mode, prior if _instrument(near) else prior - 0.1)
     doers, targets = _roles(token)
-    if _is(targets, "civilian") and not _is(targets, "armed"):
-        return _reading(entry, "Attack")
-    if _is(targets, "armed") or (_is(doers, "armed") and _is(targets, "armed")):
+    if _is(targets, "armed"):
         return _reading(entry, "Armed clash")
+    if _is(targets, "civilian"):
+        return _reading(entry, "Attack")
+    if targets and PROPERTY_WORDS & _words_of(targets):
+        return _reading(entry, "Looting/property destruction", "destroy", 0.6)
+    if not targets and entry.sub_event in ("Attack", "Armed clash"):
+        return _reading(entry, _victims_in_sentence(token, doers) or entry.sub_event)
     return _reading(entry)
+
+
+def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
+    """With no target in the phrase, whom the rest of the sentence names: armed men or civilians."""
+    doer_tokens = {t.i for d in doers for t in d.subtree}
+    others = _lemmas([t for t in token.sent if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
+    if _has(others, "armed"):
+        return "Armed clash"
+    if _has(others, "civilian"):
+        return "Attack"
+    return None
 
 
 def _violence_cued(token: Token, entry: Entry) -> Trigger | None:
@@ -287,7 +323,7 @@ def _strike(token: Token, entry: Entry) -> Trigger | None:
             near | _sentence_words(token)) or (
             token.head.lower_ == "on" and token.head.head.lemma_.lower() in ("go", "be", "remain", "stay")):
         return _reading(entry, "Peaceful protest", "strike-gen", 0.7, plover="PROTEST")
-    if "back" in near and not (_instrument(near) or _has(near, "weapon")):
+    if any(c.lower_ == "back" for c in token.children) and not (_instrument(near) or _has(near, "weapon")):
         return None
     return _violence(token, entry)
 
@@ -332,10 +368,8 @@ def _abduct(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _mob(token: Token, entry: Entry) -> Trigger | None:
-    if token.lemma_.lower() in ("mob", "vigilante"):
-        verbs = {t.lemma_.lower() for t in token.head.subtree} | {token.head.lemma_.lower()}
-        if not {"attack", "kill", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "kill"} & verbs:
-            return None
+    if token.lemma_.lower() in ("mob", "vigilante") and not MOB_ACTS & _sentence_words(token):
+        return None
     return _reading(entry)
 
 
@@ -595,6 +629,8 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
         elif _attributed(token):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
     confidence += _position_bonus(token)
+    if _negated(token):
+        confidence -= 0.3
     context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence)
     return replace(reading, context=context or DEFAULT_CONTEXT.get(reading.type, ()),
                    confidence=round(min(max(confidence, 0.05), 0.99), 2))
@@ -618,12 +654,21 @@ def _modality(token: Token, reading: Trigger) -> Trigger:
     return reading
 
 
-def _not_political(token: Token, cue: str) -> bool:
-    """A disaster or a crime around the trigger, and no armed group in sight."""
+def _window(token: Token) -> set[str]:
+    """Words of the trigger's sentence and of about two sentences either side."""
     sent = token.sent
     doc = sent.doc
-    window = doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))]
-    words = _lemmas(window)
+    return _lemmas(doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))])
+
+
+def _political(token: Token) -> bool:
+    words = _window(token)
+    return _has(words, "armed") or _has(words, "non_state") or bool(POLITICAL_VIOLENCE_WORDS & words)
+
+
+def _not_political(token: Token, cue: str) -> bool:
+    """A disaster or a crime around the trigger, and no armed group in sight."""
+    words = _window(token)
     return _has(_sentence_words(token) if cue == "crime" else words, cue) and not (
         _has(words, "non_state") or (cue == "disaster" and _has(_sentence_words(token), "armed")))
 
@@ -653,8 +698,11 @@ def _promised(token: Token) -> bool:
 
 def _attributed(token: Token) -> bool:
     """'claimed responsibility for the bombing', 'its alleged attack': who did it, not what happened."""
+    attribution = cues()["attribution"]
     return any(c.lower_ == "alleged" for c in token.children) or any(
-        head.lemma_.lower() in cues()["attribution"] for head in _governors(token, 3))
+        head.lemma_.lower() in attribution or any(c.dep_ == "dobj" and c.lemma_.lower() in attribution
+                                                  for c in head.children)
+        for head in _governors(token, 3))
 
 
 def _position_bonus(token: Token) -> float:
@@ -674,6 +722,12 @@ def _position_bonus(token: Token) -> float:
     return bonus - min(0.05 * sentence_number, 0.15)
 
 
+def _negated(token: Token) -> bool:
+    """'no arrests have been made', 'did not attack'."""
+    clause = token if token.pos_ == "VERB" else token.head
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*token.children, *clause.children))
+
+
 def _hops_to_verb(token: Token) -> int:
     hops = 0
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and hops < 4:
@@ -685,7 +739,8 @@ def _in_background(token: Token) -> bool:
     """'after bloody clashes', 'following the shooting', 'where 28 were killed': an earlier event, for context."""
     if token.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in token.children if c.dep_ == "advmod"):
         return True
-    return any(head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep" for head in _governors(token, 2))
+    return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
+               for head in _governors(token, 3))
 
 
 def _sentence_number(sent: Span) -> int:

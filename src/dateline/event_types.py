@@ -56,6 +56,12 @@ POLITICAL_VIOLENCE_WORDS = {"attack", "terror", "terrorist", "terrorism", "bomb"
                             "conflict", "claim", "device", "ied", "suspect", "perpetrator", "explosive"}
 MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "injure", "loot",
             "ransack", "hack"}
+PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "vandalize", "vandalise", "smash", "clash",
+                          "storm", "attack", "break", "set", "ransack", "riot", "stone", "damage", "destroy", "pull"}
+HARM_ACTS = {"kill", "shoot", "beat", "injure", "wound", "hit", "assault"}
+LIVE_FIRE = {"live_ammunition", "live_bullet", "live_round", "live_fire", "open_fire_on", "opened_fire_on",
+             "fire_live", "shot_dead"}
+POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personnel", "forces", "force", "security_force"}
 LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
 PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "vehicle", "car", "office",
                   "warehouse", "bank", "house", "home", "church", "mosque", "temple", "statue", "monument"}
@@ -275,8 +281,8 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, "Mob violence", "beat", 0.8)
     near = _near(token)
     found = _instrument(near) or _instrument(sentence)
-    if found is None and token.lemma_.lower() in ("explosion", "blast", "explode") and not _political(token):
-        return None     # an explosion nobody set off: an accident until the report says otherwise
+    if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
+        return None     # an explosion nobody set off, and what it did: an accident until the report says otherwise
     if found is not None:
         sub_event, mode, prior = found
         return _reading(entry, sub_event, mode, prior if _instrument(near) else prior - 0.1)
@@ -409,7 +415,7 @@ def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: 
         return _reading(entry, "Non-state actor overtakes territory", None, 0.8)
     if _is(doers, "state_force"):
         return _reading(entry, "Government regains territory", None, 0.8)
-    if not doers:
+    if all(d.pos_ == "PRON" for d in doers):
         sentence = _sentence_words(token)
         if _has(sentence, "non_state") != _has(sentence, "state_force"):
             sub_event = "Non-state actor overtakes territory" if _has(sentence, "non_state") else \
@@ -434,17 +440,47 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     """ACLED's protest sub-events: violent protesters, lethal or other force against them, or none."""
     sentence = _sentence_words(token) if sentence is None else sentence
     protesting = entry.type == "PROTEST"
-    if _has(sentence, "mob"):
+    if _has(sentence, "mob") and MOB_ACTS & sentence:
         return _reading(entry, "Mob violence", "riot", 0.8, plover="ASSAULT")
-    if _has(sentence, "protest_violence") or token.lemma_.lower() in ("riot", "rioter"):
+    if _protesters_violent(token.sent):
         return _reading(entry, "Violent demonstration", "riot", 0.8, plover="PROTEST")
-    if _has(sentence, "lethal_force"):
+    if _force_against_protesters(token.sent):
         return _reading(entry, "Excessive force against protesters", None if protesting else entry.mode, 0.82,
                         plover="PROTEST" if protesting else "ASSAULT")
     if _has(sentence, "intervention"):
         return _reading(entry, "Protest with intervention", None if protesting else entry.mode, 0.8,
                         plover="PROTEST" if protesting else "COERCE")
     return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
+
+
+def _protesters_violent(sent: Span) -> bool:
+    """Rioters, 'violent protests', or protesters who throw, burn, loot or clash."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in ("riot", "rioter", "rampage", "vandalism", "arson") and token.dep_ != "compound":
+            return True
+        if lemma in ("violent", "violently") and _has(_lemmas([token.head]), "protester"):
+            return True
+        if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS:
+            doers, _ = _roles(token)
+            if _is(doers, "protester") or _has(_lemmas(doers), "protester_people"):
+                return True
+    return False
+
+
+def _force_against_protesters(sent: Span) -> bool:
+    """Protesters killed, shot, beaten or wounded, or live fire or violent dispersal by security forces."""
+    words = _lemmas(sent)
+    if LIVE_FIRE & words:
+        return True
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in HARM_ACTS or (lemma in ("disperse", "crackdown", "dispersal") and any(
+                c.lemma_.lower() in ("violently", "violent", "brutally", "brutal") for c in token.children)):
+            doers, targets = _roles(token)
+            if lemma not in HARM_ACTS or _is(targets, "protester") or _is(doers, "state_force") or _is(doers, "armed"):
+                return True
+    return False
 
 
 def _protest_cued(token: Token, entry: Entry) -> Trigger | None:
@@ -661,16 +697,20 @@ def _window(token: Token) -> set[str]:
     return _lemmas(doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))])
 
 
+def _military(words: set[str]) -> bool:
+    """Soldiers or armed groups among the words; police alone appear in accident and crime reports too."""
+    return bool((cues()["armed"] - POLICE_WORDS) & words) or _has(words, "non_state")
+
+
 def _political(token: Token) -> bool:
     words = _window(token)
-    return _has(words, "armed") or _has(words, "non_state") or bool(POLITICAL_VIOLENCE_WORDS & words)
+    return _military(words) or bool(POLITICAL_VIOLENCE_WORDS & words)
 
 
 def _not_political(token: Token, cue: str) -> bool:
     """A disaster or a crime around the trigger, and no armed group in sight."""
     words = _window(token)
-    return _has(_sentence_words(token) if cue == "crime" else words, cue) and not (
-        _has(words, "non_state") or (cue == "disaster" and _has(_sentence_words(token), "armed")))
+    return _has(words, cue) and not _military(words)
 
 
 def _governors(token: Token, steps: int = 4):
@@ -698,11 +738,7 @@ def _promised(token: Token) -> bool:
 
 def _attributed(token: Token) -> bool:
     """'claimed responsibility for the bombing', 'its alleged attack': who did it, not what happened."""
-    attribution = cues()["attribution"]
-    return any(c.lower_ == "alleged" for c in token.children) or any(
-        head.lemma_.lower() in attribution or any(c.dep_ == "dobj" and c.lemma_.lower() in attribution
-                                                  for c in head.children)
-        for head in _governors(token, 3))
+    return any(c.lower_ == "alleged" for c in token.children) or _has(_sentence_words(token), "attribution")
 
 
 def _position_bonus(token: Token) -> float:

@@ -175,7 +175,7 @@ def _merge_coreferent(events: list[Event], parsed: ParsedReport) -> list[Event]:
 
 
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor]) -> bool:
-    if (a.type, a.mode) != (b.type, b.mode) or a.status != b.status:
+    if (a.type, a.mode, a.acled) != (b.type, b.mode, b.acled) or a.status != b.status:
         return False
     for role in ("actor", "recipient"):
         ca, cb = _countries(a, role, by_id), _countries(b, role, by_id)

@@ -268,7 +268,11 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
+    if token.lemma_.lower() in ("wound", "injure") and token.pos_ != "VERB":
+        return None     # 'evacuated the wounded'
     sentence = _sentence_words(token)
+    if {"cyber", "cyberattack", "hacker", "hack", "computer"} & _near(token):
+        return _reading(entry, None, "cyber", plover="COERCE")
     if token.pos_ == "NOUN":
         above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
         if above & NOT_AN_ATTACK:
@@ -343,6 +347,8 @@ def _weapon(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _clash(token: Token, entry: Entry) -> Trigger | None:
+    if token.dep_ == "compound":
+        return None     # 'battle zones', 'combat troops'
     sentence = _sentence_words(token)
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)
@@ -360,6 +366,18 @@ def _exchange(token: Token, entry: Entry) -> Trigger | None:
     if {"prisoner", "detainee", "captive", "hostage", "body"} & near:
         return _reading(entry, "Agreement", "release", 0.65, plover="CONCEDE")
     return None
+
+
+def _blow(token: Token, entry: Entry) -> Trigger | None:
+    """'blew himself up' is a suicide bombing; 'blew up the power lines' destroys property."""
+    if not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return None
+    _, targets = _roles(token)
+    if any(t.lower_ in ("himself", "herself", "themselves") for t in targets):
+        return _reading(entry, "Suicide bomb", "suicide-attack", 0.9, plover="ASSAULT")
+    if _is(targets, "armed") or _is(targets, "civilian"):
+        return _violence(token, entry)
+    return _reading(entry)
 
 
 def _sexual(token: Token, entry: Entry) -> Trigger | None:
@@ -577,13 +595,13 @@ def _detain_cued(token: Token, entry: Entry) -> Trigger | None:
 
 def _agreement(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
-    if lemma == "deal" and token.pos_ != "NOUN":
-        return None
+    if lemma in ("deal", "accord") and token.pos_ != "NOUN":
+        return None     # 'deal with', 'according to'
     if lemma in ("sign", "signing", "ratify"):
         near = _near(token)
         if not ({"agreement", "treaty", "pact", "accord", "deal", "ceasefire", "truce", "memorandum",
                  "declaration", "protocol", "charter", "convention"} & near):
-            return _reading(entry, None)
+            return _reading(entry, None, prior=0.45)
     return _reading(entry)
 
 
@@ -607,6 +625,8 @@ def _promise(token: Token, entry: Entry) -> Trigger | None:
 def _send(token: Token, entry: Entry) -> Trigger | None:
     """Troops or weapons sent to help another party are AID; sent elsewhere, a deployment."""
     near = _near(token)
+    if {"peacekeeper", "peacekeeping", "humanitarian", "relief", "food", "medicine"} & near:
+        return _reading(entry, None, None, plover="AID")
     if _has(near, "armed") or _has(near, "weapon"):
         return _reading(entry, "Change to group/activity")
     return _reading(entry, None)
@@ -626,6 +646,8 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
     if lemma == "patrol" and token.pos_ != "NOUN":
         return None
+    if {"peacekeeper", "peacekeeping"} & _near(token):
+        return _reading(entry, None, None, plover="AID")
     if lemma in ("exercise", "drill") and not ({"military", "naval", "army", "joint", "war"} & _near(token)):
         return None
     return _reading(entry)
@@ -638,7 +660,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "protest": lambda token, entry: _protest(token, entry), "protest_cued": _protest_cued,
     "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
-    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blockade": _blockade,
+    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "blockade": _blockade,
 }
 
 
@@ -665,7 +687,7 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
         elif _attributed(token):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
     confidence += _position_bonus(token)
-    if _negated(token):
+    if _negated(token) and reading.type != "REJECT":
         confidence -= 0.3
     context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence)
     return replace(reading, context=context or DEFAULT_CONTEXT.get(reading.type, ()),
@@ -675,19 +697,31 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
 def _modality(token: Token, reading: Trigger) -> Trigger:
     """PLOVER codes what is said about an act: 'must return' requests it, 'will not accept' rejects,
     'will give' or 'offered to send' agrees to it, 'will boycott' threatens it."""
-    clause = token if token.pos_ == "VERB" else token.head
+    clause = _clause_verb(token)
     auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     negated = any(c.dep_ == "neg" for c in clause.children)
     future = bool(auxiliaries & {"will", "would", "shall", "'ll"}) or _promised(clause)
-    if auxiliaries & {"must", "should"}:
-        return replace(reading, type="REQUEST", acled_event_type=None, acled_sub_event_type=None)
+    said = max(reading.confidence, 0.75)     # the modality is what the sentence says
+    demanded = auxiliaries | {c.lower_ for head in _governors(clause, 2) for c in head.children if c.dep_ == "aux"}
+    if demanded & {"must", "should"}:
+        return replace(reading, type="REQUEST", acled_event_type=None, acled_sub_event_type=None, confidence=said)
     if reading.type in COOPERATIVE_TYPES | {"AGREE"} and negated:
-        return replace(reading, type="REJECT", acled_event_type=None, acled_sub_event_type=None)
+        return replace(reading, type="REJECT", acled_event_type=None, acled_sub_event_type=None, confidence=said)
     if reading.type in COOPERATIVE_TYPES and future:
         return replace(reading, type="AGREE")
-    if reading.type in CONFLICTUAL_TYPES and future and token.i == clause.i:
-        return replace(reading, type="THREATEN", acled_event_type=None, acled_sub_event_type=None)
+    if reading.type in CONFLICTUAL_TYPES and future and (token.i == clause.i or token.dep_ == "dobj"):
+        return replace(reading, type="THREATEN", acled_event_type=None, acled_sub_event_type=None, confidence=said)
     return reading
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause the trigger is in: itself, or the verb above a nominal trigger."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return token
 
 
 def _window(token: Token) -> set[str]:
@@ -773,8 +807,9 @@ def _hops_to_verb(token: Token) -> int:
 
 def _in_background(token: Token) -> bool:
     """'after bloody clashes', 'following the shooting', 'where 28 were killed': an earlier event, for context."""
-    if token.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in token.children if c.dep_ == "advmod"):
-        return True
+    for node in (token, *_governors(token, 3)):
+        if node.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in node.children if c.dep_ == "advmod"):
+            return True
     return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
                for head in _governors(token, 3))
 

@@ -58,7 +58,10 @@ MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assau
             "ransack", "hack"}
 PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "vandalize", "vandalise", "smash", "clash",
                           "storm", "attack", "break", "set", "ransack", "riot", "stone", "damage", "destroy", "pull"}
-HARM_ACTS = {"kill", "shoot", "beat", "injure", "wound", "hit", "assault"}
+RIOT_WORDS = {"riot", "rioter", "rampage", "vandalism", "arson", "violent", "violence", "clash", "molotov", "firecracker",
+              "stone-pelting", "stone-throwing", "stone", "rock"}
+HARM_ACTS = {"kill", "shoot", "beat", "injure", "wound", "hit", "assault", "attack"}
+FORCE_HEADS = {"crackdown", "disperse", "dispersal", "suppress", "suppression", "repression", "attack", "break"}
 LIVE_FIRE = {"live_ammunition", "live_bullet", "live_round", "live_fire", "open_fire_on", "opened_fire_on",
              "fire_live", "shot_dead"}
 POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personnel", "forces", "force", "security_force"}
@@ -279,11 +282,12 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
             return None
         if above & DISRUPT_VERBS:
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
-    if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
-        return _protest(token, entry, sentence)
-    if _has(sentence, "mob") and MOB_ACTS & sentence:
-        return _reading(entry, "Mob violence", "beat", 0.8)
     near = _near(token)
+    if _instrument(near) is None:
+        if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
+            return _protest(token, entry, sentence)
+        if _has(sentence, "mob") and MOB_ACTS & sentence:
+            return _reading(entry, "Mob violence", "beat", 0.8)
     found = _instrument(near) or _instrument(sentence)
     if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
         return None     # an explosion nobody set off, and what it did: an accident until the report says otherwise
@@ -365,6 +369,16 @@ def _exchange(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry)
     if {"prisoner", "detainee", "captive", "hostage", "body"} & near:
         return _reading(entry, "Agreement", "release", 0.65, plover="CONCEDE")
+    return None
+
+
+def _gas(token: Token, entry: Entry) -> Trigger | None:
+    """Poison gas is a chemical weapon; tear gas is a protest intervention; other gas, no event."""
+    near = _near(token)
+    if _has(near, "chemical") or {"poisonous", "poison", "toxic", "nerve", "mustard"} & near:
+        return _reading(entry)
+    if "tear" in near:
+        return _protest_cued(token, entries()["teargas"])
     return None
 
 
@@ -472,12 +486,10 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
 
 
 def _protesters_violent(sent: Span) -> bool:
-    """Rioters, 'violent protests', or protesters who throw, burn, loot or clash."""
+    """Rioters, clashes, 'protests turned violent', or protesters who throw, burn or loot."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in ("riot", "rioter", "rampage", "vandalism", "arson") and token.dep_ != "compound":
-            return True
-        if lemma in ("violent", "violently") and _has(_lemmas([token.head]), "protester"):
+        if lemma in RIOT_WORDS and token.dep_ != "compound" and not _force_word(token):     # not 'riot police'
             return True
         if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS:
             doers, _ = _roles(token)
@@ -486,13 +498,25 @@ def _protesters_violent(sent: Span) -> bool:
     return False
 
 
+def _force_word(token: Token) -> bool:
+    """'violent crackdown', 'violently dispersed', 'non-violent': violence that is not the protesters'."""
+    if token.lemma_.lower() not in ("violent", "violently"):
+        return False
+    preceding = token.doc[max(token.i - 2, 0): token.i].text.lower()
+    return "non" in preceding or token.head.lemma_.lower() in FORCE_HEADS
+
+
 def _force_against_protesters(sent: Span) -> bool:
     """Protesters killed, shot, beaten or wounded, or live fire or violent dispersal by security forces."""
     words = _lemmas(sent)
-    if LIVE_FIRE & words:
+    if LIVE_FIRE & words or ("bullet" in words and "rubber" not in words):
         return True
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma == "die" and _is([c for c in token.children if c.dep_ == "nsubj"], "protester"):
+            return True
+        if _force_word(token) and token.head.lemma_.lower() in FORCE_HEADS:
+            return True
         if lemma in HARM_ACTS or (lemma in ("disperse", "crackdown", "dispersal") and any(
                 c.lemma_.lower() in ("violently", "violent", "brutally", "brutal") for c in token.children)):
             doers, targets = _roles(token)
@@ -660,7 +684,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "protest": lambda token, entry: _protest(token, entry), "protest_cued": _protest_cued,
     "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
-    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "blockade": _blockade,
+    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "gas": _gas, "blockade": _blockade,
 }
 
 
@@ -772,7 +796,12 @@ def _promised(token: Token) -> bool:
 
 def _attributed(token: Token) -> bool:
     """'claimed responsibility for the bombing', 'its alleged attack': who did it, not what happened."""
-    return any(c.lower_ == "alleged" for c in token.children) or _has(_sentence_words(token), "attribution")
+    if any(c.lower_ == "alleged" for c in token.children):
+        return True
+    above = {head.i for head in _governors(token, 8)}
+    claimed = token.dep_ == "dobj" and token.head.lemma_.lower() == "claim"
+    return claimed or any(word.lemma_.lower() in cues()["attribution"] and (word.i in above or word.head.i in above)
+                          for word in token.sent)
 
 
 def _position_bonus(token: Token) -> float:

@@ -65,6 +65,9 @@ FORCE_HEADS = {"crackdown", "disperse", "dispersal", "suppress", "suppression", 
 LIVE_FIRE = {"live_ammunition", "live_bullet", "live_round", "live_fire", "open_fire_on", "opened_fire_on",
              "fire_live", "shot_dead"}
 POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personnel", "forces", "force", "security_force"}
+WITHDRAWAL_WORDS = {"withdraw", "withdrawal", "pull_out", "pulled_out", "retreat", "handover", "hand_over",
+                    "abandon", "evacuation_deal", "without_resistance", "no_resistance", "without_a_fight",
+                    "without_fighting", "any_resistance"}
 LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
 PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "vehicle", "car", "office",
                   "warehouse", "bank", "house", "home", "church", "mosque", "temple", "statue", "monument"}
@@ -442,13 +445,16 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: Entry) -> Trigger | None:
-    """Who took the ground decides: state forces regain territory, armed groups overtake it."""
+    """Who took the ground decides: state forces regain territory, armed groups overtake it; ground
+    left to them ('after the army pulled out', 'handed over', 'without resistance') is a non-violent transfer."""
+    sentence = _sentence_words(token)
+    if WITHDRAWAL_WORDS & sentence or {"hand", "over"} <= sentence:
+        return _reading(entry, "Non-violent transfer of territory", None, 0.8)
     if _is(doers, "non_state") and not _is(doers, "state_force"):
         return _reading(entry, "Non-state actor overtakes territory", None, 0.8)
     if _is(doers, "state_force"):
         return _reading(entry, "Government regains territory", None, 0.8)
     if all(d.pos_ == "PRON" for d in doers):
-        sentence = _sentence_words(token)
         if _has(sentence, "non_state") != _has(sentence, "state_force"):
             sub_event = "Non-state actor overtakes territory" if _has(sentence, "non_state") else \
                 "Government regains territory"

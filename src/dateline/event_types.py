@@ -495,7 +495,11 @@ def _protesters_violent(sent: Span) -> bool:
     """Rioters, clashes, 'protests turned violent', or protesters who throw, burn or loot."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in RIOT_WORDS and token.dep_ != "compound" and not _force_word(token):     # not 'riot police'
+        if lemma in RIOT_WORDS and token.dep_ != "compound" and not _force_word(token) \
+                and token.head.lower_ != "against":     # not 'riot police', 'protests against gun violence'
+            return True
+        if lemma in ("throw", "hurl") and any(c.lower_ == "at" and _is(list(c.children), "armed")
+                                             for c in token.children):
             return True
         if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS:
             doers, _ = _roles(token)
@@ -676,8 +680,11 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
     if lemma == "patrol" and token.pos_ != "NOUN":
         return None
-    if {"peacekeeper", "peacekeeping"} & _near(token):
+    near = _near(token)
+    if {"peacekeeper", "peacekeeping"} & near:
         return _reading(entry, None, None, plover="AID")
+    if _has(near, "intervention"):
+        return _protest_cued(token, entry)     # 'deployed tear gas'
     if lemma in ("exercise", "drill") and not ({"military", "naval", "army", "joint", "war"} & _near(token)):
         return None
     return _reading(entry)

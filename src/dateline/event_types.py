@@ -68,9 +68,10 @@ POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personn
 WITHDRAWAL_WORDS = {"withdraw", "withdrawal", "pull_out", "pulled_out", "retreat", "handover", "hand_over",
                     "abandon", "evacuation_deal", "without_resistance", "no_resistance", "without_a_fight",
                     "without_fighting", "any_resistance"}
+WEAPON_USE_VERBS = {"fire", "launch", "use", "drop", "hurl", "throw", "detonate", "plant", "lob", "shoot"}
 LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
-PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "vehicle", "car", "office",
-                  "warehouse", "bank", "house", "home", "church", "mosque", "temple", "statue", "monument"}
+PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "office", "warehouse", "bank",
+                  "statue", "monument", "establishment"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
 INSTRUMENTS = [
@@ -195,6 +196,10 @@ def _sentence_words(token: Token) -> set[str]:
 
 def _near(token: Token) -> set[str]:
     """Words of the trigger's own phrase: its modifiers, objects and subject, not the whole sentence."""
+    return _lemmas(_near_tokens(token))
+
+
+def _near_tokens(token: Token) -> list[Token]:
     tokens = [token]
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj", "agent", "prep", "npadvmod",
@@ -203,7 +208,7 @@ def _near(token: Token) -> set[str]:
     if token.dep_ in ("compound", "amod") or token.head.lemma_.lower() in ("attack", "strike", "blast", "explosion"):
         tokens.append(token.head)
         tokens.extend(c for c in token.head.children if c.dep_ in ("compound", "amod"))
-    return _lemmas(sorted(set(tokens), key=lambda t: t.i))
+    return sorted(set(tokens), key=lambda t: t.i)
 
 
 def _instrument(words: set[str]) -> tuple[str, str, float] | None:
@@ -285,7 +290,7 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
             return None
         if above & DISRUPT_VERBS:
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
-    near = _near(token)
+    near = _instrument_words(token)
     if _instrument(near) is None:
         if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
             return _protest(token, entry, sentence)
@@ -307,6 +312,17 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
     if not targets and entry.sub_event in ("Attack", "Armed clash"):
         return _reading(entry, _victims_in_sentence(token, doers) or entry.sub_event)
     return _reading(entry)
+
+
+def _instrument_words(token: Token) -> set[str]:
+    """The trigger's phrase without what was hit: 'fire on a plane' is no air strike, unless the verb
+    is one of using the weapon ('fired rockets', 'dropped barrel bombs')."""
+    if token.lemma_.lower() in WEAPON_USE_VERBS:
+        return _near(token)
+    _, targets = _own_roles(token)
+    hit = {t.i for target in targets for t in target.subtree}
+    tokens = [t for t in _near_tokens(token) if t.i not in hit]
+    return _lemmas(tokens)
 
 
 def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
@@ -557,7 +573,9 @@ def _property(token: Token, entry: Entry) -> Trigger | None:
     if _has(sentence, "protester") or token.lemma_.lower() == "vandalize" and _has(sentence, "protest_violence"):
         return _protest(token, entry, sentence)
     if token.lemma_.lower() in ("destroy", "burn"):
-        _, targets = _roles(token)
+        doers, targets = _roles(token)
+        if _instrument(_words_of(doers)):
+            return _violence(token, entry)     # 'warplanes destroyed the depot' is an air strike
         if _is(targets, "weapon"):
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.7, plover="COERCE")
         if not targets:
@@ -574,6 +592,8 @@ def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     near = _near(token)
     if _has(near, "weapon") or _has(near, "shelling") or _has(near, "air"):
         return _reading(entry)
+    if token.lemma_.lower() == "intercept" and (_is(_roles(token)[1], "non_state") or _is(_roles(token)[1], "armed")):
+        return _reading(entries()["arrest"])
     if entry.type != "COERCE":
         return None
     return _reading(entry, None, prior=entry.prior - 0.2)
@@ -582,7 +602,7 @@ def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
 def _base(token: Token, entry: Entry) -> Trigger | None:
     """'set up a base', 'established headquarters'; 'set fire to' burns; 'established ties' supports."""
     near = _near(token)
-    if "control" in near:
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in token.children):
         return _territory(token, entries()["seize"])
     if token.lemma_.lower() == "set" and ("fire" in near or "ablaze" in near or "alight" in near):
         return _property(token, entries()["torch"])

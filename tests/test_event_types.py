@@ -86,6 +86,8 @@ def test_words_that_are_not_events():
     assert [t.type for t in readings("The so-called committee met in March.")] == ["CONSULT"]
     assert top_acled("Workers went on strike over unpaid wages.") == "Peaceful protest"
     assert top_acled("North Korea conducted a test of a new missile.") is None
+    shown = readings("The capture is a psychological gain, demonstrating the weakness of the enemy.")
+    assert "PROTEST" not in {t.type for t in shown}
 
 
 def test_events_stage_uses_the_typed_confidence(read):

@@ -507,6 +507,13 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
 
 
+def _protest_event(token: Token, entry: Entry) -> Trigger | None:
+    """'demonstrating the vulnerabilities of foreign troops' shows something; it is no demonstration."""
+    if token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return None
+    return _protest(token, entry)
+
+
 def _protesters_violent(sent: Span) -> bool:
     """Rioters, clashes, 'protests turned violent', or protesters who throw, burn or loot."""
     for token in sent:
@@ -714,7 +721,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "violence": _violence, "violence_cued": _violence_cued, "strike": _strike, "weapon": _weapon,
     "clash": _clash, "exchange": _exchange, "sexual": _sexual, "abduct": _abduct, "mob": _mob,
     "territory": _territory, "territory_cued": _territory, "transfer": _transfer,
-    "protest": lambda token, entry: _protest(token, entry), "protest_cued": _protest_cued,
+    "protest": _protest_event, "protest_cued": _protest_cued,
     "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
     "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "gas": _gas, "blockade": _blockade,

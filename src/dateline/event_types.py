@@ -613,7 +613,7 @@ def _base(token: Token, entry: Entry) -> Trigger | None:
         return _territory(token, entries()["seize"])
     if token.lemma_.lower() == "set" and ("fire" in near or "ablaze" in near or "alight" in near):
         return _property(token, entries()["torch"])
-    if {"base", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
+    if {"base", "bases", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
             "garrison", "office", "hq", "post", "point", "barrack", "barracks", "airbase"} & near:
         return _reading(entry)
     if {"tie", "ties", "relation", "relations"} & near:

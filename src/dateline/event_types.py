@@ -190,8 +190,15 @@ def _has(words: set[str], cue: str) -> bool:
     return not words.isdisjoint(cues()[cue])
 
 
-def _sentence_words(token: Token) -> set[str]:
-    return _lemmas(token.sent)
+def _sentence_words(token: Token) -> frozenset[str]:
+    return _words_of_sentence(token.sent)
+
+
+# The rules ask about the same sentence many times; the cache holds the spans (and so their docs)
+# it keys on, so a key is never a recycled id.
+@functools.lru_cache(maxsize=64)
+def _words_of_sentence(sent: Span) -> frozenset[str]:
+    return frozenset(_lemmas(sent))
 
 
 def _near(token: Token) -> set[str]:
@@ -788,11 +795,15 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
-def _window(token: Token) -> set[str]:
-    """Words of the trigger's sentence and of about two sentences either side."""
-    sent = token.sent
+def _window(token: Token) -> frozenset[str]:
+    return _words_around(token.sent)
+
+
+@functools.lru_cache(maxsize=64)
+def _words_around(sent: Span) -> frozenset[str]:
+    """Words of a sentence and of about two sentences either side."""
     doc = sent.doc
-    return _lemmas(doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))])
+    return frozenset(_lemmas(doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))]))
 
 
 def _military(words: set[str]) -> bool:

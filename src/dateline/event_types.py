@@ -271,6 +271,19 @@ def _inherited_subjects(token: Token) -> list[Token]:
     return []
 
 
+def _object_words(targets: list[Token]) -> set[str]:
+    """The objects themselves: 'a cache of rifles', 'two IEDs', not a clause hanging off them."""
+    tokens = []
+    for target in targets:
+        tokens.append(target)
+        for child in target.children:
+            if child.dep_ in ("compound", "amod", "conj"):
+                tokens.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                tokens.extend(c for c in child.children if c.dep_ == "pobj")
+    return _lemmas(tokens)
+
+
 def _words_of(tokens: list[Token]) -> set[str]:
     words: set[str] = set()
     for token in tokens:
@@ -590,7 +603,7 @@ def _property(token: Token, entry: Entry) -> Trigger | None:
         doers, targets = _roles(token)
         if _instrument(_words_of(doers)):
             return _violence(token, entry)     # 'warplanes destroyed the depot' is an air strike
-        if _is(targets, "weapon"):
+        if _has(_object_words(targets), "weapon"):
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.7, plover="COERCE")
         if not targets:
             return None
@@ -603,11 +616,12 @@ def _disrupt(token: Token, entry: Entry) -> Trigger | None:
 
 def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     """'confiscated weapons', 'intercepted a missile': disrupted weapons use; other objects, a seizure."""
-    near = _near(token)
-    if _has(near, "weapon") or _has(near, "shelling") or _has(near, "air"):
-        return _reading(entry)
-    if token.lemma_.lower() == "intercept" and (_is(_roles(token)[1], "non_state") or _is(_roles(token)[1], "armed")):
+    _, targets = _roles(token)
+    if token.lemma_.lower() == "intercept" and (_is(targets, "non_state") or _is(targets, "armed")):
         return _reading(entries()["arrest"])
+    objects = _object_words(targets) | _lemmas([token, *(c for c in token.children if c.dep_ == "compound")])
+    if _has(objects, "weapon") or _has(objects, "shelling") or _has(objects, "air"):
+        return _reading(entry)
     if entry.type != "COERCE":
         return None
     return _reading(entry, None, prior=entry.prior - 0.2)

@@ -133,6 +133,8 @@ def entries() -> dict[str, Entry]:
         lemma, plover, mode, sub_event, rule, prior = row
         if sub_event and sub_event not in ACLED_EVENT_TYPE:
             raise ValueError(f"triggers.tsv: unknown ACLED sub-event type {sub_event!r}")
+        if rule and rule not in RULES:
+            raise ValueError(f"triggers.tsv: unknown rule {rule!r}")
         out[lemma] = Entry(plover, mode or None, sub_event or None, rule or None, float(prior))
     return out
 
@@ -440,10 +442,6 @@ def _sexual(token: Token, entry: Entry) -> Trigger | None:
     return _reading(entry)
 
 
-def _abduct(token: Token, entry: Entry) -> Trigger | None:
-    return _reading(entry)
-
-
 def _mob(token: Token, entry: Entry) -> Trigger | None:
     if token.lemma_.lower() in ("mob", "vigilante") and not MOB_ACTS & _sentence_words(token):
         return None
@@ -610,10 +608,6 @@ def _property(token: Token, entry: Entry) -> Trigger | None:
     return _reading(entry)
 
 
-def _disrupt(token: Token, entry: Entry) -> Trigger | None:
-    return _reading(entry)
-
-
 def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     """'confiscated weapons', 'intercepted a missile': disrupted weapons use; other objects, a seizure."""
     _, targets = _roles(token)
@@ -740,10 +734,10 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
 
 RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "violence": _violence, "violence_cued": _violence_cued, "strike": _strike, "weapon": _weapon,
-    "clash": _clash, "exchange": _exchange, "sexual": _sexual, "abduct": _abduct, "mob": _mob,
+    "clash": _clash, "exchange": _exchange, "sexual": _sexual, "mob": _mob,
     "territory": _territory, "territory_cued": _territory, "transfer": _transfer,
     "protest": _protest_event, "protest_cued": _protest_cued,
-    "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
+    "property": _property, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
     "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "gas": _gas, "blockade": _blockade,
 }

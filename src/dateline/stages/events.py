@@ -15,7 +15,6 @@ HYPOTHETICAL_WORDS = {"could", "might", "may", "would", "if", "possible", "poten
 NEGATION_WORDS = {"not", "never", "no", "n't", "deny"}
 DEATH_LEMMAS = {"die", "death", "dead"}
 LOCATION_PREPS = {"in", "near", "at", "on", "outside", "around", "across", "along", "to", "into", "from"}
-CONFLICT_CONTEXT = {"ASSAULT": ["military"], "MOBILIZE": ["military"], "AID": ["military"], "COERCE": ["security"]}
 
 
 def find_events(parsed: ParsedReport) -> list[Event]:
@@ -43,12 +42,11 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, event_id: str) 
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
     size = _size(token) if trigger.type in ("MOBILIZE", "AID") else None
-    confidence = 0.4 + 0.2 * bool(actor) + 0.2 * bool(recipient) + 0.1 * (place is not None) + 0.1 * (when.start is not None)
-    return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=CONFLICT_CONTEXT.get(trigger.type, []),
+    return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=list(trigger.context),
                  acled=acled, actor=actor, recipient=recipient, place=place, location_precision=precision,
                  date=when, fatalities=None, injured=None, size=size, status=_status(token),
                  sources=_sources(token, parsed), trigger=_span(token.doc[token.i: token.i + 1]),
-                 evidence=_span(sent), confidence=round(min(confidence, 1.0), 2))
+                 evidence=_span(sent), confidence=trigger.confidence)
 
 
 def _span(span: SpacySpan) -> Span:
@@ -178,7 +176,7 @@ def _merge_coreferent(events: list[Event], parsed: ParsedReport) -> list[Event]:
 
 
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor]) -> bool:
-    if (a.type, a.mode) != (b.type, b.mode) or a.status != b.status:
+    if (a.type, a.mode, a.acled) != (b.type, b.mode, b.acled) or a.status != b.status:
         return False
     for role in ("actor", "recipient"):
         ca, cb = _countries(a, role, by_id), _countries(b, role, by_id)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
+from .event_types import entries as trigger_entries
 
 WORD = re.compile(r"[a-z]+")
 
@@ -35,12 +36,12 @@ def relevance(text: str) -> Relevance:
 
 @functools.cache
 def event_words() -> frozenset[str]:
-    """Every form of every trigger. A multi-word trigger ('air strike') is looked for by its last
-    word: the whole phrase cannot appear without it."""
+    """Every form of every trigger. A multi-word trigger ('air-strike', 'sit-in') is looked for by
+    its longest word: the whole phrase cannot appear without it."""
     irregular = irregular_forms()
     words: set[str] = set()
-    for trigger in lexicon.triggers():
-        head = trigger.split()[-1]
+    for trigger in trigger_entries():
+        head = max(re.split(r"[\s-]+", trigger), key=len)
         words |= inflections(head) | irregular.get(head, set())
     return frozenset(words)
 

@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import ReportError
 from .ledger.rows import text_key
@@ -148,9 +148,10 @@ def read_warc(path: Path) -> Iterator[Input]:
                 if "html" not in content_type.lower():
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                label = f"{path}@{records.get_record_offset()}"
+                content = record.content_stream().read()
+                label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
                 try:
-                    report = html_report(record.content_stream().read(), url)
+                    report = html_report(content, url)
                 except ReportError as err:
                     yield label, ReportError(err.stage, err.reason, url)
                     continue
@@ -169,15 +170,20 @@ class Totals:
     errors: int = 0
 
 
-def ingest(paths: list[str], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
-           max_chars: int = DEFAULT_MAX_CHARS, on_progress: Callable[[Totals], None] | None = None) -> Totals:
-    """Read every report under `paths` into the ledger, skipping those it holds; one transaction per
+def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
+    """Read every report under `paths` into the ledger (see ingest_reports)."""
+    return ingest_reports(read_paths(paths), ledger, **options)
+
+
+def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
+                   max_chars: int = DEFAULT_MAX_CHARS, on_progress: Callable[[Totals], None] | None = None) -> Totals:
+    """Read (input label, report) pairs into the ledger, skipping those it holds; one transaction per
     batch of `batch_size` pipeline outputs. Calls on_progress(totals) after every batch written."""
     totals = Totals()
     pending: deque[tuple[str, str | None, str | None]] = deque()
 
     def fresh() -> Iterator[Report | ReportError]:
-        for chunk in _batched(read_paths(paths), LOOKUP_CHUNK):
+        for chunk in _batched(inputs, LOOKUP_CHUNK):
             keys = [text_key(report.text) if isinstance(report, Report) else None for _, report in chunk]
             known = ledger.known([k for k in keys if k])
             for (label, report), key in zip(chunk, keys):

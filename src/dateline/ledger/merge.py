@@ -11,8 +11,8 @@ which process ran. Compatible means all of:
 - place: the same country; two towns within PLACE_KM of each other; a region only with its own towns;
 - date: windows that overlap, give or take DATE_SLACK_DAYS (a mention with no date is dated to the
   REPORT_LAG_DAYS before its report's publication);
-- participants: on each side, the actors' countries (or, with no country on either, their sector
-  families) must share one when both sides name any;
+- participants: on each side, the actors' countries must share one when both name any, and so must
+  their sector families (state, armed group, civilians...);
 - tolls: killed figures within TOLL_RATIO of each other (sources disagree, but not by orders of magnitude).
 Mentions with no country at all merge only within their own report.
 """
@@ -115,11 +115,11 @@ def _date_score(a: dict, b: dict) -> float | None:
 
 
 def _side_clash(countries_a, families_a, countries_b, families_b) -> bool:
-    if countries_a and countries_b:
-        return not set(countries_a) & set(countries_b)
-    if not countries_a and not countries_b and families_a and families_b:
-        return not set(families_a) & set(families_b)
-    return False
+    """Both sides name countries and share none, or name sector families (state, armed group,
+    civilians...) and share none: the army and the rebels of one country are different attackers."""
+    if countries_a and countries_b and not set(countries_a) & set(countries_b):
+        return True
+    return bool(families_a and families_b and not set(families_a) & set(families_b))
 
 
 def _tolls_clash(a: list[int], b: list[int]) -> bool:

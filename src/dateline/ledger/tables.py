@@ -49,7 +49,7 @@ def claims_table(rows: list[dict], title: str = "Claims") -> Table:
     for g in rows:
         subject = g["subject"]
         whom = " ".join(x for x in (subject["text"], f"({subject['country']})" if subject["country"] else None) if x)
-        figures = "\n".join(f"{c['source']}: {c['text']}" + (" [copy]" if c.get("copy_of") else "") for c in g["claims"])
+        figures = "\n".join(f"{c['source']}: {c['text']}" + (" (copy)" if c.get("copy_of") else "") for c in g["claims"])
         table.add_row(g["id"], g["measure"], whom, _figure(g["best"], g["low"], g["high"]), figures,
                       "yes" if g["disputed"] else "")
     return table

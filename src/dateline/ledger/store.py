@@ -199,11 +199,11 @@ class Ledger:
         probes = sorted({p for p in map(probe, mentions) if p})
         if not probes:
             return []
-        values = ", ".join(["(?, ?, ?)"] * len(probes))
         rows = self.con.execute(
-            f"SELECT DISTINCT e.profile FROM events e JOIN (VALUES {values}) p(block, lo, hi) "
+            "SELECT DISTINCT e.profile FROM events e JOIN "
+            "(SELECT unnest(?::STRUCT(block VARCHAR, lo VARCHAR, hi VARCHAR)[], recursive := true)) p "
             "ON e.block = p.block AND e.end_day >= p.lo AND e.start_day <= p.hi",
-            [x for p in probes for x in p]).fetchall()
+            [[dict(zip(("block", "lo", "hi"), p)) for p in probes]]).fetchall()
         return [json.loads(row[0]) for row in rows]
 
     def _insert(self, table: str, rows: list[tuple]) -> None:

@@ -19,8 +19,8 @@ from .merge import merge_mentions, probe
 from .rows import claim_rows, mention_rows
 from .schema import TABLES
 
-# DuckDB caches the database in memory up to its limit (by default most of the machine's); ingest only
-# needs the recent blocks, so a fixed cap keeps a long ingest's memory flat
+# DuckDB caches the database in memory up to its limit (by default most of the machine's); writing only
+# needs the recent blocks, so a fixed cap keeps a long ingest's memory flat (queries read without it)
 MEMORY_LIMIT = "128MB"
 
 @dataclass
@@ -52,9 +52,9 @@ def error_key(input_: str, document: str | None, stage: str, reason: str) -> str
 class Ledger:
     """A ledger file (or ":memory:"). Use as a context manager, or call close()."""
 
-    def __init__(self, path: str = ":memory:", read_only: bool = False, memory_limit: str = MEMORY_LIMIT):
+    def __init__(self, path: str = ":memory:", read_only: bool = False):
         self.path = path
-        self.con = duckdb.connect(path, read_only=read_only, config={"memory_limit": memory_limit})
+        self.con = duckdb.connect(path, read_only=read_only, config={} if read_only else {"memory_limit": MEMORY_LIMIT})
         if not read_only:
             self.con.execute(TABLES)
         self._seq: int | None = None

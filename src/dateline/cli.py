@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -228,6 +229,8 @@ def run_export(args: argparse.Namespace) -> int:
     _require_ledger(args.ledger)
     if args.format == "parquet" and not args.out:
         raise ReportError("input", "parquet is binary: give --out FILE")
+    if args.format == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise ReportError("input", "parquet export needs pyarrow: pip install 'dateline[scale]'")
     with Ledger(args.ledger, read_only=True) as ledger:
         events = queries.events(ledger)
     if not args.out:

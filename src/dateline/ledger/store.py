@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import duckdb
@@ -38,7 +38,6 @@ class Written:
     added: int = 0
     skipped: int = 0
     errors: int = 0
-    keys: list[str] = field(default_factory=list)
 
 
 def _dumps(value) -> str:
@@ -100,11 +99,8 @@ class Ledger:
     def _write(self, items: list[Item], written: Written) -> int:
         seq = self._next_seq()
         known = self.known([i.key for i in items if i.key and "error" not in i.output])
-        failures = {}
-        for item in items:
-            if "error" in item.output:
-                failures[id(item)] = error_key(item.input, item.output["id"], item.output["error"]["stage"],
-                                               item.output["error"]["reason"])
+        failures = {id(item): error_key(item.input, item.output["id"], item.output["error"]["stage"],
+                                        item.output["error"]["reason"]) for item in items if "error" in item.output}
         known_errors = self._known_errors(list(failures.values()))
         documents, errors, seen = [], [], set()
         for item in items:
@@ -132,7 +128,6 @@ class Ledger:
         self._insert("bands", bands)
         self._insert("errors", errors)
         written.added, written.errors = len(documents), len(errors)
-        written.keys = [item.key for item, _ in documents]
         return seq
 
     def _known_errors(self, keys: list[str]) -> set[str]:

@@ -53,6 +53,9 @@ COMMON_WORDS = {
 LARGE_CITY = 100_000
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
+PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
+                      "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
+                      "occupy", "invade", "annex"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
@@ -225,9 +228,9 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     named_population = max((e.population for e in named), default=0)
     if not named and not (big and len(key) > 3):
         return False
-    if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano"
+    if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano", "stormed Goma"
         after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
-        return big or named_population >= 1_000 and (after_preposition or len(span) > 1)
+        return big or named_population >= 1_000 and (after_preposition or len(span) > 1 or _place_object(span))
     if label:
         return big or named_population >= 1_000 or len(span) > 1
     if span.text.isupper() and len(span.text) > 3:
@@ -237,6 +240,12 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     return big or named_population >= 5_000 or len(span) > 1
+
+
+def _place_object(span: SpacySpan) -> bool:
+    """The object of a verb that takes places: 'stormed Goma', 'shelled Avdiivka', 'fled Kherson'."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_TAKING_VERBS
 
 
 def _in_dateline(span: SpacySpan) -> bool:

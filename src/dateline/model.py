@@ -84,6 +84,7 @@ class Actor:
     country: str | None
     sector: str | None
     kind: str | None
+    antecedents: list[str] = field(default_factory=list)  # extra: the actors an anaphor refers to
 
 
 @dataclass
@@ -116,6 +117,14 @@ class EventDate:
 
 
 @dataclass
+class EventMention:
+    """One mention of an event (extra field): its trigger word and the sentence it stands in."""
+
+    trigger: Span
+    evidence: Span
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -135,6 +144,7 @@ class Event:
     trigger: Span
     evidence: Span
     confidence: float
+    mentions: list[EventMention] = field(default_factory=list)  # extra: every mention merged into this event
 
 
 @dataclass

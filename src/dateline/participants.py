@@ -1,0 +1,198 @@
+"""Who takes part in the event a trigger word names: dependency patterns over one spaCy parse.
+
+`roles(trigger)` returns the head tokens of the doers (PLOVER source actor: attacker, killer,
+demonstrator, jailer, sender) and of the targets (recipient: victim, detainee, the side attacked).
+The actors stage makes an actor of every such phrase; the events stage maps them to actor ids.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from . import lexicon
+
+# Verbs whose subject suffers the event: "the soldier died", "three people drowned".
+VICTIM_SUBJECT_VERBS = {"die", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
+# Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
+DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
+               "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
+               "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
+               "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete"}
+# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
+EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
+                "damage", "affect", "displace"}
+TARGET_PREPS_OF_NOUNS = {"on", "against", "of", "at", "upon", "targeting"}
+# Fighting has two sides, both of them doers: "clashes between X and Y", "X clashed with Y".
+MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "engage", "confrontation", "firefight"}
+# "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
+HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
+DOER_PREPS = {"by", "from"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
+# Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
+NOT_DOER_MODIFIERS = {"intelligence", "service", "security", "defense", "defence", "peace", "trade"}
+MAX_CLIMB = 4
+
+
+@dataclass
+class Roles:
+    doers: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    beneficiaries: list[Token] = field(default_factory=list)
+
+
+def roles(trigger: Token) -> Roles:
+    """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
+    found = Roles()
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        _nominal_roles(trigger, found)
+    else:
+        _verbal_roles(trigger, found)
+    found.doers = _with_conjuncts(_resolve_relatives(found.doers))
+    found.targets = _with_conjuncts(_resolve_relatives(found.targets))
+    found.targets = [t for t in found.targets if t not in found.doers]
+    found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
+    return found
+
+
+def _beneficiaries(trigger: Token) -> list[Token]:
+    """'sent to support Russian military operations', 'deployed to Russia': whom the event serves."""
+    found = []
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in HELP_VERBS:
+            found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+        elif child.dep_ == "prep" and child.lower_ in ("to", "for", "into"):
+            found.extend(o for o in _objects(child) if o.ent_type_ in ("GPE", "NORP", "ORG"))
+    return found
+
+
+def _verbal_roles(trigger: Token, found: Roles) -> None:
+    victim_subject = trigger.lemma_.lower() in VICTIM_SUBJECT_VERBS or trigger.pos_ == "ADJ"
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            (found.targets if victim_subject else found.doers).append(child)
+        elif child.dep_ in ("dobj", "nsubjpass", "attr"):
+            found.targets.append(child)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon"):
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
+            found.doers.extend(_objects(child))
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
+        (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
+    elif trigger.dep_ == "relcl":
+        pass  # its subject is a relative pronoun, resolved below
+    elif trigger.dep_ in ("acomp", "oprd") and not found.targets:
+        found.targets.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    if not found.doers:
+        found.doers.extend(_by_phrase_below(trigger))
+    if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
+        found.doers.extend(_inherited_subject(trigger))
+    if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
+        found.targets.extend(_inherited_subject(trigger))
+
+
+def _nominal_roles(trigger: Token, found: Roles) -> None:
+    for child in trigger.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child)):
+            found.doers.append(child)
+        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS or (
+                child.lower_ in ("between", "with", "among") and trigger.lemma_.lower() in MUTUAL_EVENTS)):
+            found.doers.extend(_objects(child))
+        elif child.dep_ in ("prep", "acl") and child.lower_ in TARGET_PREPS_OF_NOUNS:
+            found.targets.extend(_objects(child))
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
+        effect = trigger.head
+        for child in effect.children:
+            if child.dep_ == "dobj":
+                found.targets.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
+                found.targets.extend(_objects(child))
+    if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        found.targets.append(trigger.head)
+    if not found.doers:
+        found.doers.extend(_doer_of_doing_verb(trigger))
+
+
+def _may_be_doer(modifier: Token) -> bool:
+    """'Russian strikes', 'ISIS attack', 'police raid': a name, demonym or actor noun before the noun is its doer."""
+    if modifier.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+        return True
+    lemma = modifier.lemma_.lower()
+    return lemma not in NOT_DOER_MODIFIERS and (lemma in lexicon.sectors() or modifier.lower_ in lexicon.demonyms())
+
+
+def _by_phrase_below(trigger: Token) -> list[Token]:
+    """'captured during operations by Ukrainian special forces': the doer sits one phrase down."""
+    found = []
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for by in noun.children:
+                if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    found.extend(_objects(by))
+    return found
+
+
+def _doer_of_doing_verb(trigger: Token) -> list[Token]:
+    """'militants launched attacks', 'both regimes ..., culminating in the signing': the subject of the
+    verb that carries the nominal event out, climbing clause links when that verb has none."""
+    node = trigger
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = node.head
+    if verb.lemma_.lower() not in DOING_VERBS:
+        return []
+    return _subject_or_inherited(verb)
+
+
+def _subject_or_inherited(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    return own or _inherited_subject(verb)
+
+
+def _inherited_subject(clause: Token) -> list[Token]:
+    """The subject a clause shares with the one it hangs from ('began to attack', 'and then killed')."""
+    node = clause
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in CLAUSE_LINKS | {"acomp"} or node.head == node:
+            return []
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+        if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []
+    return []
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _resolve_relatives(tokens: list[Token]) -> list[Token]:
+    """'soldiers who attacked': the relative pronoun stands for the noun the clause modifies."""
+    resolved = []
+    for token in tokens:
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            token = clause.head
+        if token not in resolved:
+            resolved.append(token)
+    return resolved
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        for member in (token, *token.conjuncts):
+            if member not in out and member.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+                out.append(member)
+    return out

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from . import lexicon
 
 # Verbs whose subject suffers the event: "the soldier died", "three people drowned".
-VICTIM_SUBJECT_VERBS = {"die", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
+VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
 # Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
 DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
@@ -22,6 +22,15 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
                 "damage", "affect", "displace"}
+# Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
+PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
+                           "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
+# Event words that name their victims: "the dead", "among the wounded", "fatalities included".
+VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
+QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
+               "both", "few", "more", "others", "rest"}
+PARTICIPANT_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
+NOT_PARTICIPANT_ENTITIES = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 TARGET_PREPS_OF_NOUNS = {"on", "against", "of", "at", "upon", "targeting"}
 # Fighting has two sides, both of them doers: "clashes between X and Y", "X clashed with Y".
 MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "engage", "confrontation", "firefight"}
@@ -82,7 +91,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.doers.extend(_objects(child))
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
-        (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
+        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ":
+            (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
     elif trigger.dep_ == "relcl":
         pass  # its subject is a relative pronoun, resolved below
     elif trigger.dep_ in ("acomp", "oprd") and not found.targets:
@@ -97,8 +107,13 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
 
 
 def _nominal_roles(trigger: Token, found: Roles) -> None:
+    if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
+        found.targets.append(trigger)
+    patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
     for child in trigger.children:
-        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child)):
+        if child.dep_ == "poss":
+            (found.targets if patient_possessor else found.doers).append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
         elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS or (
                 child.lower_ in ("between", "with", "among") and trigger.lemma_.lower() in MUTUAL_EVENTS)):
@@ -120,7 +135,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
 
 def _may_be_doer(modifier: Token) -> bool:
     """'Russian strikes', 'ISIS attack', 'police raid': a name, demonym or actor noun before the noun is its doer."""
-    if modifier.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+    if modifier.ent_type_ in ("NORP", "ORG", "PERSON") or (modifier.pos_ == "PROPN" and modifier.ent_type_ not in (
+            "GPE", "LOC", "FAC", "DATE", "EVENT")):
         return True
     lemma = modifier.lemma_.lower()
     return lemma not in NOT_DOER_MODIFIERS and (lemma in lexicon.sectors() or modifier.lower_ in lexicon.demonyms())
@@ -162,12 +178,15 @@ def _inherited_subject(clause: Token) -> list[Token]:
     """The subject a clause shares with the one it hangs from ('began to attack', 'and then killed')."""
     node = clause
     for _ in range(MAX_CLIMB):
-        if node.dep_ not in CLAUSE_LINKS | {"acomp"} or node.head == node:
+        if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
             return []
         node = node.head
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects
+        if node.dep_ == "acl" and node.tag_ == "VB" and node.head.dep_ in ("dobj", "attr"):
+            node = node.head  # 'he has the right to assault': the subject of 'has'
+            continue
         if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []
     return []
@@ -190,9 +209,28 @@ def _resolve_relatives(tokens: list[Token]) -> list[Token]:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each head, its conjuncts, what a partitive counts ('some of the victims') and the members it
+    lists ('leftists, including Eva Forest')."""
     out = []
     for token in tokens:
-        for member in (token, *token.conjuncts):
-            if member not in out and member.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+        for member in (token, *token.conjuncts, *_partitive_and_listed(token)):
+            if member not in out and member.pos_ in PARTICIPANT_POS and member.ent_type_ not in NOT_PARTICIPANT_ENTITIES:
                 out.append(member)
     return out
+
+
+def is_partitive(token: Token) -> bool:
+    """'some of the victims', 'hundreds of hostages', 'two of whom': a count of what follows 'of'."""
+    return (token.pos_ in ("NUM", "PRON", "DET") or token.lower_ in QUANTIFIERS) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _partitive_and_listed(token: Token) -> list[Token]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in ("including", "like"):
+            for member in _objects(prep):
+                found.extend((member, *member.conjuncts))
+    return found

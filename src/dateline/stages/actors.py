@@ -19,7 +19,7 @@ from ..event_types import trigger_type
 from ..lexicon import ActorType
 from ..model import Actor, Place
 from ..parsed import ParsedReport
-from ..participants import roles
+from ..participants import is_partitive, roles
 
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
@@ -340,5 +340,9 @@ def _participant_mention(head: Token, parsed: ParsedReport) -> Mention | None:
         if entries:
             kind = "state" if entries[0].feature == "country" else None
             return Mention(entity, _canonical(entity), ActorType(entries[0].country, None, kind))
+    if is_partitive(head):
+        counted = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
+        span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
+        return Mention(span, head.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
     chunk = next((c for c in doc.noun_chunks if c.root.i == head.i), doc[head.i: head.i + 1])
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))

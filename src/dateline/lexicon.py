@@ -35,21 +35,3 @@ def organizations() -> dict[str, ActorType]:
     """Lower-cased organisation name -> its country, sector and kind."""
     return {row[0].lower(): ActorType(row[1] or None, row[2] or None, row[3] or None)
             for row in _rows("organizations.tsv")}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    mode: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-
-
-@functools.cache
-def triggers() -> dict[str, Trigger]:
-    """Trigger lemma -> PLOVER type and mode with the ACLED types it maps to."""
-    out = {}
-    for row in _rows("triggers.tsv"):
-        row = row + [""] * (5 - len(row))
-        out[row[0]] = Trigger(row[1], row[2] or None, row[3] or None, row[4] or None)
-    return out

@@ -15,11 +15,11 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import gazetteer, lexicon
-from ..event_types import trigger_type
+from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
 from ..parsed import ParsedReport
-from ..participants import is_partitive, roles
+from ..participants import VICTIM_NOUNS, is_partitive, roles
 
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
@@ -54,7 +54,8 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
         if typed is not None:
             found[(span.start, span.end)] = Mention(span, _canonical(span), typed)
     history: dict[str, ActorType] = {}
-    for chunk in doc.noun_chunks:
+    chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
+    for chunk in chunks.values():
         if _covered(found, chunk.root):
             continue
         mention = _group_mention(chunk, history) or _modifier_mention(chunk)
@@ -67,8 +68,8 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
             if mention is not None:
                 found[(owner.start, owner.end)] = mention
     for head in _participant_heads(doc):
-        if not _covered(found, head) and not _holds_mention(found, head):
-            mention = _participant_mention(head, parsed)
+        if not _covered(found, head) and not _holds_mention(found, chunks.get(head.i)):
+            mention = _participant_mention(head, chunks.get(head.i))
             if mention is not None:
                 found[(mention.span.start, mention.span.end)] = mention
     return _resolved(sorted(found.values(), key=lambda m: (m.span.start, m.span.end)), parsed.reading.places)
@@ -78,9 +79,8 @@ def _covered(found: dict[tuple[int, int], Mention], token: Token) -> bool:
     return any(start <= token.i < end for start, end in found)
 
 
-def _holds_mention(found: dict[tuple[int, int], Mention], head: Token) -> bool:
+def _holds_mention(found: dict[tuple[int, int], Mention], chunk: SpacySpan | None) -> bool:
     """'Russian military operations' already holds the actor 'Russian military'."""
-    chunk = next((c for c in head.doc.noun_chunks if c.root.i == head.i), None)
     return chunk is not None and any(chunk.start <= start < chunk.end for start, _ in found)
 
 
@@ -317,18 +317,23 @@ def _pronoun_mention(token: Token) -> Mention | None:
 def _participant_heads(doc: Doc) -> list[Token]:
     heads: list[Token] = []
     for token in doc:
-        if trigger_type(token) is None:
+        if not _may_trigger(token):
             continue
         found = roles(token)
         heads.extend(t for t in found.doers + found.targets + found.beneficiaries if t not in heads)
     return heads
 
 
-def _participant_mention(head: Token, parsed: ParsedReport) -> Mention | None:
+def _may_trigger(token: Token) -> bool:
+    """A word the trigger lexicon lists: its participants are actors whatever type the event gets."""
+    return token.pos_ in ("VERB", "NOUN", "ADJ") and token.lemma_.lower() in trigger_words()
+
+
+def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None:
     """An actor for a phrase that takes part in an event but names no known actor ('the villagers', 'them')."""
     if head.pos_ == "PRON":
         return _pronoun_mention(head)
-    if head.lemma_.lower() in NOT_ACTORS or trigger_type(head) is not None:
+    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS):
         return None
     doc = head.doc
     country = _demonym_country(head)
@@ -344,5 +349,5 @@ def _participant_mention(head: Token, parsed: ParsedReport) -> Mention | None:
         counted = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
         span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
         return Mention(span, head.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
-    chunk = next((c for c in doc.noun_chunks if c.root.i == head.i), doc[head.i: head.i + 1])
+    chunk = chunk or doc[head.i: head.i + 1]
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))

@@ -30,7 +30,6 @@ ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
 NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
-CONFLICT_CONTEXT = {"ASSAULT": ["military"], "MOBILIZE": ["military"], "AID": ["military"], "COERCE": ["security"]}
 HISTORICAL_YEARS = 2
 
 
@@ -52,17 +51,9 @@ def find_events(parsed: ParsedReport) -> list[Event]:
         token = tokens[event.id]
         if not event.actor and _is_anaphoric_nominal(token):
             event.actor = _implicit_actor(token, event.recipient, parsed.reading.actors)
-        event.confidence = _confidence(event)
     for number, event in enumerate(events, 1):
         event.id = f"e{number}"
     return events
-
-
-def _confidence(event: Event) -> float:
-    """More of the who, whom, where and when found, and more mentions, make an event surer."""
-    found = 0.4 + 0.2 * bool(event.actor) + 0.2 * bool(event.recipient) + 0.1 * (event.place is not None)
-    found += 0.1 * (event.date.start is not None) + 0.05 * (len(event.mentions) - 1)
-    return round(min(found, 1.0), 2)
 
 
 def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str) -> Event:
@@ -81,12 +72,12 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
     trigger_span, evidence = _span(token.doc[token.i: token.i + 1]), _span(sent)
-    return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=CONFLICT_CONTEXT.get(trigger.type, []),
+    return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=list(trigger.context),
                  acled=acled, actor=actor, recipient=recipient, place=place, location_precision=precision,
                  date=when, fatalities=None, injured=None, size=size,
                  status=_status(token, when.end, parsed.report.published),
                  sources=_sources(token, parsed), trigger=trigger_span, evidence=evidence,
-                 confidence=0.0, mentions=[EventMention(trigger_span, evidence)])
+                 confidence=trigger.confidence, mentions=[EventMention(trigger_span, evidence)])
 
 
 def _span(span: SpacySpan) -> Span:
@@ -299,6 +290,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         for measure in ("size", "fatalities", "injured"):
             setattr(same, measure, getattr(same, measure) or getattr(event, measure))
         same.mentions.extend(event.mentions)
+        same.confidence = max(same.confidence, event.confidence)
     return merged
 
 
@@ -309,7 +301,7 @@ def _cause_and_effect(first: Token, second: Token) -> bool:
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool) -> bool:
     """Two mentions are one action when nothing about them conflicts and the later one points back:
     an anaphoric noun ('the capture'), or the same doers and the same one recipient."""
-    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode) or a.status != b.status:
+    if (a.type, a.mode, a.status) != (b.type, b.mode, b.status):
         return False
     if a.evidence.start == b.evidence.start:
         return False

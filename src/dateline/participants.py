@@ -121,16 +121,32 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         elif child.dep_ in ("prep", "acl") and child.lower_ in TARGET_PREPS_OF_NOUNS:
             found.targets.extend(_objects(child))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
-        effect = trigger.head
-        for child in effect.children:
-            if child.dep_ == "dobj":
-                found.targets.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
-                found.targets.extend(_objects(child))
+        found.targets.extend(_effect_objects(trigger.head))
+    for clause in trigger.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in EFFECT_VERBS | VICTIM_SUBJECT_VERBS:
+            # 'the massacre, which left 89 people dead', 'the attack in which 12 were killed'
+            found.targets.extend(_effect_objects(clause))
+            found.targets.extend(c for c in clause.children if c.dep_ == "nsubjpass" or (
+                c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS))
+    if trigger.dep_ == "dobj":
+        # 'used torture against suspects', 'launched strikes on the city'
+        found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
+                             for o in _objects(p))
     if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
         found.targets.append(trigger.head)
     if not found.doers:
         found.doers.extend(_doer_of_doing_verb(trigger))
+
+
+def _effect_objects(effect: Token) -> list[Token]:
+    """What an event caused, 'killed 12 civilians', 'resulted in civilian casualties': its victims."""
+    found = []
+    for child in effect.children:
+        if child.dep_ == "dobj":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
+            found.extend(_objects(child))
+    return found
 
 
 def _may_be_doer(modifier: Token) -> bool:

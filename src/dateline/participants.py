@@ -18,7 +18,8 @@ VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "
 DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
-               "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete"}
+               "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
+               "renew", "open", "hold", "sign", "strike", "broker", "seal"}
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
                 "damage", "affect", "displace"}
@@ -27,6 +28,7 @@ PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", 
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".
 VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
+VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
 PARTICIPANT_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
@@ -77,7 +79,9 @@ def _beneficiaries(trigger: Token) -> list[Token]:
 
 
 def _verbal_roles(trigger: Token, found: Roles) -> None:
-    victim_subject = trigger.lemma_.lower() in VICTIM_SUBJECT_VERBS or trigger.pos_ == "ADJ"
+    lemma = trigger.lemma_.lower()
+    victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
+        lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     for child in trigger.children:
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)

@@ -124,16 +124,24 @@ def _resolve(actor: Actor, anaphor: str, earlier: list[Actor]) -> None:
                 actor.antecedents = [s.id for s in reversed(states)]
                 return
         return
-    wanted = {"person": ("person",), "group": ("group", "organization", "state"),
-              "thing": ("organization", "state")}[anaphor]
     for candidate in reversed(earlier):
-        if candidate.kind in wanted or (anaphor == "group" and candidate.antecedents):
+        if _may_mean(anaphor, candidate):
             if candidate.end > actor.start:
                 continue
             actor.antecedents = candidate.antecedents or [candidate.id]
             actor.name, actor.country, actor.sector = candidate.name, candidate.country, candidate.sector
             actor.kind = actor.kind or candidate.kind
             return
+
+
+def _may_mean(anaphor: str, candidate: Actor) -> bool:
+    """'he' means a person, 'they' a group, several people or a state, 'it' an organisation or a state."""
+    plural = candidate.text.lower().endswith("s") and candidate.kind != "state"
+    if anaphor == "person":
+        return candidate.kind == "person" and not plural
+    if anaphor == "group":
+        return candidate.kind in ("group", "organization", "state") or plural or len(candidate.antecedents) > 1
+    return candidate.kind in ("organization", "state")
 
 
 def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
@@ -262,8 +270,11 @@ def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention |
 
 
 def _phrase_country(chunk: SpacySpan) -> str | None:
+    organizations = lexicon.organizations()
     for token in chunk:
         country = _demonym_country(token) or _country_name(token)
+        if token.pos_ == "PROPN" and token.lower_ in organizations:  # 'U.N. helicopters', 'NATO troops'
+            country = country or organizations[token.lower_].country
         if country:
             return country
     for child in chunk.root.children:

@@ -55,3 +55,8 @@ def test_generic_participants_of_an_event_are_actors(read):
     doc = read("Gunmen attacked the villagers and their guards.")
     texts = {a["text"] for a in doc["actors"]}
     assert {"Gunmen", "the villagers"} <= texts
+
+
+def test_official_without_a_country_takes_the_one_the_sentence_is_about(read):
+    doc = read("President Yoweri Museveni threatened to ban Ugandan opposition candidates.")
+    assert by_text(doc["actors"], "Yoweri Museveni")["country"] == "UGA"

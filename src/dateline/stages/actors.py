@@ -96,7 +96,7 @@ def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
         if mention.anaphor is not None:
             earlier = [a for a in actors if sentence_of[a.id] >= _sentence_start_before(span, ANTECEDENT_SENTENCES)]
             _resolve(actor, mention.anaphor, earlier)
-        if actor.sector == "CVL" and actor.country is None:
+        if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
             actor.country = _country_where(span, places)
         sentence_of[actor.id] = sentence
         actors.append(actor)
@@ -144,13 +144,20 @@ def _may_mean(anaphor: str, candidate: Actor) -> bool:
     return candidate.kind in ("organization", "state")
 
 
+def _is_titled_person(mention: Mention) -> bool:
+    """'President Yoweri Museveni': a named official whose title names no country."""
+    return mention.typed.kind == "person" and mention.typed.sector is not None and mention.anaphor is None
+
+
 def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
-    """Civilians belong to the country where they are: the nearest place in their sentence."""
+    """Civilians belong to the country where they are, and an official without a country most often
+    to the one the sentence is about: the nearest place or demonym in their sentence."""
     sent = span.sent
-    near = [p for p in places if p.country and sent.start_char <= p.start < sent.end_char]
+    near = [(p.start, p.country) for p in places if p.country and sent.start_char <= p.start < sent.end_char]
+    near += [(t.idx, _demonym_country(t)) for t in sent if _demonym_country(t) and not span.start <= t.i < span.end]
     if not near:
         return None
-    return min(near, key=lambda p: abs(p.start - span.start_char)).country
+    return min(near, key=lambda found: abs(found[0] - span.start_char))[1]
 
 
 def _canonical(span: SpacySpan) -> str:
@@ -270,6 +277,11 @@ def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention |
 
 
 def _phrase_country(chunk: SpacySpan) -> str | None:
+    for entity in chunk.ents:  # 'Ivory Coast rebels'
+        if entity.label_ == "GPE":
+            entries = [e for e in gazetteer.load().lookup(entity.text) if e.feature == "country"]
+            if entries:
+                return entries[0].country
     organizations = lexicon.organizations()
     for token in chunk:
         country = _demonym_country(token) or _country_name(token)
@@ -347,6 +359,10 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS):
         return None
     doc = head.doc
+    chunk = chunk or doc[head.i: head.i + 1]
+    known = lexicon.organizations().get(head.lower_) if head.pos_ == "PROPN" else None
+    if known is not None:
+        return Mention(doc[head.i: head.i + 1], head.text, known)
     country = _demonym_country(head)
     if country and head.pos_ == "ADJ":
         return Mention(doc[head.i: head.i + 1], head.text, ActorType(country, None, "state"))
@@ -360,5 +376,4 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
         counted = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
         span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
         return Mention(span, head.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
-    chunk = chunk or doc[head.i: head.i + 1]
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))

@@ -12,6 +12,8 @@ from spacy.tokens import Token
 
 from . import lexicon
 
+# Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
+GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
 # Verbs whose subject suffers the event: "the soldier died", "three people drowned".
 VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
 # Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
@@ -19,7 +21,7 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
-               "renew", "open", "hold", "sign", "strike", "broker", "seal"}
+               "renew", "open", "hold", "sign", "strike", "broker", "seal"} | GIVING_VERBS
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
                 "damage", "affect", "displace"}
@@ -68,9 +70,16 @@ def roles(trigger: Token) -> Roles:
 
 
 def _beneficiaries(trigger: Token) -> list[Token]:
-    """'sent to support Russian military operations', 'deployed to Russia': whom the event serves."""
+    """'sent to support Russian military operations', 'deployed to Russia', 'gave Tanzania a grant':
+    whom the event serves."""
     found = []
+    giver = trigger.head if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in GIVING_VERBS else None
+    if giver is not None:
+        found.extend(c for c in giver.children if c.dep_ == "dative" and c.pos_ != "ADP")
+        found.extend(o for p in giver.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in _objects(p))
     for child in trigger.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found.append(child)
         if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in HELP_VERBS:
             found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
         elif child.dep_ == "prep" and child.lower_ in ("to", "for", "into"):

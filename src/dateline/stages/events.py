@@ -67,6 +67,8 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
         recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
     elif trigger.type in COUNTED_TYPES:
         size = _count_of(found.doers)
+    if not recipient:
+        recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
     sent = token.sent
     place, precision = _place(token, parsed)
     when = date_of_event(token, parsed.reading.times)

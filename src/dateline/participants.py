@@ -16,6 +16,7 @@ from . import lexicon
 GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
 # Verbs whose subject suffers the event: "the soldier died", "three people drowned".
 VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
+SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "round", "barrage", "volley"}
 # Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
 DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
@@ -133,6 +134,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.doers.extend(_objects(child))
         elif child.dep_ in ("prep", "acl") and child.lower_ in TARGET_PREPS_OF_NOUNS:
             found.targets.extend(_objects(child))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
+            found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
         found.targets.extend(_effect_objects(trigger.head))
     for clause in trigger.children:
@@ -188,6 +191,8 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     """'militants launched attacks', 'both regimes ..., culminating in the signing': the subject of the
     verb that carries the nominal event out, climbing clause links when that verb has none."""
     node = trigger
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in SERIES_NOUNS:
+        node = node.head.head  # 'launched a series of attacks'
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):

@@ -29,6 +29,7 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that", "its", "their"
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
+SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your"}
 PAIR_WORDS = {"both", "two"}
 DIRECTIONS = {"north", "south", "east", "west", "central"}
 NOT_ACTORS = {"bomb", "device", "ied", "explosive", "missile", "rocket", "shell", "fire", "blast", "explosion",
@@ -334,6 +335,8 @@ def _pronoun_mention(token: Token) -> Mention | None:
                                  (THING_PRONOUNS, "thing", None)):
         if lower in words:
             return Mention(token.doc[token.i: token.i + 1], None, ActorType(None, None, kind), anaphor=anaphor)
+    if lower in SPEAKER_PRONOUNS:  # 'we', 'you': the speaker or the addressed, named elsewhere if at all
+        return Mention(token.doc[token.i: token.i + 1], None, ActorType(None, None, None))
     return None
 
 

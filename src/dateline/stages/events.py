@@ -31,6 +31,7 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
 NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
+CAUSE_PREPS = {"in", "during", "by", "from"}
 
 
 def find_events(parsed: ParsedReport) -> list[Event]:
@@ -297,7 +298,14 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
 
 
 def _cause_and_effect(first: Token, second: Token) -> bool:
-    return (first.dep_ == "nsubj" and first.head == second) or (second.dep_ == "nsubj" and second.head == first)
+    """'an airstrike killed 12', 'five were killed in an attack': one event named by its cause and its effect."""
+    return _causes(first, second) or _causes(second, first)
+
+
+def _causes(cause: Token, effect: Token) -> bool:
+    if cause.dep_ == "nsubj" and cause.head == effect:
+        return True
+    return cause.dep_ == "pobj" and cause.head.lower_ in CAUSE_PREPS and cause.head.head == effect
 
 
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool) -> bool:

@@ -99,7 +99,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.targets.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             found.doers.extend(_objects(child))
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon"):
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon", "including"):
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))

@@ -82,7 +82,8 @@ def _covered(found: dict[tuple[int, int], Mention], token: Token) -> bool:
 
 def _holds_mention(found: dict[tuple[int, int], Mention], chunk: SpacySpan | None) -> bool:
     """'Russian military operations' already holds the actor 'Russian military'."""
-    return chunk is not None and any(chunk.start <= start < chunk.end for start, _ in found)
+    return chunk is not None and any(chunk.start <= start < chunk.end and mention.span.root.pos_ != "PRON"
+                                     for (start, _), mention in found.items())
 
 
 def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:

@@ -84,3 +84,10 @@ def test_status_negated_future_hypothetical(read):
 def test_historical_event_in_an_earlier_year(read):
     doc = read("Russian forces attacked Crimea in 2014.", published="2024-05-01")
     assert first(doc, "ASSAULT")["status"] == "historical"
+
+
+def test_the_other_side_of_talks_and_demands_is_the_recipient(read):
+    doc = read("China demanded that the United States cancel the arms sale.")
+    event = first(doc, "REQUEST")
+    assert countries(doc, event["actor"]) == {"CHN"}
+    assert countries(doc, event["recipient"]) == {"USA"}

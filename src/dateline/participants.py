@@ -103,6 +103,11 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ == "with":  # 'met with', 'signed a deal with'
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "ccomp" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+            # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
+            found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
         if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ":
@@ -129,9 +134,11 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             (found.targets if patient_possessor else found.doers).append(child)
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
-        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS or (
-                child.lower_ in ("between", "with", "among") and trigger.lemma_.lower() in MUTUAL_EVENTS)):
+        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | {"between", "among"} or (
+                child.lower_ == "with" and trigger.lemma_.lower() in MUTUAL_EVENTS)):
             found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ == "with":  # 'talks with Iran', 'a deal with the rebels'
+            found.targets.extend(_objects(child))
         elif child.dep_ in ("prep", "acl") and child.lower_ in TARGET_PREPS_OF_NOUNS:
             found.targets.extend(_objects(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'

@@ -72,6 +72,8 @@ class Time:
     type: str
     value: str | None
     anchor: str | None
+    mod: str | None = None     # extra: TIMEX3 mod ("LESS_THAN", "APPROX", "START", "ON_OR_BEFORE"...)
+    offset: str | None = None  # extra: for an expression resolved against an event, the offset as written ("PT24H")
 
 
 @dataclass

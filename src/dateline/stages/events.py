@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ..event_dates import date_of_event
+from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
 from ..parsed import ParsedReport
@@ -54,6 +54,7 @@ def find_events(parsed: ParsedReport) -> list[Event]:
             event.actor = _implicit_actor(token, event.recipient, parsed.reading.actors)
     for number, event in enumerate(events, 1):
         event.id = f"e{number}"
+    anchor_to_events(parsed, events)
     return events
 
 

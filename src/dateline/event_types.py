@@ -44,6 +44,34 @@ ACLED_EVENT_TYPE = {
 # A weapon in a sentence with these words is traded, tested or built, not fired at anyone.
 NOT_AN_ATTACK = {"test", "sell", "sale", "buy", "purchase", "supply", "deliver", "develop", "programme", "program",
                  "export", "import", "acquire", "manufacture", "factory"}
+# Verbs that, with a weapon as object, make ACLED's Disrupted weapons use.
+DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find", "discover", "uncover", "unearth",
+                 "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
+                 "down", "seizure", "discovery", "recovery"}
+# Words in a sentence that make a weapon hit something.
+IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
+                "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
+ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}
+POLITICAL_VIOLENCE_WORDS = {"attack", "terror", "terrorist", "terrorism", "bomb", "bomber", "insurgency", "war",
+                            "conflict", "claim", "device", "ied", "suspect", "perpetrator", "explosive"}
+MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "injure", "loot",
+            "ransack", "hack"}
+PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "vandalize", "vandalise", "smash", "clash",
+                          "storm", "attack", "break", "set", "ransack", "riot", "stone", "damage", "destroy", "pull"}
+RIOT_WORDS = {"riot", "rioter", "rampage", "vandalism", "arson", "violent", "violence", "clash", "molotov", "firecracker",
+              "stone-pelting", "stone-throwing", "stone", "rock"}
+HARM_ACTS = {"kill", "shoot", "beat", "injure", "wound", "hit", "assault", "attack"}
+FORCE_HEADS = {"crackdown", "disperse", "dispersal", "suppress", "suppression", "repression", "attack", "break"}
+LIVE_FIRE = {"live_ammunition", "live_bullet", "live_round", "live_fire", "open_fire_on", "opened_fire_on",
+             "fire_live", "shot_dead"}
+POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personnel", "forces", "force", "security_force"}
+WITHDRAWAL_WORDS = {"withdraw", "withdrawal", "pull_out", "pulled_out", "retreat", "handover", "hand_over",
+                    "abandon", "evacuation_deal", "without_resistance", "no_resistance", "without_a_fight",
+                    "without_fighting", "any_resistance"}
+WEAPON_USE_VERBS = {"fire", "launch", "use", "drop", "hurl", "throw", "detonate", "plant", "lob", "shoot"}
+LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
+PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "office", "warehouse", "bank",
+                  "statue", "monument", "establishment"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
 INSTRUMENTS = [
@@ -55,7 +83,9 @@ INSTRUMENTS = [
     ("shelling", "Shelling/artillery/missile attack", "heavy-weapons", 0.82),
 ]
 # Types that frame the event they govern: "threatened to strike", "accused them of shelling".
-FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"}
+FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SANCTION"}
+CONFLICTUAL_TYPES = {"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+BACKGROUND_PREPS = {"after", "following", "since", "amid", "despite"}
 COOPERATIVE_TYPES = {"AID", "SUPPORT", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"}
 REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "add", "state", "confirm", "quote", "note"}
@@ -127,7 +157,8 @@ def trigger_type(token: Token) -> Trigger | None:
 def _entry(token: Token) -> Entry | None:
     if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and token.text.isupper()):
         return None
-    return entries().get(token.lemma_.lower())
+    found = entries().get(token.lemma_.lower())
+    return found if found is not None else entries().get(token.lower_)
 
 
 def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", prior: float | None = None,
@@ -143,7 +174,9 @@ def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", pr
 
 
 def _lemmas(tokens) -> set[str]:
-    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out')."""
+    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out');
+    dates left out ('12 March' is no march)."""
+    tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
     words = [t.lemma_.lower() for t in tokens]
     texts = [t.lower_ for t in tokens]
     found = set(words) | set(texts)
@@ -157,12 +190,23 @@ def _has(words: set[str], cue: str) -> bool:
     return not words.isdisjoint(cues()[cue])
 
 
-def _sentence_words(token: Token) -> set[str]:
-    return _lemmas(token.sent)
+def _sentence_words(token: Token) -> frozenset[str]:
+    return _words_of_sentence(token.sent)
+
+
+# The rules ask about the same sentence many times; the cache holds the spans (and so their docs)
+# it keys on, so a key is never a recycled id.
+@functools.lru_cache(maxsize=64)
+def _words_of_sentence(sent: Span) -> frozenset[str]:
+    return frozenset(_lemmas(sent))
 
 
 def _near(token: Token) -> set[str]:
     """Words of the trigger's own phrase: its modifiers, objects and subject, not the whole sentence."""
+    return _lemmas(_near_tokens(token))
+
+
+def _near_tokens(token: Token) -> list[Token]:
     tokens = [token]
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj", "agent", "prep", "npadvmod",
@@ -171,7 +215,7 @@ def _near(token: Token) -> set[str]:
     if token.dep_ in ("compound", "amod") or token.head.lemma_.lower() in ("attack", "strike", "blast", "explosion"):
         tokens.append(token.head)
         tokens.extend(c for c in token.head.children if c.dep_ in ("compound", "amod"))
-    return _lemmas(sorted(set(tokens), key=lambda t: t.i))
+    return sorted(set(tokens), key=lambda t: t.i)
 
 
 def _instrument(words: set[str]) -> tuple[str, str, float] | None:
@@ -182,7 +226,16 @@ def _instrument(words: set[str]) -> tuple[str, str, float] | None:
 
 
 def _roles(token: Token) -> tuple[list[Token], list[Token]]:
-    """(doers, targets) of a trigger, from the parse."""
+    """(doers, targets) of a trigger, from the parse; 'opened fire on', 'carried out strikes on' read
+    through the light verb."""
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+        doers, targets = _roles(token.head)
+        own_doers, own_targets = _own_roles(token)
+        return doers + own_doers, [t for t in targets if t.i != token.i] + own_targets
+    return _own_roles(token)
+
+
+def _own_roles(token: Token) -> tuple[list[Token], list[Token]]:
     doers, targets = [], []
     for child in token.children:
         if child.dep_ in ("nsubj", "poss") or (child.dep_ in ("compound", "amod") and token.pos_ == "NOUN"):
@@ -197,9 +250,25 @@ def _roles(token: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects)
     if token.dep_ in ("acl", "amod", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
         (doers if token.dep_ == "relcl" and token.tag_ != "VBN" else targets).append(token.head)
-    if token.dep_ == "advcl" and not doers:
-        doers.extend(c for c in token.head.children if c.dep_ == "nsubj")
+    if not doers:
+        doers.extend(_inherited_subjects(token))
+    if not targets and token.pos_ == "VERB":
+        targets.extend(c for conj in token.conjuncts for c in conj.children if c.dep_ in OBJECT_DEPS)
     return doers, targets
+
+
+def _inherited_subjects(token: Token) -> list[Token]:
+    """'rebels advanced after seizing the town', 'troops pushed in and retook it': the subject of the verb above."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") or node.head.i == node.i:
+            return []
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if subjects:
+            return [s for s in subjects if s.dep_ == "nsubj"] + [
+                c for s in subjects if s.dep_ == "agent" for c in s.children if c.dep_ == "pobj"]
+    return []
 
 
 def _words_of(tokens: list[Token]) -> set[str]:
@@ -217,22 +286,61 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
+    if token.lemma_.lower() in ("wound", "injure") and token.pos_ != "VERB":
+        return None     # 'evacuated the wounded'
     sentence = _sentence_words(token)
-    if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
-        return _protest(token, entry, sentence)
-    if _has(sentence, "mob"):
-        return _reading(entry, "Mob violence", "beat", 0.8)
-    near = _near(token)
+    if {"cyber", "cyberattack", "hacker", "hack", "computer"} & _near(token):
+        return _reading(entry, None, "cyber", plover="COERCE")
+    if token.pos_ == "NOUN":
+        above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
+        if above & NOT_AN_ATTACK:
+            return None
+        if above & DISRUPT_VERBS:
+            return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
+    near = _instrument_words(token)
+    if _instrument(near) is None:
+        if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
+            return _protest(token, entry, sentence)
+        if _has(sentence, "mob") and MOB_ACTS & sentence:
+            return _reading(entry, "Mob violence", "beat", 0.8)
     found = _instrument(near) or _instrument(sentence)
+    if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
+        return None     # an explosion nobody set off, and what it did: an accident until the report says otherwise
     if found is not None:
         sub_event, mode, prior = found
         return _reading(entry, sub_event, mode, prior if _instrument(near) else prior - 0.1)
     doers, targets = _roles(token)
-    if _is(targets, "civilian") and not _is(targets, "armed"):
-        return _reading(entry, "Attack")
-    if _is(targets, "armed") or (_is(doers, "armed") and _is(targets, "armed")):
+    if _is(targets, "armed"):
         return _reading(entry, "Armed clash")
+    if _is(targets, "civilian"):
+        return _reading(entry, "Attack")
+    if targets and PROPERTY_WORDS & _words_of(targets):
+        return _reading(entry, "Looting/property destruction", "destroy", 0.6)
+    if not targets and entry.sub_event in ("Attack", "Armed clash"):
+        return _reading(entry, _victims_in_sentence(token, doers) or entry.sub_event)
     return _reading(entry)
+
+
+def _instrument_words(token: Token) -> set[str]:
+    """The trigger's phrase without what was hit: 'fire on a plane' is no air strike, unless the verb
+    is one of using the weapon ('fired rockets', 'dropped barrel bombs')."""
+    if token.lemma_.lower() in WEAPON_USE_VERBS:
+        return _near(token)
+    _, targets = _own_roles(token)
+    hit = {t.i for target in targets for t in target.subtree}
+    tokens = [t for t in _near_tokens(token) if t.i not in hit]
+    return _lemmas(tokens)
+
+
+def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
+    """With no target in the phrase, whom the rest of the sentence names: armed men or civilians."""
+    doer_tokens = {t.i for d in doers for t in d.subtree}
+    others = _lemmas([t for t in token.sent if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
+    if _has(others, "armed"):
+        return "Armed clash"
+    if _has(others, "civilian"):
+        return "Attack"
+    return None
 
 
 def _violence_cued(token: Token, entry: Entry) -> Trigger | None:
@@ -251,21 +359,26 @@ def _violence_cued(token: Token, entry: Entry) -> Trigger | None:
 def _strike(token: Token, entry: Entry) -> Trigger | None:
     """'strike' is an attack, or a walkout ('workers went on strike', 'a general strike')."""
     near = _near(token)
-    if {"hunger", "general", "worker", "union", "labour", "labor", "teacher", "doctor", "nurse"} & near or (
+    if {"hunger", "general", "worker", "union", "labour", "labor", "teacher", "employee", "wage", "pay"} & (
+            near | _sentence_words(token)) or (
             token.head.lower_ == "on" and token.head.head.lemma_.lower() in ("go", "be", "remain", "stay")):
         return _reading(entry, "Peaceful protest", "strike-gen", 0.7, plover="PROTEST")
+    if any(c.lower_ == "back" for c in token.children) and not (_instrument(near) or _has(near, "weapon")):
+        return None
     return _violence(token, entry)
 
 
 def _weapon(token: Token, entry: Entry) -> Trigger | None:
     """A weapon named on its own ('a rocket landed') is an attack, unless tested, sold or seized."""
     sentence = _sentence_words(token)
-    if NOT_AN_ATTACK & sentence:
+    if NOT_AN_ATTACK & sentence or not IMPACT_WORDS & sentence:
         return None
     return _violence(token, entry)
 
 
 def _clash(token: Token, entry: Entry) -> Trigger | None:
+    if token.dep_ == "compound":
+        return None     # 'battle zones', 'combat troops'
     sentence = _sentence_words(token)
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)
@@ -285,6 +398,28 @@ def _exchange(token: Token, entry: Entry) -> Trigger | None:
     return None
 
 
+def _gas(token: Token, entry: Entry) -> Trigger | None:
+    """Poison gas is a chemical weapon; tear gas is a protest intervention; other gas, no event."""
+    near = _near(token)
+    if _has(near, "chemical") or {"poisonous", "poison", "toxic", "nerve", "mustard"} & near:
+        return _reading(entry)
+    if "tear" in near:
+        return _protest_cued(token, entries()["teargas"])
+    return None
+
+
+def _blow(token: Token, entry: Entry) -> Trigger | None:
+    """'blew himself up' is a suicide bombing; 'blew up the power lines' destroys property."""
+    if not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return None
+    _, targets = _roles(token)
+    if any(t.lower_ in ("himself", "herself", "themselves") for t in targets):
+        return _reading(entry, "Suicide bomb", "suicide-attack", 0.9, plover="ASSAULT")
+    if _is(targets, "armed") or _is(targets, "civilian"):
+        return _violence(token, entry)
+    return _reading(entry)
+
+
 def _sexual(token: Token, entry: Entry) -> Trigger | None:
     if token.lemma_.lower() == "sexual" and token.head.lemma_.lower() not in (
             "violence", "assault", "abuse", "attack", "harassment", "exploitation", "slavery"):
@@ -297,20 +432,24 @@ def _abduct(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _mob(token: Token, entry: Entry) -> Trigger | None:
-    if token.lemma_.lower() in ("mob", "vigilante"):
-        verbs = {t.lemma_.lower() for t in token.head.subtree} | {token.head.lemma_.lower()}
-        if not {"attack", "kill", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "kill"} & verbs:
-            return None
+    if token.lemma_.lower() in ("mob", "vigilante") and not MOB_ACTS & _sentence_words(token):
+        return None
     return _reading(entry)
 
 
 def _territory(token: Token, entry: Entry) -> Trigger | None:
     """'captured the town' by the army or by rebels; 'captured two soldiers' is an abduction in a battle."""
-    doers, targets = _roles(token)
     lemma = token.lemma_.lower()
-    if lemma == "control" and token.head.lemma_.lower() in ("take", "seize", "gain", "assume", "wrest", "regain"):
-        return None     # the verb is the trigger
-    if lemma == "seize" and _is(targets, "weapon"):
+    if lemma == "control" and token.pos_ == "NOUN":
+        if token.head.lemma_.lower() in entries() or token.head.pos_ != "VERB":
+            return None     # 'took control': the verb is the trigger
+        doers, _ = _roles(token.head)
+        targets = [c for prep in token.children if prep.lower_ in ("of", "over") for c in prep.children]
+        return _territory_by(doers, targets, token, entry)
+    doers, targets = _roles(token)
+    if lemma == "push" and "out" not in _near(token):
+        return None
+    if _is(targets, "weapon") and not _is(targets, "place_object"):
         return _reading(entry, "Disrupted weapons use", "confiscate", 0.8, plover="COERCE")
     places = [t for t in targets if _is([t], "place_object") or t.ent_type_ in ("GPE", "LOC", "FAC")]
     if not places and lemma not in ("recapture", "retake", "overrun", "liberate", "liberation", "takeover"):
@@ -325,10 +464,24 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, mode="abduct", prior=0.5)
     if lemma == "take" and not ({"control", "over", "hold", "charge"} & _near(token)):
         return None
+    return _territory_by(doers, places, token, entry)
+
+
+def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: Entry) -> Trigger | None:
+    """Who took the ground decides: state forces regain territory, armed groups overtake it; ground
+    left to them ('after the army pulled out', 'handed over', 'without resistance') is a non-violent transfer."""
+    sentence = _sentence_words(token)
+    if WITHDRAWAL_WORDS & sentence or {"hand", "over"} <= sentence:
+        return _reading(entry, "Non-violent transfer of territory", None, 0.8)
     if _is(doers, "non_state") and not _is(doers, "state_force"):
         return _reading(entry, "Non-state actor overtakes territory", None, 0.8)
     if _is(doers, "state_force"):
         return _reading(entry, "Government regains territory", None, 0.8)
+    if all(d.pos_ == "PRON" for d in doers):
+        if _has(sentence, "non_state") != _has(sentence, "state_force"):
+            sub_event = "Non-state actor overtakes territory" if _has(sentence, "non_state") else \
+                "Government regains territory"
+            return _reading(entry, sub_event, None, 0.7)
     return _reading(entry, mode=None)
 
 
@@ -337,6 +490,8 @@ def _transfer(token: Token, entry: Entry) -> Trigger | None:
     words = _near(token)
     if token.lemma_.lower() in ("pull", "hand") and not ({"out", "over", "back"} & words):
         return None
+    if token.lemma_.lower() == "evacuate" and _is(_roles(token)[1], "civilian"):
+        return _reading(entry, None, None, 0.55, plover="AID")
     if _has(words, "armed") or _has(words, "place_object"):
         return _reading(entry)
     return _reading(entry, None)
@@ -345,24 +500,86 @@ def _transfer(token: Token, entry: Entry) -> Trigger | None:
 def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Trigger | None:
     """ACLED's protest sub-events: violent protesters, lethal or other force against them, or none."""
     sentence = _sentence_words(token) if sentence is None else sentence
-    plover = "PROTEST"
-    if _has(sentence, "mob"):
+    protesting = entry.type == "PROTEST"
+    if _has(sentence, "mob") and MOB_ACTS & sentence:
         return _reading(entry, "Mob violence", "riot", 0.8, plover="ASSAULT")
-    if _has(sentence, "protest_violence") or token.lemma_.lower() in ("riot", "rioter"):
-        return _reading(entry, "Violent demonstration", "riot", 0.8, plover=plover)
-    if _has(sentence, "lethal_force"):
-        return _reading(entry, "Excessive force against protesters", "demo", 0.82, plover=plover)
+    if _protesters_violent(token.sent):
+        return _reading(entry, "Violent demonstration", "riot", 0.8, plover="PROTEST")
+    if _force_against_protesters(token.sent):
+        return _reading(entry, "Excessive force against protesters", None if protesting else entry.mode, 0.82,
+                        plover="PROTEST" if protesting else "ASSAULT")
     if _has(sentence, "intervention"):
-        return _reading(entry, "Protest with intervention", "demo", 0.8, plover=plover)
-    return _reading(entry, "Peaceful protest", prior=entry.prior, plover=plover)
+        return _reading(entry, "Protest with intervention", None if protesting else entry.mode, 0.8,
+                        plover="PROTEST" if protesting else "COERCE")
+    return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
+
+
+def _protest_event(token: Token, entry: Entry) -> Trigger | None:
+    """'demonstrating the vulnerabilities of foreign troops' shows something; it is no demonstration."""
+    if token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return None
+    return _protest(token, entry)
+
+
+def _protesters_violent(sent: Span) -> bool:
+    """Rioters, clashes, 'protests turned violent', or protesters who throw, burn or loot."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in RIOT_WORDS and token.dep_ != "compound" and not _force_word(token) \
+                and token.head.lower_ != "against":     # not 'riot police', 'protests against gun violence'
+            return True
+        if lemma in ("throw", "hurl") and any(c.lower_ == "at" and _is(list(c.children), "armed")
+                                             for c in token.children):
+            return True
+        if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS:
+            doers, _ = _roles(token)
+            if _is(doers, "protester") or _has(_lemmas(doers), "protester_people"):
+                return True
+    return False
+
+
+def _force_word(token: Token) -> bool:
+    """'violent crackdown', 'violently dispersed', 'non-violent': violence that is not the protesters'."""
+    if token.lemma_.lower() not in ("violent", "violently"):
+        return False
+    preceding = token.doc[max(token.i - 2, 0): token.i].text.lower()
+    return "non" in preceding or token.head.lemma_.lower() in FORCE_HEADS
+
+
+def _force_against_protesters(sent: Span) -> bool:
+    """Protesters killed, shot, beaten or wounded, or live fire or violent dispersal by security forces."""
+    words = _lemmas(sent)
+    if LIVE_FIRE & words or ("bullet" in words and "rubber" not in words):
+        return True
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma == "die" and _is([c for c in token.children if c.dep_ == "nsubj"], "protester"):
+            return True
+        if _force_word(token) and token.head.lemma_.lower() in FORCE_HEADS:
+            return True
+        if lemma in HARM_ACTS or (lemma in ("disperse", "crackdown", "dispersal") and any(
+                c.lemma_.lower() in ("violently", "violent", "brutally", "brutal") for c in token.children)):
+            doers, targets = _roles(token)
+            if lemma not in HARM_ACTS or _is(targets, "protester") or _is(doers, "state_force") or _is(doers, "armed"):
+                return True
+    return False
 
 
 def _protest_cued(token: Token, entry: Entry) -> Trigger | None:
     """'dispersed', 'blocked roads': protest events only when the sentence is about a protest."""
     sentence = _sentence_words(token)
+    if token.lemma_.lower() == "block" and ROAD_WORDS & _near(token):
+        return _protest(token, entry, sentence) if _has(sentence, "protester") else _reading(entry, prior=0.6)
     if not _has(sentence, "protester"):
         return None
     return _protest(token, entry, sentence)
+
+
+def _blockade(token: Token, entry: Entry) -> Trigger | None:
+    """Protesters blockade roads; states blockade ports and borders (a restriction, COERCE)."""
+    if _has(_sentence_words(token), "protester"):
+        return _protest(token, entry)
+    return _reading(entry, None, "restrict", plover="COERCE")
 
 
 def _property(token: Token, entry: Entry) -> Trigger | None:
@@ -370,7 +587,9 @@ def _property(token: Token, entry: Entry) -> Trigger | None:
     if _has(sentence, "protester") or token.lemma_.lower() == "vandalize" and _has(sentence, "protest_violence"):
         return _protest(token, entry, sentence)
     if token.lemma_.lower() in ("destroy", "burn"):
-        _, targets = _roles(token)
+        doers, targets = _roles(token)
+        if _instrument(_words_of(doers)):
+            return _violence(token, entry)     # 'warplanes destroyed the depot' is an air strike
         if _is(targets, "weapon"):
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.7, plover="COERCE")
         if not targets:
@@ -387,16 +606,22 @@ def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     near = _near(token)
     if _has(near, "weapon") or _has(near, "shelling") or _has(near, "air"):
         return _reading(entry)
+    if token.lemma_.lower() == "intercept" and (_is(_roles(token)[1], "non_state") or _is(_roles(token)[1], "armed")):
+        return _reading(entries()["arrest"])
+    if entry.type != "COERCE":
+        return None
     return _reading(entry, None, prior=entry.prior - 0.2)
 
 
 def _base(token: Token, entry: Entry) -> Trigger | None:
     """'set up a base', 'established headquarters'; 'set fire to' burns; 'established ties' supports."""
     near = _near(token)
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "control" for c in token.children):
+        return _territory(token, entries()["seize"])
     if token.lemma_.lower() == "set" and ("fire" in near or "ablaze" in near or "alight" in near):
         return _property(token, entries()["torch"])
-    if {"base", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
-            "garrison", "office", "hq"} & near:
+    if {"base", "bases", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
+            "garrison", "office", "hq", "post", "point", "barrack", "barracks", "airbase"} & near:
         return _reading(entry)
     if {"tie", "ties", "relation", "relations"} & near:
         return _reading(entry, None, None, 0.55, plover="SUPPORT")
@@ -438,13 +663,24 @@ def _detain_cued(token: Token, entry: Entry) -> Trigger | None:
 
 def _agreement(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
-    if lemma == "deal" and token.pos_ != "NOUN":
-        return None
+    if lemma in ("deal", "accord") and token.pos_ != "NOUN":
+        return None     # 'deal with', 'according to'
     if lemma in ("sign", "signing", "ratify"):
         near = _near(token)
         if not ({"agreement", "treaty", "pact", "accord", "deal", "ceasefire", "truce", "memorandum",
                  "declaration", "protocol", "charter", "convention"} & near):
-            return _reading(entry, None)
+            return _reading(entry, None, prior=0.45)
+    return _reading(entry)
+
+
+def _concession(token: Token, entry: Entry) -> Trigger | None:
+    """Prisoners released in an exchange, and peace talks, are ACLED agreements; other concessions are not."""
+    sentence = _sentence_words(token)
+    if {"exchange", "swap"} & sentence or (token.lemma_.lower() in ("talk", "talks", "negotiation")
+                                          and {"peace", "ceasefire", "truce"} & _near(token)):
+        return _reading(entry, "Agreement")
+    if token.lemma_.lower() == "accept" and {"demand", "condition", "term"} & _near(token):
+        return _reading(entry, plover="CONCEDE")
     return _reading(entry)
 
 
@@ -457,13 +693,17 @@ def _promise(token: Token, entry: Entry) -> Trigger | None:
 def _send(token: Token, entry: Entry) -> Trigger | None:
     """Troops or weapons sent to help another party are AID; sent elsewhere, a deployment."""
     near = _near(token)
+    if {"peacekeeper", "peacekeeping", "humanitarian", "relief", "food", "medicine"} & near:
+        return _reading(entry, None, None, plover="AID")
     if _has(near, "armed") or _has(near, "weapon"):
-        return _reading(entry, "Other")
+        return _reading(entry, "Change to group/activity")
     return _reading(entry, None)
 
 
 def _call(token: Token, entry: Entry) -> Trigger | None:
-    """'called for', 'called on ... to' requests; 'so-called', 'a phone call' do not."""
+    """'called for', 'called on ... to' requests; 'called off' concedes; 'so-called', 'a phone call' do not."""
+    if any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+        return _reading(entry, plover="CONCEDE", prior=0.6)
     if any(c.dep_ in ("prep", "xcomp", "ccomp") and c.lower_ in ("for", "on", "upon") for c in token.children) \
             or any(c.dep_ == "xcomp" for c in token.children):
         return _reading(entry)
@@ -472,6 +712,13 @@ def _call(token: Token, entry: Entry) -> Trigger | None:
 
 def _mobilize(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
+    if lemma == "patrol" and token.pos_ != "NOUN":
+        return None
+    near = _near(token)
+    if {"peacekeeper", "peacekeeping"} & near:
+        return _reading(entry, None, None, plover="AID")
+    if _has(near, "intervention"):
+        return _protest_cued(token, entry)     # 'deployed tear gas'
     if lemma in ("exercise", "drill") and not ({"military", "naval", "army", "joint", "war"} & _near(token)):
         return None
     return _reading(entry)
@@ -481,10 +728,10 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "violence": _violence, "violence_cued": _violence_cued, "strike": _strike, "weapon": _weapon,
     "clash": _clash, "exchange": _exchange, "sexual": _sexual, "abduct": _abduct, "mob": _mob,
     "territory": _territory, "territory_cued": _territory, "transfer": _transfer,
-    "protest": lambda token, entry: _protest(token, entry), "protest_cued": _protest_cued,
+    "protest": _protest_event, "protest_cued": _protest_cued,
     "property": _property, "disrupt": _disrupt, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
-    "send": _send, "call": _call, "mobilize": _mobilize,
+    "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "gas": _gas, "blockade": _blockade,
 }
 
 
@@ -492,7 +739,7 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
 
 
 def _in_context(token: Token, reading: Trigger) -> Trigger | None:
-    """What the rest of the sentence does to a reading: frames, non-political harm, clause depth."""
+    """What the rest of the sentence does to a reading: frames, modality, non-political harm, clause depth."""
     sentence = _sentence_words(token)
     confidence = reading.confidence
     framing = _framing_trigger(token)
@@ -500,19 +747,79 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
         confidence -= 0.2
         if reading.type in COOPERATIVE_TYPES and framing.type == "AGREE":
             reading = replace(reading, type="AGREE")
-    elif reading.type in COOPERATIVE_TYPES and _promised(token):
-        reading = replace(reading, type="AGREE")
+    else:
+        reading = _modality(token, reading)
     if reading.acled_event_type in VIOLENT_ACLED:
-        if _has(sentence, "disaster") and not _has(sentence, "armed") and not _has(sentence, "non_state"):
+        if _not_political(token, "disaster"):
             return None
-        if _has(sentence, "crime") and not _has(sentence, "non_state"):
+        if _not_political(token, "crime"):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
             confidence -= 0.15
         elif _attributed(token):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
     confidence += _position_bonus(token)
-    context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence) or DEFAULT_CONTEXT.get(reading.type, ())
-    return replace(reading, context=context, confidence=round(min(max(confidence, 0.05), 0.99), 2))
+    if _negated(token) and reading.type != "REJECT":
+        confidence -= 0.3
+    context = tuple(name for name, words in CONTEXT_CUES.items() if words & sentence)
+    return replace(reading, context=context or DEFAULT_CONTEXT.get(reading.type, ()),
+                   confidence=round(min(max(confidence, 0.05), 0.99), 2))
+
+
+def _modality(token: Token, reading: Trigger) -> Trigger:
+    """PLOVER codes what is said about an act: 'must return' requests it, 'will not accept' rejects,
+    'will give' or 'offered to send' agrees to it, 'will boycott' threatens it."""
+    clause = _clause_verb(token)
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in clause.children)
+    future = bool(auxiliaries & {"will", "would", "shall", "'ll"}) or _promised(clause)
+    said = max(reading.confidence, 0.75)     # the modality is what the sentence says
+    demanded = auxiliaries | {c.lower_ for head in _governors(clause, 2) for c in head.children if c.dep_ == "aux"}
+    if demanded & {"must", "should"}:
+        return replace(reading, type="REQUEST", acled_event_type=None, acled_sub_event_type=None, confidence=said)
+    if reading.type in COOPERATIVE_TYPES | {"AGREE"} and negated:
+        return replace(reading, type="REJECT", acled_event_type=None, acled_sub_event_type=None, confidence=said)
+    if reading.type in COOPERATIVE_TYPES and future:
+        return replace(reading, type="AGREE")
+    if reading.type in CONFLICTUAL_TYPES and future and (token.i == clause.i or token.dep_ == "dobj"):
+        return replace(reading, type="THREATEN", acled_event_type=None, acled_sub_event_type=None, confidence=said)
+    return reading
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause the trigger is in: itself, or the verb above a nominal trigger."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return token
+
+
+def _window(token: Token) -> frozenset[str]:
+    return _words_around(token.sent)
+
+
+@functools.lru_cache(maxsize=64)
+def _words_around(sent: Span) -> frozenset[str]:
+    """Words of a sentence and of about two sentences either side."""
+    doc = sent.doc
+    return frozenset(_lemmas(doc[max(sent.start - 60, 0): min(sent.end + 60, len(doc))]))
+
+
+def _military(words: set[str]) -> bool:
+    """Soldiers or armed groups among the words; police alone appear in accident and crime reports too."""
+    return bool((cues()["armed"] - POLICE_WORDS) & words) or _has(words, "non_state")
+
+
+def _political(token: Token) -> bool:
+    words = _window(token)
+    return _military(words) or bool(POLITICAL_VIOLENCE_WORDS & words)
+
+
+def _not_political(token: Token, cue: str) -> bool:
+    """A disaster or a crime around the trigger, and no armed group in sight."""
+    words = _window(token)
+    return _has(words, cue) and not _military(words)
 
 
 def _governors(token: Token, steps: int = 4):
@@ -534,15 +841,18 @@ def _framing_trigger(token: Token) -> Entry | None:
 
 
 def _promised(token: Token) -> bool:
-    """'will give', 'offered to send', 'is ready to contribute': a cooperative act promised is AGREE."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children):
-        return True
+    """'offered to send', 'is ready to contribute', 'has pledged to give'."""
     return any(head.lemma_.lower() in cues()["promise"] for head in _governors(token, 2))
 
 
 def _attributed(token: Token) -> bool:
-    """'claimed responsibility for the bombing', 'blamed X for the attack': who did it, not what happened."""
-    return any(head.lemma_.lower() in cues()["attribution"] for head in _governors(token, 3))
+    """'claimed responsibility for the bombing', 'its alleged attack': who did it, not what happened."""
+    if any(c.lower_ == "alleged" for c in token.children):
+        return True
+    above = {head.i for head in _governors(token, 8)}
+    claimed = token.dep_ == "dobj" and token.head.lemma_.lower() == "claim"
+    return claimed or any(word.lemma_.lower() in cues()["attribution"] and (word.i in above or word.head.i in above)
+                          for word in token.sent)
 
 
 def _position_bonus(token: Token) -> float:
@@ -555,9 +865,33 @@ def _position_bonus(token: Token) -> float:
         node = node.head
     bonus = {0: 0.1, 1: 0.0}.get(depth, -0.05)
     if token.pos_ != "VERB":
-        bonus -= 0.03
+        bonus -= 0.03 * _hops_to_verb(token)
+    if _in_background(token):
+        bonus -= 0.15
     sentence_number = _sentence_number(token.sent)
     return bonus - min(0.05 * sentence_number, 0.15)
+
+
+def _negated(token: Token) -> bool:
+    """'no arrests have been made', 'did not attack'."""
+    clause = token if token.pos_ == "VERB" else token.head
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in (*token.children, *clause.children))
+
+
+def _hops_to_verb(token: Token) -> int:
+    hops = 0
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and hops < 4:
+        token, hops = token.head, hops + 1
+    return hops
+
+
+def _in_background(token: Token) -> bool:
+    """'after bloody clashes', 'following the shooting', 'where 28 were killed': an earlier event, for context."""
+    for node in (token, *_governors(token, 3)):
+        if node.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in node.children if c.dep_ == "advmod"):
+            return True
+    return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
+               for head in _governors(token, 3))
 
 
 def _sentence_number(sent: Span) -> int:

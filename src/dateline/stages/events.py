@@ -312,7 +312,7 @@ def _causes(cause: Token, effect: Token) -> bool:
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool) -> bool:
     """Two mentions are one action when nothing about them conflicts and the later one points back:
     an anaphoric noun ('the capture'), or the same doers and the same one recipient."""
-    if (a.type, a.mode, a.status) != (b.type, b.mode, b.status):
+    if (a.type, a.mode, a.acled, a.status) != (b.type, b.mode, b.acled, b.status):
         return False
     if a.evidence.start == b.evidence.start:
         return False

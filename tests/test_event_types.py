@@ -1,0 +1,97 @@
+"""Event typing: PLOVER category and ACLED sub-event from a trigger in its sentence, ranked by confidence."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import nlp
+from dateline.event_types import Trigger, trigger_type
+
+
+def readings(text: str) -> list[Trigger]:
+    """Every trigger's reading in the text, most confident first."""
+    found = [trigger_type(token) for token in nlp.load()(text)]
+    return sorted((t for t in found if t is not None), key=lambda t: -t.confidence)
+
+
+def top_acled(text: str) -> str | None:
+    """The ACLED sub-event type of the most confident reading with one, as the CASE scorer reads it."""
+    return next((t.acled_sub_event_type for t in readings(text) if t.acled_sub_event_type), None)
+
+
+def top_type(text: str) -> str | None:
+    found = readings(text)
+    return found[0].type if found else None
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Drones struck a convoy on the highway near the border on Monday.", "Air/drone strike"),
+    ("The army pounded rebel positions with mortars and heavy artillery.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb hit a police patrol, wounding three officers.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint, killing five soldiers.", "Suicide bomb"),
+    ("Gunmen hurled a grenade into a crowded bar.", "Grenade"),
+    ("Residents said the town was hit with chlorine gas dropped from a helicopter.", "Chemical weapon"),
+    ("Police fired tear gas to disperse hundreds of protesters outside parliament.", "Protest with intervention"),
+    ("Security forces shot dead four protesters at the rally.", "Excessive force against protesters"),
+    ("Protesters threw stones at police and set fire to tyres.", "Violent demonstration"),
+    ("Thousands of teachers marched peacefully through the capital to demand higher pay.", "Peaceful protest"),
+    ("Government troops recaptured the town of Kidal from the rebels.", "Government regains territory"),
+    ("Militants seized control of the district headquarters after a night of fighting.",
+     "Non-state actor overtakes territory"),
+    ("Army engineers defused an explosive device planted near the bridge.", "Disrupted weapons use"),
+    ("Police arrested twelve men suspected of planning the attack.", "Arrests"),
+    ("The two armed factions signed a ceasefire agreement in the capital.", "Agreement"),
+    ("Gunmen stormed a village and killed eleven farmers.", "Attack"),
+    ("Rebels clashed with soldiers near the airport.", "Armed clash"),
+    ("Soldiers raped at least six women during the raid on the village.", "Sexual violence"),
+    ("A mob lynched a man accused of theft.", "Mob violence"),
+])
+def test_acled_sub_event_from_context(text, sub_event):
+    assert top_acled(text) == sub_event
+
+
+@pytest.mark.parametrize("text", [
+    "A strong earthquake killed 12 people and destroyed hundreds of homes.",
+    "Nineteen people were killed when their bus plunged off a bridge.",
+    "Armed robbers shot a shopkeeper during a robbery at the market.",
+    "A gas cylinder explosion at a restaurant injured six diners.",
+    "Islamic State claimed responsibility for the car bomb.",
+])
+def test_disasters_crime_and_claims_are_not_violent_acled_events(text):
+    assert top_acled(text) not in {"Armed clash", "Attack", "Remote explosive/landmine/IED", "Air/drone strike",
+                                   "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Iran threatened to strike American bases in the Gulf.", "THREATEN"),
+    ("The minister accused the rebels of shelling civilians.", "ACCUSE"),
+    ("Finland will give Tanzania a grant of 580 million shillings.", "AGREE"),
+    ("The government said it would not accept any more refugees.", "REJECT"),
+    ("Russia said Sudan must return the helicopter.", "REQUEST"),
+    ("The union called off the strike after talks with the government.", "CONCEDE"),
+    ("Hundreds of farmers blocked roads leading to the capital.", "PROTEST"),
+    ("The foreign minister visited Beijing for talks on trade.", "CONSULT"),
+    ("The two countries signed a treaty on border demarcation.", "SUPPORT"),
+])
+def test_plover_type_of_the_main_event(text, plover):
+    assert top_type(text) == plover
+
+
+def test_specific_reading_outranks_its_consequences():
+    found = readings("A suicide bomber blew himself up at a checkpoint, killing five soldiers.")
+    assert found[0].acled_sub_event_type == "Suicide bomb"
+    assert all(t.confidence <= found[0].confidence for t in found)
+
+
+def test_words_that_are_not_events():
+    assert [t.type for t in readings("The so-called committee met in March.")] == ["CONSULT"]
+    assert top_acled("Workers went on strike over unpaid wages.") == "Peaceful protest"
+    assert top_acled("North Korea conducted a test of a new missile.") is None
+    shown = readings("The capture is a psychological gain, demonstrating the weakness of the enemy.")
+    assert "PROTEST" not in {t.type for t in shown}
+
+
+def test_events_stage_uses_the_typed_confidence(read):
+    document = read("A suicide bomber blew himself up at a checkpoint in Kabul, killing five soldiers.")
+    best = max(document["events"], key=lambda e: e["confidence"])
+    assert best["acled"] == {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
+    assert best["mode"] == "suicide-attack"

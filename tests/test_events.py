@@ -91,3 +91,12 @@ def test_the_other_side_of_talks_and_demands_is_the_recipient(read):
     event = first(doc, "REQUEST")
     assert countries(doc, event["actor"]) == {"CHN"}
     assert countries(doc, event["recipient"]) == {"USA"}
+
+
+def test_weapon_strike_and_its_deaths_are_one_event_in_the_region(read):
+    doc = read("Russian missile strikes on the Kharkiv region killed three civilians.")
+    events = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(events) == 1
+    place = next(p for p in doc["places"] if p["id"] == events[0]["place"])
+    assert place["text"] == "Kharkiv" and events[0]["location_precision"] == 3
+    assert (events[0]["fatalities"]["low"], events[0]["fatalities"]["high"]) == (3, 3)

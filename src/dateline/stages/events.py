@@ -161,7 +161,7 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
         content = attribution.content
         if content.start <= token.idx < content.end:
             low, high = max(low, content.start), min(high, content.end)
-    actor_spans = [(a.start, a.end) for a in parsed.reading.actors]
+    actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
     candidates = [p for p in parsed.reading.places if p.role == "location" and low <= p.start < high
                   and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)]
     if not candidates:
@@ -277,14 +277,18 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     """Mentions of one action ('the capture', 'was captured', 'the captured soldier') become one event,
     and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
     merged: list[Event] = []
+    words: dict[str, list[Token]] = {}  # every trigger word merged into an event
     for event in events:
         token = tokens[event.id]
-        same = next((m for m in merged if _cause_and_effect(tokens[m.id], token) and m.type == event.type), None)
+        same = next((m for m in merged if m.type == event.type and any(
+            _cause_and_effect(word, token) for word in words[m.id])), None)
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
         same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back)), None)
         if same is None:
             merged.append(event)
+            words[event.id] = [token]
             continue
+        words[same.id].append(token)
         for role in ("actor", "recipient", "sources"):
             getattr(same, role).extend(i for i in getattr(event, role) if i not in getattr(same, role))
         if same.place is None and event.place is not None:
@@ -304,7 +308,7 @@ def _cause_and_effect(first: Token, second: Token) -> bool:
 
 
 def _causes(cause: Token, effect: Token) -> bool:
-    if cause.dep_ == "nsubj" and cause.head == effect:
+    if cause.dep_ in ("nsubj", "compound") and cause.head == effect:  # 'missile strikes' is one event too
         return True
     return cause.dep_ == "pobj" and cause.head.lower_ in CAUSE_PREPS and cause.head.head == effect
 

@@ -91,6 +91,7 @@ class Actor:
     country: str | None
     sector: str | None
     kind: str | None
+    antecedents: list[str] = field(default_factory=list)  # extra: the actors an anaphor refers to
 
 
 @dataclass
@@ -123,6 +124,14 @@ class EventDate:
 
 
 @dataclass
+class EventMention:
+    """One mention of an event (extra field): its trigger word and the sentence it stands in."""
+
+    trigger: Span
+    evidence: Span
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -142,6 +151,7 @@ class Event:
     trigger: Span
     evidence: Span
     confidence: float
+    mentions: list[EventMention] = field(default_factory=list)  # extra: every mention merged into this event
 
 
 @dataclass

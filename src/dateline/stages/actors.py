@@ -1,47 +1,165 @@
-"""Actors: the people, groups, organisations and states that events and claims refer to."""
+"""Actors: the people, groups, organisations and states that events and claims refer to.
+
+Mentions come from named entities, noun phrases headed by an actor noun ('Ukrainian special
+forces', 'the soldier'), organisation nouns modifying another noun ('Russian military
+operations'), possessives, and every phrase that takes part in an event (participants.roles).
+Country and sector come from the shipped lexicons, demonyms and the places stage's metonyms;
+anaphors ('he', 'their', 'both regimes', 'the agency') take them from what they refer to.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import gazetteer, lexicon
+from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
-from ..model import Actor
+from ..model import Actor, Place
 from ..parsed import ParsedReport
+from ..participants import VICTIM_NOUNS, is_partitive, roles
 
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
                  "king": "GOV", "secretary": "GOV", "ambassador": "GOV", "envoy": "GOV", "governor": "GOV",
                  "mayor": "GOV", "chief": "GOV", "colonel": "MIL", "lieutenant": "MIL"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that", "its", "their", "his", "her"}
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
+SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your"}
+PAIR_WORDS = {"both", "two"}
+DIRECTIONS = {"north", "south", "east", "west", "central"}
+NOT_ACTORS = {"bomb", "device", "ied", "explosive", "missile", "rocket", "shell", "fire", "blast", "explosion",
+              "weapon", "gun", "car", "vehicle", "drone", "grenade", "mine", "attack", "violence", "incident",
+              "way", "time", "year", "day", "part", "one", "thing", "something", "anything", "nothing"}
+ANTECEDENT_SENTENCES = 2
+
+
+@dataclass
+class Mention:
+    span: SpacySpan
+    name: str | None
+    typed: ActorType
+    anaphor: str | None = None  # 'person', 'group', 'thing' or 'pair': resolved against earlier actors
 
 
 def find_actors(parsed: ParsedReport) -> list[Actor]:
     doc = parsed.doc
-    found: dict[tuple[int, int], tuple[SpacySpan, str | None, ActorType]] = {}
+    found: dict[tuple[int, int], Mention] = {}
     acronyms = _acronyms(doc)
     for span in doc.ents:
         typed = _named_type(span, acronyms, parsed)
         if typed is not None:
-            found[(span.start, span.end)] = (span, _canonical(span), typed)
-    covered = {i for start, end in found for i in range(start, end)}
+            found[(span.start, span.end)] = Mention(span, _canonical(span), typed)
     history: dict[str, ActorType] = {}
-    for chunk in doc.noun_chunks:
-        typed = _group_type(chunk, history)
-        if typed is None or chunk.root.i in covered:
+    chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
+    for chunk in chunks.values():
+        if _covered(found, chunk.root):
             continue
-        found[(chunk.start, chunk.end)] = (chunk, chunk.root.lemma_, typed)
+        mention = _group_mention(chunk, history) or _modifier_mention(chunk)
+        if mention is not None:
+            found[(mention.span.start, mention.span.end)] = mention
     for token in doc:
-        if token.dep_ == "poss" and not any(s <= token.i < e for s, e in found):
+        if token.dep_ == "poss" and not _covered(found, token):
             owner = doc[token.left_edge.i: token.i + 1]
-            typed = _group_type(owner, history)
-            if typed is not None:
-                found[(owner.start, owner.end)] = (owner, token.lemma_, typed)
-    actors = []
-    for (start, _end), (span, name, typed) in sorted(found.items()):
-        actors.append(Actor(id=f"a{len(actors) + 1}", text=span.text, start=span.start_char, end=span.end_char,
-                            name=name, country=typed.country, sector=typed.sector, kind=typed.kind))
+            mention = _group_mention(owner, history) or _pronoun_mention(token)
+            if mention is not None:
+                found[(owner.start, owner.end)] = mention
+    for head in _participant_heads(doc):
+        if not _covered(found, head) and not _holds_mention(found, chunks.get(head.i)):
+            mention = _participant_mention(head, chunks.get(head.i))
+            if mention is not None:
+                found[(mention.span.start, mention.span.end)] = mention
+    return _resolved(sorted(found.values(), key=lambda m: (m.span.start, m.span.end)), parsed.reading.places)
+
+
+def _covered(found: dict[tuple[int, int], Mention], token: Token) -> bool:
+    return any(start <= token.i < end for start, end in found)
+
+
+def _holds_mention(found: dict[tuple[int, int], Mention], chunk: SpacySpan | None) -> bool:
+    """'Russian military operations' already holds the actor 'Russian military'."""
+    return chunk is not None and any(chunk.start <= start < chunk.end and mention.span.root.pos_ != "PRON"
+                                     for (start, _), mention in found.items())
+
+
+def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
+    """Actors in text order, anaphors given the country, sector and antecedents of what they mean."""
+    actors: list[Actor] = []
+    sentence_of: dict[str, int] = {}
+    for mention in mentions:
+        span, typed = mention.span, mention.typed
+        actor = Actor(id=f"a{len(actors) + 1}", text=span.text, start=span.start_char, end=span.end_char,
+                      name=mention.name, country=typed.country, sector=typed.sector, kind=typed.kind)
+        sentence = span.sent.start
+        if mention.anaphor is not None:
+            earlier = [a for a in actors if sentence_of[a.id] >= _sentence_start_before(span, ANTECEDENT_SENTENCES)]
+            _resolve(actor, mention.anaphor, earlier)
+        if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
+            actor.country = _country_where(span, places)
+        sentence_of[actor.id] = sentence
+        actors.append(actor)
     return actors
+
+
+def _sentence_start_before(span: SpacySpan, sentences: int) -> int:
+    """The token index where the sentence `sentences` before the span's sentence starts."""
+    start = span.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = span.doc[start - 1].sent.start
+    return start
+
+
+def _resolve(actor: Actor, anaphor: str, earlier: list[Actor]) -> None:
+    if anaphor == "pair":
+        states = []
+        for candidate in reversed(earlier):
+            if candidate.country and candidate.kind in ("state", "organization") and \
+                    candidate.country not in {s.country for s in states}:
+                states.append(candidate)
+            if len(states) == 2:
+                actor.antecedents = [s.id for s in reversed(states)]
+                return
+        return
+    for candidate in reversed(earlier):
+        if _may_mean(anaphor, candidate):
+            if candidate.end > actor.start:
+                continue
+            actor.antecedents = candidate.antecedents or [candidate.id]
+            actor.name, actor.country, actor.sector = candidate.name, candidate.country, candidate.sector
+            actor.kind = actor.kind or candidate.kind
+            return
+
+
+def _may_mean(anaphor: str, candidate: Actor) -> bool:
+    """'he' means a person, 'they' a group, several people or a state, 'it' an organisation or a state."""
+    plural = candidate.text.lower().endswith("s") and candidate.kind != "state"
+    if anaphor == "person":
+        return candidate.kind == "person" and not plural
+    if anaphor == "group":
+        return candidate.kind in ("group", "organization", "state") or plural or len(candidate.antecedents) > 1
+    return candidate.kind in ("organization", "state")
+
+
+def _is_titled_person(mention: Mention) -> bool:
+    """'President Yoweri Museveni': a named official whose title names no country."""
+    return mention.typed.kind == "person" and mention.typed.sector is not None and mention.anaphor is None
+
+
+def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
+    """Civilians belong to the country where they are, and an official without a country most often
+    to the one the sentence is about: the nearest place or demonym in their sentence."""
+    sent = span.sent
+    near = [(p.start, p.country) for p in places if p.country and sent.start_char <= p.start < sent.end_char]
+    near += [(t.idx, _demonym_country(t)) for t in sent if _demonym_country(t) and not span.start <= t.i < span.end]
+    if not near:
+        return None
+    return min(near, key=lambda found: abs(found[0] - span.start_char))[1]
 
 
 def _canonical(span: SpacySpan) -> str:
@@ -49,12 +167,15 @@ def _canonical(span: SpacySpan) -> str:
     return " ".join(words)
 
 
-def _acronyms(doc) -> dict[str, ActorType]:
+def _acronyms(doc: Doc) -> dict[str, ActorType]:
     """'the National Intelligence Service (NIS)': NIS means what the full name means."""
     found = {}
     orgs = lexicon.organizations()
     for span in doc.ents:
-        nxt = doc[span.end: span.end + 3]
+        end = span.end
+        if end < len(doc) and doc[end].lower_ == "of" and doc[end].head.i == span.root.i:
+            end = doc[end].right_edge.i + 1  # 'the Security Service of Ukraine (SBU)'
+        nxt = doc[end: end + 3]
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
             typed = orgs.get(_canonical(span).lower()) or _type_from_modifiers(span)
             if typed is not None:
@@ -72,12 +193,19 @@ def _named_type(span: SpacySpan, acronyms: dict[str, ActorType], parsed: ParsedR
     if span.label_ == "ORG":
         return _type_from_modifiers(span) or ActorType(None, None, "organization")
     if span.label_ == "NORP" and span.root.dep_ not in ("amod", "compound"):
-        country = lexicon.demonyms().get(span.text.lower())
+        country = _demonym(span.text)
         return ActorType(country, None, "group") if country else None
     if span.label_ == "GPE" and _is_metonym_place(span, parsed):
         entry = gazetteer.load().lookup(_canonical(span))
         return ActorType(entry[0].country, "GOV", "state") if entry else None
     return None
+
+
+def _demonym(text: str) -> str | None:
+    """'Ukrainian' or 'Ukrainians' -> UKR."""
+    demonyms = lexicon.demonyms()
+    lower = text.lower()
+    return demonyms.get(lower) or (demonyms.get(lower[:-1]) if lower.endswith("s") else None)
 
 
 def _is_metonym_place(span: SpacySpan, parsed: ParsedReport) -> bool:
@@ -111,7 +239,9 @@ def _demonym_country(token: Token) -> str | None:
 def _type_from_modifiers(span: SpacySpan) -> ActorType | None:
     """Country from a demonym or country name within or just before the span."""
     head_sector = lexicon.sectors().get(span.root.lemma_.lower())
-    window = span.doc[max(0, span.start - 3): span.end]
+    window = span.doc[max(0, span.start - 3): span.end + 2]
+    if not (window[-2].lower_ == "of" and window[-2].head.i == span.root.i):
+        window = window[:-2]
     for token in window:
         country = _demonym_country(token) or _country_name(token)
         if country:
@@ -120,7 +250,7 @@ def _type_from_modifiers(span: SpacySpan) -> ActorType | None:
 
 
 def _country_name(token: Token) -> str | None:
-    if token.ent_type_ != "GPE":
+    if token.ent_type_ != "GPE" and token.pos_ != "PROPN":
         return None
     for entry in gazetteer.load().lookup(token.text):
         if entry.feature == "country":
@@ -128,24 +258,126 @@ def _country_name(token: Token) -> str | None:
     return None
 
 
-def _group_type(chunk: SpacySpan, history: dict[str, ActorType]) -> ActorType | None:
-    """A noun phrase headed by an actor noun ('Ukrainian special forces', 'the soldier')."""
+def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention | None:
+    """A noun phrase headed by an actor noun ('Ukrainian special forces', 'the soldier', 'both regimes')."""
     lemma = chunk.root.lemma_.lower()
     known = lexicon.sectors().get(lemma)
     if known is None:
         return None
     sector, kind = known
-    country = None
-    for token in chunk:
-        country = country or _demonym_country(token) or _country_name(token)
-    for child in chunk.root.children:
-        if child.dep_ == "poss":
-            country = country or _country_name(child)
-        if child.dep_ == "prep" and child.lower_ == "of":
-            country = country or next((_country_name(t) for t in child.children if t.dep_ == "pobj"), None)
-    if country is None and chunk[0].lower_ in ANAPHORIC_DETERMINERS and lemma in history:
-        return history[lemma]
+    sector = sector or _modifier_sector(chunk)
+    country = _phrase_country(chunk)
+    first = chunk[0].lower_
+    if country is None and first in PAIR_WORDS:
+        return Mention(chunk, lemma, ActorType(None, sector, kind), anaphor="pair")
+    if country is None and first in ANAPHORIC_DETERMINERS and lemma in history:
+        return Mention(chunk, lemma, history[lemma])
     typed = ActorType(country, sector, kind)
     if country:
         history[lemma] = typed
-    return typed
+    return Mention(chunk, lemma, typed)
+
+
+def _phrase_country(chunk: SpacySpan) -> str | None:
+    for entity in chunk.ents:  # 'Ivory Coast rebels'
+        if entity.label_ == "GPE":
+            entries = [e for e in gazetteer.load().lookup(entity.text) if e.feature == "country"]
+            if entries:
+                return entries[0].country
+    organizations = lexicon.organizations()
+    for token in chunk:
+        country = _demonym_country(token) or _country_name(token)
+        if token.pos_ == "PROPN" and token.lower_ in organizations:  # 'U.N. helicopters', 'NATO troops'
+            country = country or organizations[token.lower_].country
+        if country:
+            return country
+    for child in chunk.root.children:
+        if child.dep_ == "poss" and _country_name(child):
+            return _country_name(child)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and _country_name(noun):
+                    return _country_name(noun)
+    return None
+
+
+def _modifier_sector(chunk: SpacySpan) -> str | None:
+    """'civilian casualties', 'military personnel': the sector of a generic head comes from its modifier."""
+    for token in chunk:
+        if token.i != chunk.root.i and token.lemma_.lower() in lexicon.sectors():
+            return lexicon.sectors()[token.lemma_.lower()][0] or None
+    return None
+
+
+def _modifier_mention(chunk: SpacySpan) -> Mention | None:
+    """'Russian military operations', 'police raid': an organisation noun modifying another noun is an actor."""
+    for token in chunk:
+        if token.i == chunk.root.i or token.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        known = lexicon.sectors().get(token.lemma_.lower())
+        if known is None or known[1] != "organization":
+            continue
+        start = token.i
+        while start > chunk.start and _demonym_country(chunk.doc[start - 1]):
+            start -= 1
+        if start > chunk.start and _demonym_country(chunk.doc[start]) and chunk.doc[start - 1].lower_ in DIRECTIONS:
+            start -= 1
+        span = chunk.doc[start: token.i + 1]
+        country = _phrase_country(span)
+        if country is None:
+            return None
+        return Mention(span, token.lemma_.lower(), ActorType(country, known[0] or None, known[1]))
+    return None
+
+
+def _pronoun_mention(token: Token) -> Mention | None:
+    lower = token.lower_
+    for words, anaphor, kind in ((PERSON_PRONOUNS, "person", "person"), (GROUP_PRONOUNS, "group", "group"),
+                                 (THING_PRONOUNS, "thing", None)):
+        if lower in words:
+            return Mention(token.doc[token.i: token.i + 1], None, ActorType(None, None, kind), anaphor=anaphor)
+    if lower in SPEAKER_PRONOUNS:  # 'we', 'you': the speaker or the addressed, named elsewhere if at all
+        return Mention(token.doc[token.i: token.i + 1], None, ActorType(None, None, None))
+    return None
+
+
+def _participant_heads(doc: Doc) -> list[Token]:
+    heads: list[Token] = []
+    for token in doc:
+        if not _may_trigger(token):
+            continue
+        found = roles(token)
+        heads.extend(t for t in found.doers + found.targets + found.beneficiaries if t not in heads)
+    return heads
+
+
+def _may_trigger(token: Token) -> bool:
+    """A word the trigger lexicon lists: its participants are actors whatever type the event gets."""
+    return token.pos_ in ("VERB", "NOUN", "ADJ") and token.lemma_.lower() in trigger_words()
+
+
+def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None:
+    """An actor for a phrase that takes part in an event but names no known actor ('the villagers', 'them')."""
+    if head.pos_ == "PRON":
+        return _pronoun_mention(head)
+    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS):
+        return None
+    doc = head.doc
+    chunk = chunk or doc[head.i: head.i + 1]
+    known = lexicon.organizations().get(head.lower_) if head.pos_ == "PROPN" else None
+    if known is not None:
+        return Mention(doc[head.i: head.i + 1], head.text, known)
+    country = _demonym_country(head)
+    if country and head.pos_ == "ADJ":
+        return Mention(doc[head.i: head.i + 1], head.text, ActorType(country, None, "state"))
+    if head.ent_type_ in ("GPE", "LOC"):
+        entity = next(e for e in doc.ents if e.start <= head.i < e.end)
+        entries = gazetteer.load().lookup(_canonical(entity))
+        if entries:
+            kind = "state" if entries[0].feature == "country" else None
+            return Mention(entity, _canonical(entity), ActorType(entries[0].country, None, kind))
+    if is_partitive(head):
+        counted = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
+        span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
+        return Mention(span, head.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
+    return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))

@@ -1,4 +1,9 @@
-"""Events: who did what to whom, coded as PLOVER categories mapped to ACLED types."""
+"""Events: who did what to whom, where, how many, coded as PLOVER categories mapped to ACLED types.
+
+Trigger words and their types come from event_types; participants from the dependency patterns
+in participants.roles, mapped onto the actors stage's mentions; mentions of one real-world action
+('the capture', 'was captured', 'the captured soldier') are merged into one event.
+"""
 from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
@@ -6,47 +11,77 @@ from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, trigger_type
-from ..model import Acled, Actor, Event, Place, Range, Span
+from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
 from ..parsed import ParsedReport
+from ..participants import roles
 from ..quantities import parse_number_phrase
 
-FUTURE_WORDS = {"will", "shall", "plan", "intend", "prepare", "vow", "threaten", "expect", "aim"}
-HYPOTHETICAL_WORDS = {"could", "might", "may", "would", "if", "possible", "potential", "should"}
-NEGATION_WORDS = {"not", "never", "no", "n't", "deny"}
-DEATH_LEMMAS = {"die", "death", "dead"}
-LOCATION_PREPS = {"in", "near", "at", "on", "outside", "around", "across", "along", "to", "into", "from"}
+FUTURE_WORDS = {"will", "shall", "plan", "intend", "prepare", "vow", "threaten", "expect", "aim", "going"}
+HYPOTHETICAL_WORDS = {"could", "might", "may", "would", "if", "possible", "potential", "should", "unless"}
+NEGATING_HEADS = {"deny", "refuse", "fail", "reject", "avoid", "prevent", "stop", "halt", "cancel", "call"}
+NEGATION_WORDS = {"not", "never", "no", "n't"}
+STATUS_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl"}
+DEATH_WORDS = {"kill", "die", "dead", "death", "fatality", "slay", "execute", "murder", "toll"}
+INJURY_WORDS = {"injure", "wound", "hurt", "injury", "injured", "wounded", "maim"}
+MIXED_CASUALTY_WORDS = {"casualty", "casualties"}
+GIVING_TYPES = {"AID", "MOBILIZE"}
+COUNTED_TYPES = {"MOBILIZE", "AID", "PROTEST"}
+ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF"}
+ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
+NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
+REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
+HISTORICAL_YEARS = 2
+CAUSE_PREPS = {"in", "during", "by", "from"}
 
 
 def find_events(parsed: ParsedReport) -> list[Event]:
     doc = parsed.doc
+    by_id = {a.id: a for a in parsed.reading.actors}
     events: list[Event] = []
+    tokens: dict[str, Token] = {}
     for token in doc:
         trigger = trigger_type(token)
         if trigger is None:
             continue
-        event = _event(token, trigger, parsed, f"e{len(events) + 1}")
-        if event is not None:
-            events.append(event)
-    events = _merge_coreferent(events, parsed)
-    _add_deaths(events, parsed)
+        events.append(_event(token, trigger, parsed, by_id, f"e{len(events) + 1}"))
+        tokens[events[-1].id] = token
+    _add_tolls(events, parsed, by_id)
+    places = {p.id: p for p in parsed.reading.places}
+    events = _merge_coreferent(events, tokens, by_id, places)
+    for event in events:
+        token = tokens[event.id]
+        if not event.actor and _is_anaphoric_nominal(token):
+            event.actor = _implicit_actor(token, event.recipient, parsed.reading.actors)
     for number, event in enumerate(events, 1):
         event.id = f"e{number}"
     anchor_to_events(parsed, events)
     return events
 
 
-def _event(token: Token, trigger: Trigger, parsed: ParsedReport, event_id: str) -> Event | None:
-    actor, recipient = _participants(token, parsed.reading.actors)
+def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str) -> Event:
+    actors = parsed.reading.actors
+    found = roles(token)
+    actor = _ids(found.doers, actors, by_id)
+    recipient = _ids(found.targets, actors, by_id)
+    size = None
+    if trigger.type in GIVING_TYPES:
+        size = _count_of(found.targets)
+        recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
+    elif trigger.type in COUNTED_TYPES:
+        size = _count_of(found.doers)
+    if not recipient:
+        recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
     sent = token.sent
-    place, precision = _place(token, sent, parsed.reading.places)
+    place, precision = _place(token, parsed)
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
-    size = _size(token) if trigger.type in ("MOBILIZE", "AID") else None
+    trigger_span, evidence = _span(token.doc[token.i: token.i + 1]), _span(sent)
     return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=list(trigger.context),
                  acled=acled, actor=actor, recipient=recipient, place=place, location_precision=precision,
-                 date=when, fatalities=None, injured=None, size=size, status=_status(token),
-                 sources=_sources(token, parsed), trigger=_span(token.doc[token.i: token.i + 1]),
-                 evidence=_span(sent), confidence=trigger.confidence)
+                 date=when, fatalities=None, injured=None, size=size,
+                 status=_status(token, when.end, parsed.report.published),
+                 sources=_sources(token, parsed), trigger=trigger_span, evidence=evidence,
+                 confidence=trigger.confidence, mentions=[EventMention(trigger_span, evidence)])
 
 
 def _span(span: SpacySpan) -> Span:
@@ -57,148 +92,255 @@ def _actor_at(token: Token, actors: list[Actor]) -> Actor | None:
     for actor in actors:
         if actor.start <= token.idx < actor.end:
             return actor
-    inside = [a for a in actors if token.left_edge.idx <= a.start < token.right_edge.idx + len(token.right_edge)]
+    low, high = token.left_edge.idx, token.idx + len(token)
+    inside = [a for a in actors if low <= a.start < high]
     return min(inside, key=lambda a: abs(a.start - token.idx)) if inside else None
 
 
-def _participants(token: Token, actors: list[Actor]) -> tuple[list[str], list[str]]:
-    """(actor ids, recipient ids) from the dependency parse around the trigger."""
-    doers: list[Token] = []
-    targets: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("nsubj", "poss") or (child.dep_ in ("amod", "compound") and token.pos_ == "NOUN"):
-            doers.append(child)
-        elif child.dep_ in ("dobj", "nsubjpass"):
-            targets.append(child)
-        elif child.dep_ in ("agent", "prep"):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if child.dep_ == "agent" or child.lower_ == "by":
-                doers.extend(objects)
-            elif child.lower_ in ("of", "on", "against") and token.pos_ == "NOUN":
-                targets.extend(objects)
-    if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-        targets.append(token.head)
-    doers.extend(_by_phrases(token))
-    return _ids(doers, actors), _ids(targets, actors)
-
-
-def _by_phrases(token: Token) -> list[Token]:
-    """'captured during operations by Ukrainian special forces': the doer sits one phrase down."""
-    found = []
-    for prep in token.children:
-        if prep.dep_ != "prep":
-            continue
-        for noun in prep.children:
-            for by in noun.children:
-                if by.dep_ in ("prep", "agent") and by.lower_ == "by":
-                    found.extend(c for c in by.children if c.dep_ == "pobj")
-    return found
-
-
-def _ids(tokens: list[Token], actors: list[Actor]) -> list[str]:
-    ids = []
+def _ids(tokens: list[Token], actors: list[Actor], by_id: dict[str, Actor]) -> list[str]:
+    """Actor ids for participant heads; a plural anaphor ('both regimes') stands for its antecedents."""
+    ids: list[str] = []
     for token in tokens:
         actor = _actor_at(token, actors)
-        if actor is not None and actor.id not in ids:
-            ids.append(actor.id)
-        for conj in token.conjuncts:
-            actor = _actor_at(conj, actors)
-            if actor is not None and actor.id not in ids:
-                ids.append(actor.id)
+        if actor is None:
+            continue
+        meant = actor.antecedents if len(actor.antecedents) > 1 else [actor.id]
+        ids.extend(i for i in meant if i not in ids and i in by_id)
     return ids
 
 
-def _place(token: Token, sent: SpacySpan, places: list[Place]) -> tuple[str | None, int | None]:
-    """The location the sentence puts the event in; places under the trigger come first."""
-    in_sentence = [p for p in places if p.role == "location" and sent.start_char <= p.start < sent.end_char]
-    if not in_sentence:
+def _is_anaphoric_nominal(token: Token) -> bool:
+    """'The strikes', 'the capture': a definite event noun that refers back to what came before."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in token.children)
+
+
+def _implicit_actor(token: Token, recipient: list[str], actors: list[Actor]) -> list[str]:
+    """'... recent Russian military operations. The strikes ...': the nearest armed actor before the
+    trigger, in its sentence or the one before, that is not on the receiving side."""
+    sent = token.sent
+    previous = token.doc[sent.start - 1].sent if sent.start > 0 else sent
+    receiving = {a.country for a in actors if a.id in recipient}
+    governing = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else token.head.head
+    speakers = [_actor_at(c, actors) for c in governing.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for actor in sorted(actors, key=lambda a: -a.start):
+        if actor.start >= token.idx or actor.start < previous.start_char or actor in speakers:
+            continue
+        if (actor.sector in ARMED_SECTORS or actor.kind == "state") and actor.country not in receiving:
+            return [actor.id]
+    return []
+
+
+def _count_of(tokens: list[Token]) -> Range | None:
+    """'10,000 troops sent', 'thousands protested': the number on the people the event involves."""
+    for noun in tokens:
+        number = _number_on(noun)
+        if number is not None:
+            return number
+    return None
+
+
+def _number_on(noun: Token) -> Range | None:
+    if noun.like_num or noun.pos_ == "NUM":
+        return _parsed_number(noun.doc[noun.left_edge.i: noun.i + 1].text)
+    for child in noun.children:
+        if child.dep_ == "nummod" or child.like_num:
+            return _parsed_number(noun.doc[child.left_edge.i: child.i + 1].text)
+    return None
+
+
+def _parsed_number(text: str) -> Range | None:
+    value = parse_number_phrase(text)
+    return Range(value.low, value.high) if value is not None else None
+
+
+def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
+    """Where the event happened: a location in its clause rather than one naming a source or an actor."""
+    sent = token.sent
+    low, high = sent.start_char, sent.end_char
+    for attribution in parsed.reading.attributions:
+        content = attribution.content
+        if content.start <= token.idx < content.end:
+            low, high = max(low, content.start), min(high, content.end)
+    actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
+    candidates = [p for p in parsed.reading.places if p.role == "location" and low <= p.start < high
+                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)]
+    if not candidates:
         return None, None
-    subtree = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
-    best = min(in_sentence, key=lambda p: (not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
-    precision = 1 if best.feature == "city" else 3 if best.feature in ("country", "admin1", "region") else 2
-    return best.id, precision
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
+    subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+    best = min(candidates, key=lambda p: (not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
+    return best.id, _precision(best, token.doc)
 
 
-def _status(token: Token) -> str:
-    heads = [token, token.head] if token.dep_ in ("xcomp", "ccomp", "pcomp", "pobj") else [token]
-    for head in heads:
-        for child in head.children:
+def _precision(place: Place, doc) -> int:
+    """ACLED's geo precision: 1 the town itself, 2 near a town or part of a region, 3 only the region."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    before = doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
+    after = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
+    if place.feature in ("country", "admin1", "region") or after in REGION_WORDS:
+        return 3
+    if place.feature in ("city", "landmark") and before not in NEAR_PREPS:
+        return 1
+    return 2
+
+
+def _status(token: Token, date_end: str | None, published: str | None) -> str:
+    node = token
+    for _ in range(3):
+        for child in node.children:
             lower = child.lower_
             if child.dep_ == "neg" or lower in NEGATION_WORDS:
                 return "negated"
-            if child.dep_ == "aux" and lower in FUTURE_WORDS:
+            if child.dep_ == "aux" and child.lemma_.lower() in FUTURE_WORDS:
                 return "future"
             if child.dep_ in ("aux", "mark") and lower in HYPOTHETICAL_WORDS:
                 return "hypothetical"
-        if head.lemma_.lower() in FUTURE_WORDS and head is not token:
-            return "future"
+        if node != token:
+            lemma = node.lemma_.lower()
+            if lemma in NEGATING_HEADS and lemma != "call":
+                return "negated"
+            if lemma in FUTURE_WORDS:
+                return "future"
+        if node.dep_ not in STATUS_LINKS or node.head == node:
+            break
+        node = node.head
+    if date_end and published and int(date_end[:4]) <= int(published[:4]) - HISTORICAL_YEARS:
+        return "historical"
     return "asserted"
-
-
-def _size(token: Token) -> Range | None:
-    """'10,000 troops sent': the number on the people the trigger moves."""
-    nouns = [token.head] if token.dep_ in ("acl", "amod") else [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    for noun in nouns:
-        for child in noun.children:
-            if child.like_num or child.dep_ == "nummod":
-                value = parse_number_phrase(noun.doc[child.left_edge.i: child.i + 1].text)
-                if value is not None:
-                    return Range(value.low, value.high)
-    return None
 
 
 def _sources(token: Token, parsed: ParsedReport) -> list[str]:
     return [a.id for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end]
 
 
-def _countries(event: Event, role: str, by_id: dict[str, Actor]) -> set[str]:
-    return {by_id[i].country for i in getattr(event, role) if by_id[i].country}
-
-
-def _merge_coreferent(events: list[Event], parsed: ParsedReport) -> list[Event]:
-    """Mentions of one action ('the capture', 'was captured', 'the captured soldier') become one event."""
-    by_id = {a.id: a for a in parsed.reading.actors}
-    merged: list[Event] = []
+def _add_tolls(events: list[Event], parsed: ParsedReport, by_id: dict[str, Actor]) -> None:
+    """Fatalities and injured from numbers on the victims of killing and wounding words in an event's
+    sentence ('killed 12 civilians', '3 soldiers were wounded'). 'killed or injured' and 'casualties'
+    count no fatalities (ACLED). A death of an event's one recipient ('the capture and death of the
+    soldier') is one fatality."""
+    by_sentence: dict[int, list[Event]] = {}
     for event in events:
-        same = next((m for m in merged if _same_action(m, event, by_id)), None)
+        if event.type == "ASSAULT":
+            by_sentence.setdefault(event.evidence.start, []).append(event)
+    for token in parsed.doc:
+        lemma = token.lemma_.lower()
+        measure = "fatalities" if lemma in DEATH_WORDS else "injured" if lemma in INJURY_WORDS else None
+        if measure is None or _mixed_with_other_measure(token, measure):
+            continue
+        in_sentence = by_sentence.get(token.sent.start_char, [])
+        count = _toll_count(token)
+        for event in in_sentence:
+            if getattr(event, measure) is not None:
+                continue
+            if count is not None:
+                setattr(event, measure, count)
+            elif measure == "fatalities" and _one_recipient_dies(token, event, by_id):
+                event.fatalities = Range(1, 1)
+
+
+def _mixed_with_other_measure(token: Token, measure: str) -> bool:
+    """'killed or injured', 'dead and wounded': a figure both words share counts both, so neither on its
+    own ('killed 12 and wounded 30' gives each word its own figure)."""
+    other = INJURY_WORDS if measure == "fatalities" else DEATH_WORDS
+    return any((t.lemma_.lower() in other or t.lower_ in other) and not _has_own_victims(t) and
+               not (_has_own_victims(token) and t.i < token.i) for t in token.conjuncts)
+
+
+def _has_own_victims(token: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in token.children)
+
+
+def _toll_count(token: Token) -> Range | None:
+    victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]
+    if token.pos_ in ("ADJ", "NOUN") and token.dep_ in ("amod", "compound", "acomp"):
+        victims.append(token.head if token.dep_ != "acomp" else token.head)
+        victims.extend(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if token.pos_ == "NOUN":
+        victims.append(token)
+        victims.extend(o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
+    if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        victims.append(token.head)
+    return _count_of(victims)
+
+
+def _one_recipient_dies(death: Token, event: Event, by_id: dict[str, Actor]) -> bool:
+    """'the capture and death of the soldier', 'the soldier died': the event's one recipient died."""
+    victims = {t.lemma_.lower() for t in death.subtree if t.pos_ == "NOUN"}
+    victims |= {c.lemma_.lower() for c in death.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if death.dep_ == "conj":
+        victims |= {t.lemma_.lower() for t in death.head.subtree if t.pos_ == "NOUN"}
+    return any(by_id[i].name in victims and not by_id[i].text.endswith("s") for i in event.recipient)
+
+
+def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict[str, Actor],
+                      places: dict[str, Place]) -> list[Event]:
+    """Mentions of one action ('the capture', 'was captured', 'the captured soldier') become one event,
+    and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
+    merged: list[Event] = []
+    words: dict[str, list[Token]] = {}  # every trigger word merged into an event
+    for event in events:
+        token = tokens[event.id]
+        same = next((m for m in merged if m.type == event.type and any(
+            _cause_and_effect(word, token) for word in words[m.id])), None)
+        points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
+        same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back)), None)
         if same is None:
             merged.append(event)
+            words[event.id] = [token]
             continue
+        words[same.id].append(token)
         for role in ("actor", "recipient", "sources"):
             getattr(same, role).extend(i for i in getattr(event, role) if i not in getattr(same, role))
         if same.place is None and event.place is not None:
             same.place, same.location_precision = event.place, event.location_precision
         if same.date.start is None and event.date.start is not None:
             same.date = event.date
-        same.size = same.size or event.size
-        same.confidence = round(min(1.0, max(same.confidence, event.confidence) + 0.05), 2)
+        for measure in ("size", "fatalities", "injured"):
+            setattr(same, measure, getattr(same, measure) or getattr(event, measure))
+        same.mentions.extend(event.mentions)
+        same.confidence = max(same.confidence, event.confidence)
     return merged
 
 
-def _same_action(a: Event, b: Event, by_id: dict[str, Actor]) -> bool:
-    if (a.type, a.mode, a.acled) != (b.type, b.mode, b.acled) or a.status != b.status:
+def _cause_and_effect(first: Token, second: Token) -> bool:
+    """'an airstrike killed 12', 'five were killed in an attack': one event named by its cause and its effect."""
+    return _causes(first, second) or _causes(second, first)
+
+
+def _causes(cause: Token, effect: Token) -> bool:
+    if cause.dep_ in ("nsubj", "compound") and cause.head == effect:  # 'missile strikes' is one event too
+        return True
+    return cause.dep_ == "pobj" and cause.head.lower_ in CAUSE_PREPS and cause.head.head == effect
+
+
+def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool) -> bool:
+    """Two mentions are one action when nothing about them conflicts and the later one points back:
+    an anaphoric noun ('the capture'), or the same doers and the same one recipient."""
+    if (a.type, a.mode, a.acled, a.status) != (b.type, b.mode, b.acled, b.status):
+        return False
+    if a.evidence.start == b.evidence.start:
+        return False
+    if a.place and b.place and places[a.place].name != places[b.place].name:
+        return False
+    if a.date.start and b.date.start and (a.date.start, a.date.end) != (b.date.start, b.date.end):
         return False
     for role in ("actor", "recipient"):
         ca, cb = _countries(a, role, by_id), _countries(b, role, by_id)
         if ca and cb and not ca & cb:
             return False
-    return True
+    shared = _countries(a, "recipient", by_id) & _countries(b, "recipient", by_id) and \
+        _countries(a, "actor", by_id) & _countries(b, "actor", by_id)
+    same_victim = bool(_singular_names(a, by_id) & _singular_names(b, by_id))
+    same_word = a.trigger.text.lower()[:5] == b.trigger.text.lower()[:5]
+    return bool(shared or same_victim or (points_back and (same_word or _countries(a, "actor", by_id)
+                                                           & _countries(b, "actor", by_id))))
 
 
-def _add_deaths(events: list[Event], parsed: ParsedReport) -> None:
-    """'the capture and death of the soldier': a death of an event's single recipient is a fatality."""
-    by_id = {a.id: a for a in parsed.reading.actors}
-    for token in parsed.doc:
-        if token.lemma_.lower() not in DEATH_LEMMAS:
-            continue
-        victims = {token.text.lower() for token in token.subtree if token.pos_ == "NOUN"}
-        victims |= {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
-        if token.dep_ == "conj":
-            victims |= {t.lemma_.lower() for t in token.head.subtree if t.pos_ == "NOUN"}
-        for event in events:
-            if event.type != "ASSAULT" or event.fatalities is not None:
-                continue
-            names = {(by_id[i].name or "").lower() for i in event.recipient}
-            singular = [by_id[i] for i in event.recipient if by_id[i].name in victims and not by_id[i].text.endswith("s")]
-            if singular and names:
-                event.fatalities = Range(1, 1)
+def _singular_names(event: Event, by_id: dict[str, Actor]) -> set[tuple]:
+    """'the soldier': one named individual on the receiving side, as (name, country)."""
+    return {(by_id[i].name, by_id[i].country) for i in event.recipient
+            if by_id[i].name and not by_id[i].text.lower().endswith("s") and by_id[i].kind != "state"}
+
+
+def _countries(event: Event, role: str, by_id: dict[str, Actor]) -> set[str]:
+    return {by_id[i].country for i in getattr(event, role) if by_id[i].country}

@@ -1,0 +1,277 @@
+"""Who takes part in the event a trigger word names: dependency patterns over one spaCy parse.
+
+`roles(trigger)` returns the head tokens of the doers (PLOVER source actor: attacker, killer,
+demonstrator, jailer, sender) and of the targets (recipient: victim, detainee, the side attacked).
+The actors stage makes an actor of every such phrase; the events stage maps them to actor ids.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from . import lexicon
+
+# Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
+GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
+# Verbs whose subject suffers the event: "the soldier died", "three people drowned".
+VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
+SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "round", "barrage", "volley"}
+# Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
+DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
+               "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
+               "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
+               "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
+               "renew", "open", "hold", "sign", "strike", "broker", "seal"} | GIVING_VERBS
+# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
+EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
+                "damage", "affect", "displace"}
+# Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
+PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
+                           "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
+# Event words that name their victims: "the dead", "among the wounded", "fatalities included".
+VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
+VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
+QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
+               "both", "few", "more", "others", "rest"}
+PARTICIPANT_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
+NOT_PARTICIPANT_ENTITIES = {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+TARGET_PREPS_OF_NOUNS = {"on", "against", "of", "at", "upon", "targeting"}
+# Fighting has two sides, both of them doers: "clashes between X and Y", "X clashed with Y".
+MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "engage", "confrontation", "firefight"}
+# "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
+HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
+DOER_PREPS = {"by", "from"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
+# Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
+NOT_DOER_MODIFIERS = {"intelligence", "service", "security", "defense", "defence", "peace", "trade"}
+MAX_CLIMB = 4
+
+
+@dataclass
+class Roles:
+    doers: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    beneficiaries: list[Token] = field(default_factory=list)
+
+
+def roles(trigger: Token) -> Roles:
+    """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
+    found = Roles()
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        _nominal_roles(trigger, found)
+    else:
+        _verbal_roles(trigger, found)
+    found.doers = _with_conjuncts(_resolve_relatives(found.doers))
+    found.targets = _with_conjuncts(_resolve_relatives(found.targets))
+    found.targets = [t for t in found.targets if t not in found.doers]
+    found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
+    return found
+
+
+def _beneficiaries(trigger: Token) -> list[Token]:
+    """'sent to support Russian military operations', 'deployed to Russia', 'gave Tanzania a grant':
+    whom the event serves."""
+    found = []
+    giver = trigger.head if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in GIVING_VERBS else None
+    if giver is not None:
+        found.extend(c for c in giver.children if c.dep_ == "dative" and c.pos_ != "ADP")
+        found.extend(o for p in giver.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in _objects(p))
+    for child in trigger.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found.append(child)
+        if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in HELP_VERBS:
+            found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+        elif child.dep_ == "prep" and child.lower_ in ("to", "for", "into"):
+            found.extend(o for o in _objects(child) if o.ent_type_ in ("GPE", "NORP", "ORG"))
+    return found
+
+
+def _verbal_roles(trigger: Token, found: Roles) -> None:
+    lemma = trigger.lemma_.lower()
+    victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
+        lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            (found.targets if victim_subject else found.doers).append(child)
+        elif child.dep_ in ("dobj", "nsubjpass", "attr"):
+            found.targets.append(child)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon", "including"):
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
+            found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ == "with":  # 'met with', 'signed a deal with'
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "ccomp" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+            # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
+            found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
+        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ":
+            (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
+    elif trigger.dep_ == "relcl":
+        pass  # its subject is a relative pronoun, resolved below
+    elif trigger.dep_ in ("acomp", "oprd") and not found.targets:
+        found.targets.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    if not found.doers:
+        found.doers.extend(_by_phrase_below(trigger))
+    if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
+        found.doers.extend(_inherited_subject(trigger))
+    if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
+        found.targets.extend(_inherited_subject(trigger))
+
+
+def _nominal_roles(trigger: Token, found: Roles) -> None:
+    if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
+        found.targets.append(trigger)
+    patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
+    for child in trigger.children:
+        if child.dep_ == "poss":
+            (found.targets if patient_possessor else found.doers).append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
+            found.doers.append(child)
+        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | {"between", "among"} or (
+                child.lower_ == "with" and trigger.lemma_.lower() in MUTUAL_EVENTS)):
+            found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ == "with":  # 'talks with Iran', 'a deal with the rebels'
+            found.targets.extend(_objects(child))
+        elif child.dep_ in ("prep", "acl") and child.lower_ in TARGET_PREPS_OF_NOUNS:
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
+            found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
+        found.targets.extend(_effect_objects(trigger.head))
+    for clause in trigger.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in EFFECT_VERBS | VICTIM_SUBJECT_VERBS:
+            # 'the massacre, which left 89 people dead', 'the attack in which 12 were killed'
+            found.targets.extend(_effect_objects(clause))
+            found.targets.extend(c for c in clause.children if c.dep_ == "nsubjpass" or (
+                c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS))
+    if trigger.dep_ == "dobj":
+        # 'used torture against suspects', 'launched strikes on the city'
+        found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
+                             for o in _objects(p))
+    if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        found.targets.append(trigger.head)
+    if not found.doers:
+        found.doers.extend(_doer_of_doing_verb(trigger))
+
+
+def _effect_objects(effect: Token) -> list[Token]:
+    """What an event caused, 'killed 12 civilians', 'resulted in civilian casualties': its victims."""
+    found = []
+    for child in effect.children:
+        if child.dep_ == "dobj":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
+            found.extend(_objects(child))
+    return found
+
+
+def _may_be_doer(modifier: Token) -> bool:
+    """'Russian strikes', 'ISIS attack', 'police raid': a name, demonym or actor noun before the noun is its doer."""
+    if modifier.ent_type_ in ("NORP", "ORG", "PERSON") or (modifier.pos_ == "PROPN" and modifier.ent_type_ not in (
+            "GPE", "LOC", "FAC", "DATE", "EVENT")):
+        return True
+    lemma = modifier.lemma_.lower()
+    return lemma not in NOT_DOER_MODIFIERS and (lemma in lexicon.sectors() or modifier.lower_ in lexicon.demonyms())
+
+
+def _by_phrase_below(trigger: Token) -> list[Token]:
+    """'captured during operations by Ukrainian special forces': the doer sits one phrase down."""
+    found = []
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for by in noun.children:
+                if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    found.extend(_objects(by))
+    return found
+
+
+def _doer_of_doing_verb(trigger: Token) -> list[Token]:
+    """'militants launched attacks', 'both regimes ..., culminating in the signing': the subject of the
+    verb that carries the nominal event out, climbing clause links when that verb has none."""
+    node = trigger
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in SERIES_NOUNS:
+        node = node.head.head  # 'launched a series of attacks'
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = node.head
+    if verb.lemma_.lower() not in DOING_VERBS:
+        return []
+    return _subject_or_inherited(verb)
+
+
+def _subject_or_inherited(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    return own or _inherited_subject(verb)
+
+
+def _inherited_subject(clause: Token) -> list[Token]:
+    """The subject a clause shares with the one it hangs from ('began to attack', 'and then killed')."""
+    node = clause
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
+            return []
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+        if node.dep_ == "acl" and node.tag_ == "VB" and node.head.dep_ in ("dobj", "attr"):
+            node = node.head  # 'he has the right to assault': the subject of 'has'
+            continue
+        if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []
+    return []
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _resolve_relatives(tokens: list[Token]) -> list[Token]:
+    """'soldiers who attacked': the relative pronoun stands for the noun the clause modifies."""
+    resolved = []
+    for token in tokens:
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            token = clause.head
+        if token not in resolved:
+            resolved.append(token)
+    return resolved
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each head, its conjuncts, what a partitive counts ('some of the victims') and the members it
+    lists ('leftists, including Eva Forest')."""
+    out = []
+    for token in tokens:
+        for member in (token, *token.conjuncts, *_partitive_and_listed(token)):
+            if member not in out and member.pos_ in PARTICIPANT_POS and member.ent_type_ not in NOT_PARTICIPANT_ENTITIES:
+                out.append(member)
+    return out
+
+
+def is_partitive(token: Token) -> bool:
+    """'some of the victims', 'hundreds of hostages', 'two of whom': a count of what follows 'of'."""
+    return (token.pos_ in ("NUM", "PRON", "DET") or token.lower_ in QUANTIFIERS) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _partitive_and_listed(token: Token) -> list[Token]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in ("including", "like"):
+            for member in _objects(prep):
+                found.extend((member, *member.conjuncts))
+    return found

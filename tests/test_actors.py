@@ -1,0 +1,62 @@
+"""The actors stage on sentences written for these tests, through the real pipeline."""
+
+
+def by_text(items, text):
+    return next(item for item in items if item["text"] == text)
+
+
+def test_country_and_sector_from_demonyms_and_titles(read):
+    doc = read("Ukrainian President Volodymyr Zelensky said North Korean soldiers were killed by Ukrainian special forces.")
+    zelensky = by_text(doc["actors"], "Volodymyr Zelensky")
+    assert (zelensky["country"], zelensky["kind"]) == ("UKR", "person")
+    soldiers = next(a for a in doc["actors"] if "soldiers" in a["text"])
+    assert (soldiers["country"], soldiers["sector"]) == ("PRK", "MIL")
+
+
+def test_acronym_defined_in_the_text_means_the_full_name(read):
+    doc = read("The State Border Guard Service of Ukraine (DPSU) said the DPSU detained two smugglers.")
+    later = [a for a in doc["actors"] if a["text"] == "DPSU"]
+    assert later and all(a["country"] == "UKR" for a in later)
+
+
+def test_capital_standing_for_its_state_is_a_state_actor(read):
+    doc = read("Pyongyang sent troops to Russia last year.")
+    pyongyang = by_text(doc["actors"], "Pyongyang")
+    assert (pyongyang["country"], pyongyang["kind"]) == ("PRK", "state")
+
+
+def test_pronoun_takes_the_country_of_the_person_it_means(read):
+    doc = read("Israeli Defence Minister Yoav Gallant visited the border. He ordered an attack on the town.")
+    he = by_text(doc["actors"], "He")
+    gallant = by_text(doc["actors"], "Yoav Gallant")
+    assert he["country"] == "ISR" and he["antecedents"] == [gallant["id"]]
+
+
+def test_both_regimes_means_the_two_states_named_before(read):
+    doc = read("Ties between Tehran and Moscow have grown. Both governments signed a treaty in March.")
+    both = by_text(doc["actors"], "Both governments")
+    meant = {a["id"]: a["country"] for a in doc["actors"]}
+    assert sorted(meant[i] for i in both["antecedents"]) == ["IRN", "RUS"]
+
+
+def test_civilians_belong_to_the_country_where_they_are(read):
+    doc = read("Shelling in Kharkiv wounded five civilians on Monday.")
+    civilians = next(a for a in doc["actors"] if "civilians" in a["text"])
+    assert (civilians["country"], civilians["sector"]) == ("UKR", "CVL")
+
+
+def test_organisation_noun_modifying_an_event_is_an_actor(read):
+    doc = read("Recent Russian military operations intensified along the border.")
+    military = by_text(doc["actors"], "Russian military")
+    assert (military["country"], military["sector"]) == ("RUS", "MIL")
+
+
+def test_generic_participants_of_an_event_are_actors(read):
+    doc = read("Gunmen attacked the villagers and their guards.")
+    texts = {a["text"] for a in doc["actors"]}
+    assert {"Gunmen", "the villagers"} <= texts
+
+
+def test_official_without_a_country_takes_the_one_the_sentence_is_about(read):
+    doc = read("President Yoweri Museveni threatened to ban Ugandan opposition candidates.")
+    assert by_text(doc["actors"], "Yoweri Museveni")["country"] == "UGA"

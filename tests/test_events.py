@@ -1,0 +1,102 @@
+"""The events stage on sentences written for these tests, through the real pipeline."""
+
+
+def countries(doc, ids):
+    actors = {a["id"]: a for a in doc["actors"]}
+    return {actors[i]["country"] for i in ids}
+
+
+def first(doc, *types):
+    return next(e for e in doc["events"] if e["type"] in types)
+
+
+def test_passive_capture_has_both_sides(read):
+    doc = read("A North Korean soldier was captured by Ukrainian special forces near Kursk.")
+    event = first(doc, "ASSAULT")
+    assert event["mode"] == "abduct"
+    assert countries(doc, event["actor"]) == {"UKR"}
+    assert countries(doc, event["recipient"]) == {"PRK"}
+
+
+def test_troops_sent_by_a_capital_to_support_another_state(read):
+    doc = read("About 5,000 Iranian troops sent by Tehran to support Syrian government forces arrived.")
+    event = first(doc, "AID", "MOBILIZE")
+    assert countries(doc, event["actor"]) == {"IRN"}
+    assert "SYR" in countries(doc, event["recipient"])
+    assert (event["size"]["low"], event["size"]["high"]) == (4500, 5500)
+
+
+def test_both_states_of_the_previous_sentence_sign(read):
+    doc = read("Relations between Beijing and Moscow deepened. Both governments later signed a new treaty.")
+    event = first(doc, "SUPPORT", "AGREE")
+    assert {"CHN", "RUS"} <= countries(doc, event["actor"] + event["recipient"])
+
+
+def test_definite_strikes_take_the_actor_of_the_previous_sentence(read):
+    doc = read("Israeli military operations intensified in the south. "
+               "The strikes on Khan Younis caused civilian casualties.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "strikes")
+    assert countries(doc, event["actor"]) == {"ISR"}
+    actors = {a["id"]: a for a in doc["actors"]}
+    assert any(actors[i]["sector"] == "CVL" for i in event["recipient"])
+
+
+def test_event_place_is_where_it_happened_not_where_the_source_is(read):
+    doc = read("A Kyiv official said a Russian missile attack hit Sumy.")
+    event = first(doc, "ASSAULT")
+    place = next(p for p in doc["places"] if p["id"] == event["place"])
+    assert place["text"] == "Sumy"
+
+
+def test_three_mentions_of_one_capture_are_one_event(read):
+    doc = read("Ukrainian forces captured a Russian pilot near Bakhmut, according to Reuters. "
+               "The capture happened at night. Officials said the captured pilot was wounded.")
+    captures = [e for e in doc["events"] if e["mode"] == "abduct"]
+    assert len(captures) == 1
+    assert len(captures[0]["mentions"]) == 3
+    assert captures[0]["sources"]
+
+
+def test_different_attacks_stay_apart(read):
+    doc = read("Russian forces attacked Kharkiv on Monday. Ukrainian forces attacked Belgorod on Tuesday.")
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 2
+
+
+def test_fatalities_from_the_number_killed(read):
+    doc = read("An airstrike killed 12 civilians and wounded at least 30 in Idlib.")
+    event = first(doc, "ASSAULT")
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (12, 12)
+    assert (event["injured"]["low"], event["injured"]["high"]) == (30, None)
+
+
+def test_killed_or_injured_counts_no_fatalities(read):
+    doc = read("The attack left 40 soldiers killed or injured.")
+    assert first(doc, "ASSAULT")["fatalities"] is None
+
+
+def test_status_negated_future_hypothetical(read):
+    assert first(read("The army did not attack the village."), "ASSAULT")["status"] == "negated"
+    assert first(read("The ministry denied that its forces attacked the village."), "ASSAULT")["status"] == "negated"
+    assert read("The government will send troops to the border.")["events"][0]["status"] == "future"
+    assert first(read("The rebels could attack the town."), "ASSAULT")["status"] == "hypothetical"
+
+
+def test_historical_event_in_an_earlier_year(read):
+    doc = read("Russian forces attacked Crimea in 2014.", published="2024-05-01")
+    assert first(doc, "ASSAULT")["status"] == "historical"
+
+
+def test_the_other_side_of_talks_and_demands_is_the_recipient(read):
+    doc = read("China demanded that the United States cancel the arms sale.")
+    event = first(doc, "REQUEST")
+    assert countries(doc, event["actor"]) == {"CHN"}
+    assert countries(doc, event["recipient"]) == {"USA"}
+
+
+def test_weapon_strike_and_its_deaths_are_one_event_in_the_region(read):
+    doc = read("Russian missile strikes on the Kharkiv region killed three civilians.")
+    events = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(events) == 1
+    place = next(p for p in doc["places"] if p["id"] == events[0]["place"])
+    assert place["text"] == "Kharkiv" and events[0]["location_precision"] == 3
+    assert (events[0]["fatalities"]["low"], events[0]["fatalities"]["high"]) == (3, 3)

@@ -1,0 +1,198 @@
+"""The web app's JSON API and pages, over a ledger read from reports written for these tests."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from dateline.cli import main  # noqa: E402
+from dateline.web.app import create_app  # noqa: E402
+from dateline.web.data import open_ledger  # noqa: E402
+
+REPORTS = Path(__file__).parent / "fixtures" / "web_reports.jsonl"
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return open_ledger(REPORTS)
+
+
+@pytest.fixture(scope="module")
+def client(ledger):
+    return TestClient(create_app(ledger))
+
+
+def rows(client, path: str, **params) -> list[dict]:
+    answer = client.get(path, params=params)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["rows"]
+
+
+def gao_event(client) -> dict:
+    [event] = rows(client, "/api/events", country="MLI")
+    return event
+
+
+def test_events_from_two_reports_of_one_attack_merge_into_one(client):
+    event = gao_event(client)
+    assert event["place"]["name"] == "Gao"
+    assert sorted(event["documents"]) == ["web-1", "web-2"]
+    assert {mention["document"] for mention in event["mentions"]} == {"web-1", "web-2"}
+    assert event["fatalities"]["best"] == 12 and event["fatalities"]["high"] == 40  # most conservative, range kept
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"country": "UKR"}, {"web-3"}),
+    ({"type": "PROTEST"}, {"web-4"}),
+    ({"source": "bamako"}, {"web-1", "web-2"}),   # the merged event Bamako Daily reported
+    ({"q": "market"}, {"web-1", "web-2"}),
+    ({"start": "2024-05-01", "end": "2024-06-30"}, {"web-3", "web-xss"}),
+    ({"actor": "protester"}, {"web-4"}),
+])
+def test_each_filter_narrows_the_events(client, params, expected):
+    everything = rows(client, "/api/events")
+    found = rows(client, "/api/events", **params)
+    assert 0 < len(found) < len(everything)
+    assert {document for event in found for document in event["documents"]} == expected
+
+
+def test_pagination_pages_through_every_event_once(client):
+    total = client.get("/api/events").json()["total"]
+    first = client.get("/api/events", params={"limit": 2}).json()
+    assert first["total"] == total and len(first["rows"]) == 2 and "offset=2" in first["next"]
+    seen = [event["id"] for event in first["rows"]]
+    following = first["next"]
+    while following:
+        page = client.get(following).json()
+        seen += [event["id"] for event in page["rows"]]
+        following = page["next"]
+    assert len(seen) == len(set(seen)) == total
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/api/events?start=last-week", 400),
+    ("/api/events?limit=0", 400),
+    ("/api/events?limit=100000", 400),
+    ("/api/events/no-such-event", 404),
+    ("/api/documents/no-such-document", 404),
+    ("/api/nothing-here", 404),
+])
+def test_every_api_error_is_one_json_envelope(client, path, status):
+    answer = client.get(path)
+    assert answer.status_code == status
+    body = answer.json()
+    assert body["ok"] is False and body["status"] == status and body["error"]
+
+
+def test_disputes_show_who_said_what(client):
+    [dispute] = rows(client, "/api/disputes")
+    figures = {(claim["document"], claim["low"]) for claim in dispute["claims"]}
+    assert figures == {("web-1", 12), ("web-2", 40)}
+    assert dispute["disputed"] and dispute["measure"] == "killed"
+    assert {claim["source"] for claim in dispute["claims"]} == {"the regional governor", "a local rights group"}
+    assert all(not group["disputed"] for group in rows(client, "/api/claims") if group["id"] != dispute["id"])
+
+
+def test_sources_count_figures_outside_the_consensus(client):
+    table = {(row["kind"], row["name"]): row for row in rows(client, "/api/sources")}
+    assert table[("outlet", "Bamako Daily")]["outside"] == 1      # 40 against a best of 12
+    assert table[("outlet", "Sahel Wire")]["outside"] == 0
+    assert table[("outlet", "Sahel Wire")]["documents"] == 1
+
+
+def test_csv_and_geojson_downloads(client):
+    events = rows(client, "/api/events", country="UKR")
+    answer = client.get("/api/events.csv", params={"country": "UKR"})
+    assert answer.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [row["id"] for row in table] == [event["id"] for event in events]
+    geojson = client.get("/api/events.geojson", params={"country": "UKR"}).json()
+    assert geojson["type"] == "FeatureCollection" and len(geojson["features"]) == len(events)
+    lon, lat = geojson["features"][0]["geometry"]["coordinates"]
+    assert 20 < lon < 45 and 44 < lat < 53   # Ukraine, longitude first
+    claims = list(csv.DictReader(io.StringIO(client.get("/api/disputes.csv").text)))
+    assert sorted(int(row["low"]) for row in claims) == [12, 40]
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
+    text = client.get("/api/sources.csv").text
+    assert "=alert" not in text.replace("onerror=alert", "")  # the outlet name survives, quoted, as text
+    assert not any(line.startswith(("=", "+", "@")) for line in text.splitlines())
+
+
+def test_document_api_gives_text_and_reading(client):
+    document = client.get("/api/documents/web-3").json()["row"]
+    assert document["text"].startswith("Russian forces struck")
+    assert document["reading"]["schema"] == "dateline/1"
+    assert {row["id"] for row in rows(client, "/api/documents", source="Kyiv")} == {"web-3"}
+
+
+def test_report_text_is_escaped_in_every_page(client):
+    event = rows(client, "/api/events", country="SYR")[0]
+    for path in ("/documents/web-xss", "/sources", f"/events/{event['id']}", "/?country=SYR"):
+        html = client.get(path).text
+        assert "<script>window" not in html and "<img src=x" not in html, path
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;script&gt;window" in html, path
+
+
+def test_pages_answer_and_link_their_json_twin(client):
+    for path, twin in [("/?country=MLI", "/api/events?country=MLI"), ("/disputes", "/api/disputes"),
+                       ("/sources", "/api/sources"), ("/docs", "/openapi.json")]:
+        answer = client.get(path)
+        assert answer.status_code == 200 and f'href="{twin}"' in answer.text, path
+
+
+def test_map_has_one_point_per_located_event_and_filters_narrow_it(client):
+    everything = client.get("/").text.count('class="point ')
+    assert everything == len([e for e in rows(client, "/api/events") if e["place"]])
+    assert client.get("/?country=MLI").text.count('class="point ') == 1
+
+
+def test_security_headers_and_no_cors(client):
+    answer = client.get("/api/events", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in answer.headers
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_docs_work_offline(client):
+    html = client.get("/docs").text
+    assert "/api/events" in html and "<script" not in html and "cdn" not in html.lower()
+    assert "/api/events" in client.get("/openapi.json").json()["paths"]
+
+
+def test_writing_is_off_by_default(client):
+    answer = client.post("/api/reports", json={"text": "Rebels attacked a village."},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 403 and answer.json()["ok"] is False
+
+
+def test_writing_needs_the_token_and_adds_the_report(ledger):
+    client = TestClient(create_app(ledger, allow_writes=True, token=TOKEN))
+    report = {"id": "web-new", "outlet": "Test Desk", "published": "2024-08-02",
+              "text": "Soldiers shelled the town of Kidal, Mali, on Thursday, killing seven civilians, a doctor said."}
+    assert client.post("/api/reports", json=report).status_code == 401
+    assert client.post("/api/reports", json=report, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.post("/api/reports", json={"title": "no text"},
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
+    answer = client.post("/api/reports", json=report, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 201 and answer.json()["row"]["id"] == "web-new"
+    assert any("web-new" in event["documents"] for event in rows(client, "/api/events", country="MLI"))
+
+
+def test_request_bodies_are_capped(ledger):
+    client = TestClient(create_app(ledger, allow_writes=True, token=TOKEN, max_body_bytes=1000))
+    answer = client.post("/api/reports", json={"text": "x" * 5000}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 413 and answer.json() == {"ok": False, "error": answer.json()["error"], "status": 413}
+
+
+def test_serve_refuses_writes_without_a_token(monkeypatch, capsys):
+    monkeypatch.delenv("DATELINE_TOKEN", raising=False)
+    assert main(["serve", "--ledger", str(REPORTS), "--allow-writes"]) == 1
+    assert "token" in capsys.readouterr().err

@@ -16,6 +16,8 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
+from dateline.ingest import ingest  # noqa: E402
+from dateline.ledger import Ledger  # noqa: E402
 from dateline.web.app import create_app  # noqa: E402
 from dateline.web.data import open_ledger  # noqa: E402
 
@@ -31,10 +33,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url():
+def base_url(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "web.duckdb"
+    with Ledger(str(path)) as store:
+        ingest([str(REPORTS)], store)
+    ledger = open_ledger(path)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(open_ledger(REPORTS)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(ledger), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -45,6 +50,7 @@ def base_url():
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    ledger.close()
 
 
 @pytest.fixture(scope="module")

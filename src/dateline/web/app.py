@@ -69,6 +69,8 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
                max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
     if allow_writes and not token:
         raise ValueError("writing through the API needs a token")
+    if allow_writes and not ledger.writable:
+        raise ValueError("writing through the API needs the ledger opened writable")
     app = FastAPI(title="Dateline", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, claims, disputes, documents and sources of a Dateline ledger. "
                               "Every list takes the same filters and `limit`/`offset`; "
@@ -176,7 +178,8 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
         return _csv("sources", source_table(ledger, filters))
 
     @app.post("/api/reports", tags=["writing"], status_code=201,
-              summary="Read a report and add it to the ledger (only when writing is switched on)",
+              summary="Read a report and add it to the ledger (only when writing is switched on); "
+                      "201 when added, 200 when the ledger already held it",
               openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
                   "type": "object", "required": ["text"],
                   "properties": {name: {"type": "string"} for name in ("text", *REPORT_FIELDS)}}}}}})
@@ -191,7 +194,8 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
             document = await run_in_threadpool(ledger.add_report, report)
         except ReportError as err:
             raise HTTPException(422, f"{err.stage}: {err.reason}") from None
-        return JSONResponse({"ok": True, "row": document}, status_code=201)
+        status = 201 if document.pop("added") else 200
+        return JSONResponse({"ok": True, "row": document}, status_code=status)
 
     # the pages
 
@@ -260,7 +264,7 @@ def _found(row: dict | None, kind: str) -> dict:
 
 
 def _about(group: dict, event: dict) -> bool:
-    return any(claim.get("event") == event["id"] for claim in group["claims"])
+    return group.get("event") == event["id"]
 
 
 class _Sliced:

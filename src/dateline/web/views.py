@@ -90,7 +90,8 @@ def outside_consensus(claim: dict, group: dict) -> bool:
 
 def source_table(ledger: Ledger, filters: Filters) -> list[dict]:
     """For each outlet and each cited source: what it reported and how often its figures sit
-    outside the consensus of the claim groups it takes part in (groups with two figures or more)."""
+    outside the consensus of the claim groups it takes part in (groups with figures from two
+    independent reports or more; syndicated copies do not count)."""
     rows: dict[tuple[str, str], dict] = defaultdict(lambda: {"documents": 0, "events": 0, "claims": 0,
                                                              "compared": 0, "outside": 0})
     documents = all_rows(ledger.documents, filters)
@@ -98,10 +99,11 @@ def source_table(ledger: Ledger, filters: Filters) -> list[dict]:
         rows[("outlet", document["outlet"] or "(no outlet)")]["documents"] += 1
     for event in all_rows(ledger.events, filters):
         for name in event["sources"]:
-            kind = "outlet" if ("outlet", name) in rows else "source"
-            rows[(kind, name)]["events"] += 1
+            rows[("source", name)]["events"] += 1
+        for name in event.get("outlets", ()):
+            rows[("outlet", name)]["events"] += 1
     for group in all_rows(ledger.claims, filters):
-        compared = len(group["claims"]) > 1
+        compared = len({claim["document"] for claim in group["claims"] if not claim.get("copy_of")}) > 1
         for claim in group["claims"]:
             names = [("source", claim["source"])] if claim.get("source") else []
             names += [("outlet", claim.get("outlet") or "(no outlet)")]

@@ -1,7 +1,8 @@
-"""Take the README's screenshots of the web app: start `dateline serve` on a free port, drive
-Debian's headless chromium with Playwright, save docs/screenshots/{map,event,disputes,sources}.png.
+"""Take the README's screenshots of the web app: ingest the sample reports into a fresh ledger, start
+`dateline serve` on a free port, drive Debian's headless chromium with Playwright, and save
+docs/screenshots/{map,event,disputes,sources}.png.
 
-    python scripts/screenshots.py [--ledger samples/reports.jsonl]
+    python scripts/screenshots.py [--reports samples/reports.jsonl]
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -58,11 +60,19 @@ def launch(playwright):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ledger", type=Path, default=ROOT / "samples" / "reports.jsonl")
+    parser.add_argument("--reports", type=Path, default=ROOT / "samples" / "reports.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with running_server(args.ledger) as base, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as scratch:
+        ledger = Path(scratch) / "screenshots.duckdb"
+        subprocess.run([sys.executable, "-m", "dateline", "ingest", str(args.reports), "--ledger", str(ledger)],
+                       check=True)
+        take(ledger, args.out)
+
+
+def take(ledger: Path, out: Path) -> None:
+    with running_server(ledger) as base, sync_playwright() as playwright:
         events = json.load(urllib.request.urlopen(base + "/api/events?limit=1000"))["rows"]
         busiest = max(events, key=lambda event: (len(event["documents"]), len(event["sources"])))
         browser = launch(playwright)
@@ -70,8 +80,8 @@ def main() -> None:
         for name, path in [("map", "/"), ("event", f"/events/{busiest['id']}"),
                            ("disputes", "/disputes"), ("sources", "/sources")]:
             page.goto(base + path)
-            page.screenshot(path=str(args.out / f"{name}.png"), full_page=False)
-            print(f"{name}: {args.out / (name + '.png')}")
+            page.screenshot(path=str(out / f"{name}.png"), full_page=False)
+            print(f"{name}: {out / (name + '.png')}")
         browser.close()
 
 

@@ -25,7 +25,7 @@ from .. import __version__
 from ..errors import ReportError
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger
-from .views import all_rows, document_runs, event_reports, outside_consensus, source_table
+from .views import all_rows, document_runs, event_reports, source_table, with_evidence
 
 HERE = Path(__file__).parent
 MAX_BODY_BYTES = 1_000_000
@@ -210,7 +210,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     def event_page(request: Request, event_id: str):
         event = _found(ledger.event(event_id), "event")
         return page(request, "event.html", event=event, reports=event_reports(ledger, event),
-                    claims=[g for g in all_rows(ledger.claims, Filters()) if _about(g, event)],
+                    claims=with_evidence(ledger, [g for g in all_rows(ledger.claims, Filters()) if _about(g, event)]),
                     twin=f"/api/events/{event_id}")
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -221,8 +221,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
 
     @app.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
     def disputes_page(request: Request, filters: FiltersParam):
-        groups = [{**group, "claims": [{**claim, "outside": outside_consensus(claim, group)} for claim in group["claims"]]}
-                  for group in all_rows(ledger.claims, filters, disputed=True)]
+        groups = with_evidence(ledger, all_rows(ledger.claims, filters, disputed=True))
         return page(request, "disputes.html", filters=filters, groups=groups, **choices(), twin=_twin(request, "/api/disputes"))
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)

@@ -36,21 +36,28 @@ def context_window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def event_reports(ledger: Ledger, event: dict) -> list[dict]:
-    """Every report that mentions the event: each mention's evidence in context, and each source's figures."""
+    """Every report that mentions the event: each evidence sentence in context (with the triggers of
+    every mention in it), and each source's figures."""
     reports: dict[str, dict] = {}
     for mention in event["mentions"]:
         document = ledger.document(mention["document"])
         found = document and next((e for e in document["reading"]["events"] if e["id"] == mention["event"]), None)
         if not found:
             continue
-        report = reports.setdefault(document["id"], {"document": _summary(document), "passages": [], "figures": []})
-        evidence, trigger = found["evidence"], found["trigger"]
-        left, right = context_window(document["text"], evidence["start"], evidence["end"])
-        spans = [(evidence["start"], evidence["end"], "evidence"), (trigger["start"], trigger["end"], "trigger")]
-        report["passages"].append({"event": found["id"], "before": left > 0, "after": right < len(document["text"]),
-                                   "runs": segments(document["text"], spans, left, right)})
+        report = reports.setdefault(document["id"], {"document": document, "sentences": {}, "figures": []})
+        evidence = (found["evidence"]["start"], found["evidence"]["end"])
+        report["sentences"].setdefault(evidence, []).append((found["trigger"]["start"], found["trigger"]["end"]))
         report["figures"] += figures(document["reading"], found)
-    return list(reports.values())
+    return [{"document": _summary(report["document"]), "figures": report["figures"],
+             "passages": [_passage(report["document"]["text"], evidence, triggers)
+                          for evidence, triggers in report["sentences"].items()]}
+            for report in reports.values()]
+
+
+def _passage(text: str, evidence: tuple[int, int], triggers: list[tuple[int, int]]) -> dict:
+    left, right = context_window(text, *evidence)
+    spans = [(*evidence, "evidence")] + [(*trigger, "trigger") for trigger in triggers]
+    return {"before": left > 0, "after": right < len(text), "runs": segments(text, spans, left, right)}
 
 
 def figures(reading: dict, event: dict) -> list[dict]:
@@ -75,6 +82,23 @@ def document_runs(document: dict) -> list[dict]:
     spans += [(e["trigger"]["start"], e["trigger"]["end"], "trigger") for e in reading["events"]]
     spans += [(c["evidence"]["start"], c["evidence"]["end"], "claim") for c in reading["claims"]]
     return segments(document["text"], spans)
+
+
+def with_evidence(ledger: Ledger, groups: list[dict]) -> list[dict]:
+    """Claim groups whose every figure carries the sentence it was read from, and whether it leaves out
+    the group's best estimate (copies of each, the ledger's rows are not changed)."""
+    readings: dict[str, dict] = {}
+
+    def sentence(claim: dict) -> str | None:
+        if claim["document"] not in readings:
+            document = ledger.document(claim["document"])
+            readings[claim["document"]] = {c["id"]: c["evidence"]["text"]
+                                           for c in (document["reading"]["claims"] if document else ())}
+        return readings[claim["document"]].get(claim["claim"])
+
+    return [{**group, "claims": [{**claim, "evidence": claim.get("evidence") or sentence(claim),
+                                  "outside": outside_consensus(claim, group)} for claim in group["claims"]]}
+            for group in groups]
 
 
 def _summary(document: dict) -> dict:
@@ -105,13 +129,14 @@ def source_table(ledger: Ledger, filters: Filters) -> list[dict]:
     for group in all_rows(ledger.claims, filters):
         compared = len({claim["document"] for claim in group["claims"] if not claim.get("copy_of")}) > 1
         for claim in group["claims"]:
+            counted = compared and not claim.get("copy_of")  # a syndicated copy repeats its original
             names = [("source", claim["source"])] if claim.get("source") else []
             names += [("outlet", claim.get("outlet") or "(no outlet)")]
             for name in names:
                 row = rows[name]
                 row["claims"] += 1
-                row["compared"] += compared
-                row["outside"] += compared and outside_consensus(claim, group)
+                row["compared"] += counted
+                row["outside"] += counted and outside_consensus(claim, group)
     table = [{"name": name, "kind": kind, **counts,
               "outside_share": round(counts["outside"] / counts["compared"], 3) if counts["compared"] else None}
              for (kind, name), counts in rows.items()]

@@ -169,6 +169,17 @@ def test_pages_answer_and_link_their_json_twin(client):
         assert answer.status_code == 200 and f'href="{twin}"' in answer.text, path
 
 
+def test_empty_filters_redirect_to_a_clean_url(client):
+    answer = client.get("/?start=&end=&country=MLI&q=", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/?country=MLI"
+
+
+def test_unknown_pages_answer_in_html(client):
+    answer = client.get("/events/no-such-event")
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
+    assert "no such event" in answer.text
+
+
 def test_map_has_one_point_per_located_event_and_filters_narrow_it(client):
     everything = client.get("/").text.count('class="point ')
     assert everything == len([e for e in rows(client, "/api/events") if e["place"]])

@@ -87,12 +87,27 @@ def test_filter_bar_narrows_the_map_and_keeps_filters_in_the_url(page, base_url)
     before = page.locator("svg#map circle.point").count()
     page.select_option("select[name=country]", "MLI")
     page.click("form.filters button[type=submit]")
-    page.wait_for_url("**country=MLI**")
+    page.wait_for_url("**/?country=MLI")   # the empty fields are dropped from the URL
     assert page.locator("svg#map circle.point").count() == 1 < before
     assert page.locator("#event-count").inner_text() == "1"
     page.reload()
     assert page.locator("select[name=country]").input_value() == "MLI"
     assert page.locator("svg#map circle.point").count() == 1
+
+
+def test_timeline_bar_filters_to_its_dates(page, base_url):
+    page.goto(base_url + "/")
+    before = page.locator("svg#map circle.point").count()
+    bars = page.locator("svg#timeline rect.bar")
+    heights = [float(height) for height in bars.evaluate_all("rs => rs.map(r => r.getAttribute('height'))")]
+    tallest = heights.index(max(heights))
+    bars.nth(tallest).click()
+    page.wait_for_url("**start=**")
+    shown = page.locator("svg#map circle.point").count()
+    assert 0 < shown < before
+    start, end = page.locator("input[name=start]").input_value(), page.locator("input[name=end]").input_value()
+    events = page.request.get(f"{base_url}/api/events?start={start}&end={end}").json()["rows"]
+    assert shown == len([e for e in events if e["place"]])
 
 
 def test_event_page_highlights_the_evidence_of_each_report(page, base_url):

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -30,7 +30,7 @@ from .views import all_rows, document_runs, event_reports, source_table, with_ev
 HERE = Path(__file__).parent
 MAX_BODY_BYTES = 1_000_000
 MAX_LIMIT = 1000
-DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no filter (the filter bar sends every field)
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                "base-uri 'none'; frame-ancestors 'none'",
@@ -97,6 +97,10 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body_bytes):
             response = _error(413, f"request body over {max_body_bytes:,} bytes")
+        elif request.method == "GET" and any(not value for value in request.query_params.values()):
+            # the filter bar sends every field: keep only the filters set, so URLs stay short and shareable
+            kept = [(k, v) for k, v in request.query_params.multi_items() if v]
+            response = RedirectResponse(request.url.path + ("?" + urlencode(kept) if kept else ""), status_code=303)
         else:
             response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)

@@ -19,6 +19,7 @@ from ..ledger import queries, text_key
 
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
+CACHED_ANSWERS = 64
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,34 @@ def _named(needle: str, people: list[dict]) -> bool:
     return any(needle.casefold() in (person["name"] or "").casefold() for person in people)
 
 
+def _dated(claim: dict, documents: dict) -> dict:
+    """A claim with the outlet and publication date of its report: who said it where, and when."""
+    outlet, published = documents.get(claim["document"], (None, None))
+    return {**claim, "outlet": outlet, "published": published}
+
+
 class DuckDBLedger:
     """A ledger file, one connection shared by the server's threads (one query at a time)."""
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable
         self._lock = threading.Lock()
+        self._answers: dict[tuple, object] = {}  # the ledger changes only through add_report
+
+    def _query(self, function, filters: queries.Filters, **options) -> list[dict]:
+        """A query's rows, remembered until the ledger changes (callers copy before changing them)."""
+        key = (function.__name__, repr(filters), tuple(sorted(options.items())))
+        if key not in self._answers:
+            if len(self._answers) >= CACHED_ANSWERS:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = function(self.store, filters, **options)
+        return self._answers[key]
 
     def close(self) -> None:
         self.store.close()
 
     def _events(self, filters: Filters) -> list[dict]:
-        rows = queries.events(self.store, filters.for_queries())
+        rows = self._query(queries.events, filters.for_queries())
         if filters.actor:
             rows = [e for e in rows if _named(filters.actor, e["actors"] + e["recipients"])]
         return rows
@@ -91,23 +108,22 @@ class DuckDBLedger:
 
     def event(self, event_id: str) -> dict | None:
         with self._lock:
-            return next((e for e in queries.events(self.store) if e["id"] == event_id), None)
+            return next((e for e in self._query(queries.events, queries.Filters()) if e["id"] == event_id), None)
 
     def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False) -> Page:
         with self._lock:
-            groups = queries.claim_groups(self.store, filters.for_queries(), disputed_only=disputed)
+            groups = self._query(queries.claim_groups, filters.for_queries(), disputed_only=disputed)
             if filters.actor:
                 wanted = {e["id"] for e in self._events(Filters(actor=filters.actor))}
                 groups = [g for g in groups if g["event"] in wanted]
             documents = self._document_dates()
-        for group in groups:
-            for claim in group["claims"]:
-                claim["outlet"], claim["published"] = documents.get(claim["document"], (None, None))
-        return Page(groups[offset:offset + limit], len(groups))
+        page = [{**group, "claims": [_dated(claim, documents) for claim in group["claims"]]}
+                for group in groups[offset:offset + limit]]
+        return Page(page, len(groups))
 
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
         with self._lock:
-            rows = queries.documents(self.store, filters.for_queries())
+            rows = self._query(queries.documents, filters.for_queries())
             if filters.actor:
                 wanted = {m["document"] for e in self._events(Filters(actor=filters.actor)) for m in e["mentions"]}
                 rows = [d for d in rows if d["id"] in wanted]
@@ -127,8 +143,12 @@ class DuckDBLedger:
         return document
 
     def _document_dates(self) -> dict[str, tuple[str | None, str | None]]:
-        rows = self.store.con.execute("SELECT id, outlet, published FROM documents").fetchall()
-        return {document_id: (outlet, published) for document_id, outlet, published in rows}
+        """Each report's outlet and publication date, by id."""
+        key = ("outlets and dates",)
+        if key not in self._answers:
+            rows = self.store.con.execute("SELECT id, outlet, published FROM documents").fetchall()
+            self._answers[key] = {document_id: (outlet, published) for document_id, outlet, published in rows}
+        return self._answers[key]
 
     def add_report(self, report: dict) -> dict:
         """Read one report and ingest it (as `dateline ingest` would); the document row it became."""
@@ -140,6 +160,7 @@ class DuckDBLedger:
         check_text(report["text"])
         with self._lock:
             totals = ingest_reports([("api", Report(**report))], self.store)
+            self._answers.clear()
             if totals.errors:
                 stage, reason = self.store.con.execute(
                     "SELECT stage, reason FROM errors ORDER BY seq DESC LIMIT 1").fetchone()

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import ReportError
 from .charts import map_view, timeline_view
-from .data import FILTER_NAMES, Filters, Ledger
+from .data import FILTER_NAMES, Filters, Ledger, Page
 from .views import all_rows, document_runs, event_reports, source_table, with_evidence
 
 HERE = Path(__file__).parent
@@ -114,6 +114,10 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     async def validation_error(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         return _error_for(request, 400, problems or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        return _error_for(request, 500, "internal error")
 
     def _error_for(request: Request, status: int, message: str):
         if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
@@ -270,16 +274,11 @@ def _about(group: dict, event: dict) -> bool:
     return group.get("event") == event["id"]
 
 
-class _Sliced:
-    def __init__(self, rows: list[dict], total: int):
-        self.rows, self.total = rows, total
+def _slice(rows: list[dict], paging: Paging) -> Page:
+    return Page(rows[paging.offset:paging.offset + paging.limit], len(rows))
 
 
-def _slice(rows: list[dict], paging: Paging) -> _Sliced:
-    return _Sliced(rows[paging.offset:paging.offset + paging.limit], len(rows))
-
-
-def _listing(request: Request, page, paging: Paging) -> dict:
+def _listing(request: Request, page: Page, paging: Paging) -> dict:
     following = paging.offset + paging.limit
     return {"ok": True, "total": page.total, "limit": paging.limit, "offset": paging.offset,
             "next": str(request.url.include_query_params(offset=following)) if following < page.total else None,

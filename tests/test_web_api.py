@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -232,3 +239,31 @@ def test_serve_refuses_writes_without_a_token(monkeypatch, capsys):
     monkeypatch.delenv("DATELINE_TOKEN", raising=False)
     assert main(["serve", "--ledger", str(REPORTS), "--allow-writes"]) == 1
     assert "token" in capsys.readouterr().err
+
+
+def test_serve_command_answers_on_localhost_only(ledger_path, tmp_path):
+    copy = tmp_path / "served.duckdb"   # a second process cannot open the file this one holds
+    shutil.copy(ledger_path, copy)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    server = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--ledger", str(copy), "--port", str(port)],
+                              env=env, stderr=subprocess.PIPE, text=True)
+    body = None
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=2) as answer:
+                    body = json.load(answer)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        assert body and body["ok"] and body["total"] > 0
+        listening = [line for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                     if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A"]
+        assert listening and all(line.split()[1].startswith("0100007F:") for line in listening)  # 127.0.0.1
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

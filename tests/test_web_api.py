@@ -154,10 +154,11 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
     assert not any(line.startswith(("=", "+", "@")) for line in text.splitlines())
 
 
-def test_document_api_gives_text_and_reading(client):
+def test_document_api_gives_text_mentions_and_claims(client):
     document = client.get("/api/documents/web-3").json()["row"]
     assert document["text"].startswith("Russian forces struck")
-    assert document["reading"]["schema"] == "dateline/1"
+    assert all(mention["evidence"] in document["text"] for mention in document["mentions"])
+    assert [claim["value_text"] for claim in document["claims"]] == ["three"]
     assert {row["id"] for row in rows(client, "/api/documents", source="Kyiv")} == {"web-3"}
 
 

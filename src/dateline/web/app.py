@@ -171,7 +171,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
         return _csv("documents", all_rows(ledger.documents, filters))
 
     @app.get("/api/documents/{document_id}", tags=["documents"],
-             summary="One report: its text and its dateline/1 reading")
+             summary="One report: its text, its event mentions and its claims")
     def api_document(document_id: str):
         return {"ok": True, "row": _found(ledger.document(document_id), "document")}
 

@@ -130,16 +130,19 @@ class DuckDBLedger:
         return Page(rows[offset:offset + limit], len(rows))
 
     def document(self, document_id: str) -> dict | None:
-        """One report with its text and its dateline/1 reading."""
+        """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
         with self._lock:
             row = self.store.con.execute(
-                "SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.text, d.reading "
+                "SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.text "
                 "FROM documents d LEFT JOIN documents o ON o.sha256 = d.copy_of WHERE d.id = ? ORDER BY d.seq LIMIT 1",
                 [document_id]).fetchone()
-        if row is None:
-            return None
-        document = dict(zip((*DOCUMENT_FIELDS, "text"), row[:-1]))
-        document["reading"] = json.loads(row[-1])
+            if row is None:
+                return None
+            document = dict(zip((*DOCUMENT_FIELDS, "text"), row))
+            for table in ("mentions", "claims"):  # fixed names, not input
+                rows = self.store.con.execute(f"SELECT row FROM {table} WHERE document = ? ORDER BY ord",
+                                              [document["sha256"]]).fetchall()
+                document[table] = [json.loads(found) for found, in rows]
         return document
 
     def _document_dates(self) -> dict[str, tuple[str | None, str | None]]:

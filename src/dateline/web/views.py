@@ -35,19 +35,37 @@ def context_window(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def locate(text: str, needle: str | None, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where `needle` first occurs in text[start:end]. The ledger keeps each mention's evidence sentence
+    and trigger as text, and the report's text: the sentence is found again in it."""
+    if not needle:
+        return None
+    found = text.find(needle, start, len(text) if end is None else end)
+    return (found, found + len(needle)) if found >= 0 else None
+
+
+def _mention_spans(text: str, mention: dict) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    evidence = locate(text, mention["evidence"])
+    trigger = locate(text, mention["trigger"], *evidence) if evidence else None
+    return evidence, trigger
+
+
 def event_reports(ledger: Ledger, event: dict) -> list[dict]:
     """Every report that mentions the event: each evidence sentence in context (with the triggers of
     every mention in it), and each source's figures."""
     reports: dict[str, dict] = {}
     for mention in event["mentions"]:
-        document = ledger.document(mention["document"])
-        found = document and next((e for e in document["reading"]["events"] if e["id"] == mention["event"]), None)
-        if not found:
-            continue
-        report = reports.setdefault(document["id"], {"document": document, "sentences": {}, "figures": []})
-        evidence = (found["evidence"]["start"], found["evidence"]["end"])
-        report["sentences"].setdefault(evidence, []).append((found["trigger"]["start"], found["trigger"]["end"]))
-        report["figures"] += figures(document["reading"], found)
+        if mention["document"] not in reports:
+            document = ledger.document(mention["document"])
+            if document is None:
+                continue
+            reports[mention["document"]] = {"document": document, "sentences": {}, "figures": []}
+        report = reports[mention["document"]]
+        text = report["document"]["text"]
+        evidence, trigger = _mention_spans(text, mention)
+        if evidence:
+            report["sentences"].setdefault(evidence, []).extend([trigger] if trigger else [])
+        report["figures"] += figures(report["document"], mention["event"])
     return [{"document": _summary(report["document"]), "figures": report["figures"],
              "passages": [_passage(report["document"]["text"], evidence, triggers)
                           for evidence, triggers in report["sentences"].items()]}
@@ -60,44 +78,43 @@ def _passage(text: str, evidence: tuple[int, int], triggers: list[tuple[int, int
     return {"before": left > 0, "after": right < len(text), "runs": segments(text, spans, left, right)}
 
 
-def figures(reading: dict, event: dict) -> list[dict]:
-    """The figures a report gives for an event: its claims tied to it, each with who said it."""
-    sources = {attribution["id"]: attribution["source"]["text"] for attribution in reading["attributions"]}
-    rows = [{"measure": claim["measure"], "text": claim["value"]["text"], "low": claim["value"].get("low"),
-             "high": claim["value"].get("high"), "source": sources.get(claim.get("source")),
-             "evidence": claim["evidence"]["text"]}
-            for claim in reading["claims"] if claim.get("event") == event["id"]]
-    if event.get("fatalities") and not any(row["measure"] == "killed" for row in rows):
-        toll = event["fatalities"]
-        rows.append({"measure": "fatalities", "text": None, "low": toll.get("low"), "high": toll.get("high"),
-                     "source": ", ".join(sources[s] for s in event.get("sources") or () if s in sources) or None,
-                     "evidence": event["evidence"]["text"]})
+def figures(document: dict, event: str) -> list[dict]:
+    """The figures a report gives for one of its event mentions, each with who said it; failing any,
+    the toll the mention itself carries."""
+    rows = [{"measure": claim["measure"], "text": claim["value_text"], "low": claim["low"], "high": claim["high"],
+             "source": claim["source"]}
+            for claim in document["claims"] if claim["event"] == event]
+    mention = next((m for m in document["mentions"] if m["event"] == event), None)
+    if not rows and mention and mention["fatalities_low"] is not None:
+        rows.append({"measure": "killed", "text": None, "low": mention["fatalities_low"],
+                     "high": mention["fatalities_high"], "source": ", ".join(mention["sources"]) or None})
     return rows
 
 
 def document_runs(document: dict) -> list[dict]:
-    """The whole report with every event's evidence and every figure marked."""
-    reading = document["reading"]
-    spans = [(e["evidence"]["start"], e["evidence"]["end"], "evidence") for e in reading["events"]]
-    spans += [(e["trigger"]["start"], e["trigger"]["end"], "trigger") for e in reading["events"]]
-    spans += [(c["evidence"]["start"], c["evidence"]["end"], "claim") for c in reading["claims"]]
+    """The whole report with every event mention's evidence and trigger marked."""
+    spans = []
+    for mention in document["mentions"]:
+        evidence, trigger = _mention_spans(document["text"], mention)
+        spans += [(*evidence, "evidence")] if evidence else []
+        spans += [(*trigger, "trigger")] if trigger else []
     return segments(document["text"], spans)
 
 
 def with_evidence(ledger: Ledger, groups: list[dict]) -> list[dict]:
-    """Claim groups whose every figure carries the sentence it was read from, and whether it leaves out
-    the group's best estimate (copies of each, the ledger's rows are not changed)."""
-    readings: dict[str, dict] = {}
+    """Claim groups whose every figure carries the sentence of the event it was given for (when it was
+    tied to one), and whether it leaves out the group's best estimate. Copies: the ledger's rows stay as they are."""
+    sentences: dict[str, dict] = {}
 
     def sentence(claim: dict) -> str | None:
-        if claim["document"] not in readings:
+        if claim["document"] not in sentences:
             document = ledger.document(claim["document"])
-            readings[claim["document"]] = {c["id"]: c["evidence"]["text"]
-                                           for c in (document["reading"]["claims"] if document else ())}
-        return readings[claim["document"]].get(claim["claim"])
+            events = {m["event"]: m["evidence"] for m in document["mentions"]} if document else {}
+            sentences[claim["document"]] = {c["claim"]: events.get(c["event"]) for c in (document or {}).get("claims", ())}
+        return sentences[claim["document"]].get(claim["claim"])
 
-    return [{**group, "claims": [{**claim, "evidence": claim.get("evidence") or sentence(claim),
-                                  "outside": outside_consensus(claim, group)} for claim in group["claims"]]}
+    return [{**group, "claims": [{**claim, "evidence": sentence(claim), "outside": outside_consensus(claim, group)}
+                                 for claim in group["claims"]]}
             for group in groups]
 
 
@@ -130,7 +147,8 @@ def source_table(ledger: Ledger, filters: Filters) -> list[dict]:
         compared = len({claim["document"] for claim in group["claims"] if not claim.get("copy_of")}) > 1
         for claim in group["claims"]:
             counted = compared and not claim.get("copy_of")  # a syndicated copy repeats its original
-            names = [("source", claim["source"])] if claim.get("source") else []
+            spoken = claim.get("source") and claim["source"] != claim.get("outlet")  # else the outlet's own voice
+            names = [("source", claim["source"])] if spoken else []
             names += [("outlet", claim.get("outlet") or "(no outlet)")]
             for name in names:
                 row = rows[name]

@@ -19,6 +19,10 @@ from .merge import merge_mentions, probe
 from .rows import claim_rows, mention_rows
 from .schema import TABLES
 
+# DuckDB caches the database in memory up to its limit (by default most of the machine's); ingest only
+# needs the recent blocks, so a fixed cap keeps a long ingest's memory flat
+MEMORY_LIMIT = "128MB"
+
 @dataclass
 class Item:
     """One pipeline output on its way into the ledger: a dateline/1 document or an error object."""
@@ -48,9 +52,9 @@ def error_key(input_: str, document: str | None, stage: str, reason: str) -> str
 class Ledger:
     """A ledger file (or ":memory:"). Use as a context manager, or call close()."""
 
-    def __init__(self, path: str = ":memory:", read_only: bool = False):
+    def __init__(self, path: str = ":memory:", read_only: bool = False, memory_limit: str = MEMORY_LIMIT):
         self.path = path
-        self.con = duckdb.connect(path, read_only=read_only)
+        self.con = duckdb.connect(path, read_only=read_only, config={"memory_limit": memory_limit})
         if not read_only:
             self.con.execute(TABLES)
         self._seq: int | None = None
@@ -195,11 +199,11 @@ class Ledger:
         probes = sorted({p for p in map(probe, mentions) if p})
         if not probes:
             return []
-        values = ", ".join(["(?, ?, ?)"] * len(probes))
         rows = self.con.execute(
-            f"SELECT DISTINCT e.profile FROM events e JOIN (VALUES {values}) p(block, lo, hi) "
+            "SELECT DISTINCT e.profile FROM events e JOIN "
+            "(SELECT unnest(?::STRUCT(block VARCHAR, lo VARCHAR, hi VARCHAR)[], recursive := true)) p "
             "ON e.block = p.block AND e.end_day >= p.lo AND e.start_day <= p.hi",
-            [x for p in probes for x in p]).fetchall()
+            [[dict(zip(("block", "lo", "hi"), p)) for p in probes]]).fetchall()
         return [json.loads(row[0]) for row in rows]
 
     def _insert(self, table: str, rows: list[tuple]) -> None:

@@ -5,9 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench gazetteer clean
+.PHONY: install chromium demo test eval bench gazetteer clean
 
 install: $(STAMP)
+
+# The browser tests drive Debian's chromium (never a browser download); installed as root when missing.
+chromium:
+	@test -x /usr/bin/chromium || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium || echo "note: no /usr/bin/chromium (install it as root): the browser tests will be skipped"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -22,9 +27,10 @@ demo: install
 	mkdir -p .cache && rm -f $(DEMO_LEDGER) $(DEMO_LEDGER).wal
 	$(BIN)/dateline ingest samples/reports.jsonl --ledger $(DEMO_LEDGER)
 	COLUMNS=$${COLUMNS:-160} $(BIN)/dateline events --ledger $(DEMO_LEDGER)
+	COLUMNS=$${COLUMNS:-160} $(BIN)/dateline claims --ledger $(DEMO_LEDGER)
 	COLUMNS=$${COLUMNS:-160} $(BIN)/dateline disputes --ledger $(DEMO_LEDGER)
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest
 
 eval: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="json: dateline/1 documents (default); table: events, claims and disputes as tables")
     extract.set_defaults(run=run_extract)
     _add_ledger_commands(commands)
+    serve = commands.add_parser("serve", help="browse a ledger: map, timeline, disputes, sources, JSON API",
+                                description="Serve a web app and JSON API over a ledger (read-only unless --allow-writes).")
+    serve.add_argument("--ledger", default=DEFAULT_LEDGER, metavar="FILE",
+                       help=f"the ledger file (default {DEFAULT_LEDGER}), as written by dateline ingest")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--allow-writes", action="store_true",
+                       help="let POST /api/reports add reports (needs a token: --token-file or DATELINE_TOKEN)")
+    serve.add_argument("--token-file", metavar="F", help="file holding the bearer token for writes")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -123,6 +134,28 @@ def run_extract(args: argparse.Namespace) -> int:
     else:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+        from .web.app import create_app
+        from .web.data import open_ledger
+    except ImportError as err:
+        raise ReportError("input", f"serve needs the web extra (pip install 'dateline[web]'): {err}") from None
+    token = None
+    if args.allow_writes:
+        token = (Path(args.token_file).read_text().strip() if args.token_file
+                 else os.environ.get("DATELINE_TOKEN", "").strip())
+        if not token:
+            raise ReportError("input", "--allow-writes needs a token: --token-file F or DATELINE_TOKEN")
+    _require_ledger(args.ledger)
+    ledger = open_ledger(args.ledger, writable=args.allow_writes)
+    app = create_app(ledger, allow_writes=args.allow_writes, token=token)
+    print(f"dateline: serving {args.ledger} on http://{args.host}:{args.port}/"
+          f" ({'writes allowed with the token' if args.allow_writes else 'read-only'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0
 
 

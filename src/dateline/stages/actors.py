@@ -379,5 +379,6 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     if is_partitive(head):
         counted = next(c for c in head.children if c.dep_ == "prep" and c.lower_ == "of")
         span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
-        return Mention(span, head.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
+        whom = next((c for c in counted.children if c.dep_ == "pobj"), head)  # 'thousands of protesters'
+        return Mention(span, whom.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))

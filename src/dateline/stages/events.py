@@ -283,7 +283,8 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         same = next((m for m in merged if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
-        same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back)), None)
+        same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])),
+                            None)
         if same is None:
             merged.append(event)
             words[event.id] = [token]
@@ -313,10 +314,13 @@ def _causes(cause: Token, effect: Token) -> bool:
     return cause.dep_ == "pobj" and cause.head.lower_ in CAUSE_PREPS and cause.head.head == effect
 
 
-def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool) -> bool:
+def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool,
+                 a_words: list[Token]) -> bool:
     """Two mentions are one action when nothing about them conflicts and the later one points back:
-    an anaphoric noun ('the capture'), or the same doers and the same one recipient."""
-    if (a.type, a.mode, a.acled, a.status) != (b.type, b.mode, b.acled, b.status):
+    an anaphoric noun ('the capture', 'the attack') naming a word of the earlier one, or the same doers
+    and the same one recipient. An anaphor takes its antecedent's ACLED type: it was typed with less
+    context."""
+    if (a.type, a.mode, a.status) != (b.type, b.mode, b.status) or (a.acled != b.acled and not points_back):
         return False
     if a.evidence.start == b.evidence.start:
         return False
@@ -331,7 +335,7 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
     shared = _countries(a, "recipient", by_id) & _countries(b, "recipient", by_id) and \
         _countries(a, "actor", by_id) & _countries(b, "actor", by_id)
     same_victim = bool(_singular_names(a, by_id) & _singular_names(b, by_id))
-    same_word = a.trigger.text.lower()[:5] == b.trigger.text.lower()[:5]
+    same_word = b.trigger.text.lower()[:5] in {word.lower_[:5] for word in a_words}
     return bool(shared or same_victim or (points_back and (same_word or _countries(a, "actor", by_id)
                                                            & _countries(b, "actor", by_id))))
 

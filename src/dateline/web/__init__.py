@@ -1,0 +1,1 @@
+"""`dateline serve`: a web app and JSON API over a Dateline ledger."""

@@ -1,82 +1,150 @@
-"""Attributions: who said or reported what ('X said that...', 'according to X', 'sources indicate')."""
+"""Attributions: who said, reported, thought or wanted what, and according to whom.
+
+An attribution is a source (who), a cue (the word that attributes) and a content (what is
+attributed). Spans follow the conventions of PolNeAR, the corpus we measure against:
+
+- the source is the speaker's whole noun phrase as written, titles, appositions and relative
+  clauses included; a pronoun ('he', 'who') stays the pronoun, and its actor link goes to the
+  person it stands for;
+- the cue is the attributing predicate ('said', 'according to', 'called for');
+- the content is the clause, object or quotation attributed, with its 'that';
+- what a quotation says is the quoted speaker's: a 'said' inside a quotation is not an
+  attribution of the report.
+
+Sources that say nothing of who they are ('sources indicate', 'it has been reported', 'reports
+say') are `anonymous` with a null source; unnamed officials keep their phrase ('U.S. officials'),
+which still tells the actor's country and sector.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ..model import Actor, Attribution, SourceSpan, Span
 from ..parsed import ParsedReport
 
-REPORTING_VERBS = {
-    "say", "state", "tell", "claim", "report", "announce", "confirm", "reveal", "estimate", "indicate", "add",
-    "note", "warn", "insist", "deny", "acknowledge", "admit", "allege", "suggest", "write", "believe",
-    "assert", "declare", "disclose", "explain", "argue", "maintain", "stress", "show", "accuse", "predict",
-    "tweet", "post", "testify", "contend", "speculate", "signal", "suspect", "think", "fear", "hope",
-}
-REPORTING_NOUNS = {"estimate", "figure", "report", "statement", "tally", "count", "data", "assessment", "account"}
-ANONYMOUS_HEADS = {"source", "it", "report", "official", "reports", "sources"}
+# Attributing predicates by what they attribute (the `act` of an attribution).
+SPEECH = """
+say tell add write ask note argue announce report explain claim tweet declare state insist warn acknowledge admit
+reply respond answer repeat reiterate stress emphasize assert contend confirm deny reveal disclose predict promise
+pledge vow threaten urge describe mention comment remark joke quip complain boast brag concede recall remind
+suggest propose recommend testify allege accuse blame criticize praise condemn denounce slam blast question
+challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell chant
+plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
+label dub brand portray characterize liken compare invoke voice express outline detail list estimate forecast
+signal hint imply assure advise inform speculate concur reason observe muse acknowledge charge criticise
+emphasise characterise summarize summarise recount interject exclaim scoff sneer lash
+""".split()
+THOUGHT = """
+think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
+understand recognize recognise remember learn guess figure regard deem anticipate conclude decide
+""".split()
+STANCE = """
+want wish prefer support oppose favor favour endorse seek plan intend vow refuse decline agree advocate champion
+embrace welcome reject resist like love hate
+""".split()
+EVIDENCE = """
+show find indicate demonstrate prove suggest reveal confirm
+""".split()
+ACTS = {**{lemma: "stance" for lemma in STANCE}, **{lemma: "thought" for lemma in THOUGHT},
+        **{lemma: "evidence" for lemma in EVIDENCE}, **{lemma: "speech" for lemma in SPEECH}}
+# Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
+CONTENT_PREPOSITIONS = {"for", "about", "on", "to", "of", "against", "at"}
+PREPOSITIONAL_VERBS = {"call", "talk", "speak", "refer", "point", "rail", "lash", "push", "hint", "testify",
+                       "comment", "write", "warn", "complain", "joke", "boast", "brag", "agree", "insist",
+                       "focus", "argue", "vote"}
+PREPOSITIONAL_ACTS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
+                      "push": "stance", "focus": "stance", "vote": "stance"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Sources that name nobody: their attribution is anonymous with a null source.
+FACELESS_HEADS = {"source", "report", "reports", "rumor", "rumour", "word", "it"}
+# Unnamed people whose phrase still says who they are ('U.S. officials'): anonymous, source kept.
+UNNAMED_HEADS = {"official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
+                 "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^'\n]*''")
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    act: str
+    source: SpacySpan | None
+    cue: SpacySpan
+    content: SpacySpan
 
 
 def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     doc = parsed.doc
-    found: list[Attribution] = []
-    for sent in doc.sents:
-        for token in sent:
-            made = _according_to(token, sent) or _reporting_verb(token, sent) or _reporting_noun(token, sent)
-            if made is not None:
-                kind, source, cue, content = made
-                found.append(Attribution(id=f"s{len(found) + 1}", kind=kind, source=_source(source, parsed),
-                                         cue=_span(cue), content=_span(content)))
-    return found
+    quotations = Quotations(doc.text)
+    found: list[_Found] = []
+    for token in doc:
+        if quotations.inside(token):
+            continue
+        made = _according_to(token) or _predicate(token, quotations)
+        if made is not None:
+            found.append(made)
+    attributions = []
+    for item in sorted(_without_nested(found), key=lambda f: f.cue.start):
+        attributions.append(Attribution(
+            id=f"s{len(attributions) + 1}", kind=item.kind, source=_source_span(item.source, parsed),
+            cue=_span(item.cue), content=_span(item.content), act=item.act))
+    return attributions
 
 
-def _span(span: SpacySpan | None) -> Span | None:
-    return None if span is None else Span(text=span.text, start=span.start_char, end=span.end_char)
+def _without_nested(found: list[_Found]) -> list[_Found]:
+    """Inside what someone says, PolNeAR marks further speech ('he said that she told him') but
+    not thoughts or wishes ('he said she wants...'), nor the verb of 'declined to say'."""
+    def nested(item: _Found) -> bool:
+        cue = item.cue.root
+        inside = any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
+        return inside and (item.act != "speech" or cue.dep_ == "xcomp")
+    return [item for item in found if not nested(item)]
 
 
-def _source(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
-    if span is None:
+# --------------------------------------------------------------------------- quotations
+
+
+class Quotations:
+    """The quoted passages of one report (character spans, marks included)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [match.span() for match in QUOTATION.finditer(text)]
+
+    def inside(self, token: Token) -> bool:
+        return any(start < token.idx and token.idx + len(token) < end for start, end in self.spans)
+
+    def near(self, cue: Token) -> tuple[int, int] | None:
+        """The quotation a bare 'he said' reports: one ending just before its clause or opening just after."""
+        clause_start = min(cue.left_edge.idx, cue.idx)
+        clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
+        for start, end in self.spans:
+            if end <= clause_start and clause_start - end <= 3:
+                return start, end
+            if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
+                return start, end
         return None
-    span = _with_apposition(_without_case(span))
-    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
-                      actor=_actor_for(span, parsed.reading.actors))
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """A content that reaches into a quotation takes all of it ('“One. Two,” he said')."""
+        for q_start, q_end in self.spans:
+            if q_start < end and start < q_end:
+                start, end = min(start, q_start), max(end, q_end)
+        return start, end
+
+    def holds(self, span: SpacySpan) -> bool:
+        return any(start <= span.start_char and span.end_char <= end for start, end in self.spans)
 
 
-def _actor_for(span: SpacySpan, actors: list[Actor]) -> str | None:
-    """The actor mention inside the source span, the one nearest its head preferred."""
-    head = span.root.idx
-    inside = [a for a in actors if a.start < span.end_char and span.start_char < a.end]
-    if not inside:
-        return None
-    return min(inside, key=lambda a: (not (a.start <= head < a.end), a.end - a.start < 2, -(a.end - a.start))).id
+# --------------------------------------------------------------------------- the patterns
 
 
-def _without_case(span: SpacySpan) -> SpacySpan:
-    """'The South Korean military's' -> 'The South Korean military'."""
-    return span[:-1] if len(span) > 1 and span[-1].dep_ == "case" else span
-
-
-def _with_apposition(span: SpacySpan) -> SpacySpan:
-    """'the intelligence agency, the National Intelligence Service (NIS)': keep the name that follows."""
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return span
-    name = next((e for e in doc.ents if e.start in (span.end + 1, span.end + 2) and e.label_ in ("ORG", "PERSON")), None)
-    if name is None:
-        return span
-    end = name.end
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        end += 3
-    return doc[span.start: end]
-
-
-def _subtree(token: Token) -> SpacySpan:
-    return token.doc[token.left_edge.i: token.right_edge.i + 1]
-
-
-def _according_to(token: Token, sent: SpacySpan):
+def _according_to(token: Token) -> _Found | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -84,59 +152,164 @@ def _according_to(token: Token, sent: SpacySpan):
     if pobj is None:
         return None
     phrase = _subtree(token)
-    content = sent[: phrase.start - sent.start] if phrase.start > sent.start + 2 else sent[phrase.end - sent.start:]
+    sent = token.sent
+    if phrase.start > sent.start + 2:
+        content = sent.doc[sent.start: phrase.start]
+    else:
+        content = sent.doc[phrase.end: sent.end]
     content = _trim(content)
     if not len(content):
         return None
-    return "according_to", _subtree(pobj), token.doc[token.i: to.i + 1], content
+    source = _subtree(pobj)
+    kind = "anonymous" if _faceless(pobj) else "according_to"
+    return _Found(kind, "speech", None if kind == "anonymous" else source, token.doc[token.i: to.i + 1], content)
 
 
-def _reporting_verb(token: Token, sent: SpacySpan):
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+def _predicate(token: Token, quotations: Quotations) -> _Found | None:
+    """'X said that ...', '“...,” X said', 'X called for ...', 'X wants to ...'."""
+    if token.pos_ != "VERB":
         return None
-    clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
+    lemma = token.lemma_.lower()
+    cue_end = token.i + 1
+    content = _clause(token)
+    act = ACTS.get(lemma)
+    if content is None and lemma in PREPOSITIONAL_VERBS | set(PREPOSITIONAL_ACTS):
+        prep = _content_preposition(token)
+        if prep is not None and prep.i > token.i:
+            content, cue_end = _prepositional_object(prep), prep.i + 1
+            act = act or PREPOSITIONAL_ACTS.get(lemma)
+    if act is None:
+        return None
+    if content is None and (quoted := quotations.near(token)) is not None:
+        content = token.doc.char_span(*quoted, alignment_mode="expand")
+    if content is None:
+        content = _object(token)
+    if content is None or not len(content):
+        return None
+    if any(c.dep_ == "prt" for c in token.children):
+        cue_end = max(cue_end, max(c.i for c in token.children if c.dep_ == "prt") + 1)
+    content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char), alignment_mode="expand") or content
+    speaker = _speaker(token)
+    kind = "direct" if quotations.holds(content) else "indirect"
+    if speaker is None or _faceless(speaker.root):
+        kind, speaker = ("anonymous", None) if speaker is not None or _passive(token) else (kind, None)
+    elif _unnamed(speaker):
+        kind = "anonymous"
+    return _Found(kind, act, speaker, token.doc[token.i: cue_end], content)
+
+
+def _clause(verb: Token) -> SpacySpan | None:
+    clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
     if clause is None:
         return None
-    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-    content = _trim(_subtree(clause))
-    if subject is None:
-        return None
-    source = _named_source(subject)
-    if source is None:
-        return "anonymous", None, token.doc[token.i: token.i + 1], content
-    return "indirect", source, token.doc[token.i: token.i + 1], content
+    return _trim(_subtree(clause))
 
 
-def _named_source(subject: Token) -> SpacySpan | None:
-    """The speaker in a subject: 'Reports from the NIS' -> 'the NIS'; 'Sources' and 'it' -> None."""
-    if subject.lemma_.lower() in ANONYMOUS_HEADS:
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return _subtree(pobj)
-        if not any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in subject.children):
-            return None
-    return _subtree(subject)
+def _object(verb: Token) -> SpacySpan | None:
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not objects:
+        return None
+    return _trim(verb.doc[min(o.left_edge.i for o in objects): max(o.right_edge.i for o in objects) + 1])
 
 
-def _reporting_noun(token: Token, sent: SpacySpan):
-    """"The South Korean military's estimates ... indicating about 1,000": source is the possessor."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in REPORTING_NOUNS:
+def _content_preposition(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+
+
+def _prepositional_object(prep: Token) -> SpacySpan:
+    return _trim(prep.doc[prep.i + 1: prep.right_edge.i + 1])
+
+
+def _speaker(verb: Token) -> SpacySpan | None:
+    """Who the predicate belongs to: its subject, the 'by' of a passive, or the subject it shares
+    ('X said ... and added', 'X said ..., adding', 'X, speaking to reporters, ...')."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is not None:
+        return _subtree(subject)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return _subtree(pobj) if pobj is not None else None
+    if _passive(verb):
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is None:
-        return None
-    content = _trim(token.doc[token.i + 1: sent.end])
-    if not len(content):
-        return None
-    return "indirect", _subtree(owner), token.doc[token.i: token.i + 1], content
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        return _speaker(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        head = verb.head
+        return verb.doc[head.left_edge.i: head.i + 1]
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _faceless(head: Token) -> bool:
+    """'Sources', 'reports', 'it': no one named; 'reports from the NIS' names the NIS."""
+    if head.lower_ not in FACELESS_HEADS and head.lemma_.lower() not in FACELESS_HEADS:
+        return False
+    return not any(c.dep_ in ("prep", "compound", "amod", "poss") and c.pos_ in ("ADP", "PROPN", "ADJ", "PRON")
+                   for c in head.children)
+
+
+def _unnamed(source: SpacySpan) -> bool:
+    return source.root.lemma_.lower() in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in source)
+
+
+# --------------------------------------------------------------------------- spans and actors
+
+
+def _subtree(token: Token) -> SpacySpan:
+    return token.doc[token.left_edge.i: token.right_edge.i + 1]
 
 
 def _trim(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
-    while start < end and (span.doc[start].is_punct or span.doc[start].lower_ in ("that", ",")):
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and span.doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return span.doc[start:end]
+    return doc[start:end]
+
+
+def _span(span: SpacySpan) -> Span:
+    return Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
+    if span is None:
+        return None
+    span = _trim(span)
+    if not len(span):
+        return None
+    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
+                      actor=_actor_for(span, parsed.reading.actors))
+
+
+def _actor_for(span: SpacySpan, actors: list[Actor]) -> str | None:
+    """The actor the source names: the one at its head, else the one a 'reports from' or a
+    possessive names, else the first inside; a personal pronoun or 'who' stands for the person
+    named last before it."""
+    root = span.root
+    if root.lower_ in PERSONAL_PRONOUNS:
+        return _last_person(root, actors)
+    if root.tag_ in ("WP", "WDT") and root.head.dep_ == "relcl":
+        root = root.head.head
+    at_root = next((a for a in actors if a.start <= root.idx < a.end), None)
+    if at_root is not None:
+        return at_root.id
+    inside = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
+    return inside[0].id if inside else None
+
+
+def _last_person(pronoun: Token, actors: list[Actor]) -> str | None:
+    doc = pronoun.doc
+    for actor in reversed(actors):
+        if actor.end > pronoun.idx or actor.kind != "person":
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and any(t.pos_ == "PROPN" for t in span):
+            return actor.id
+    return None

@@ -52,18 +52,19 @@ show find indicate demonstrate prove suggest reveal confirm
 ACTS = {**{lemma: "stance" for lemma in STANCE}, **{lemma: "thought" for lemma in THOUGHT},
         **{lemma: "evidence" for lemma in EVIDENCE}, **{lemma: "speech" for lemma in SPEECH}}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
-CONTENT_PREPOSITIONS = {"for", "about", "on", "to", "of", "against", "at"}
-PREPOSITIONAL_VERBS = {"call", "talk", "speak", "refer", "point", "rail", "lash", "push", "hint", "testify",
-                       "comment", "write", "warn", "complain", "joke", "boast", "brag", "agree", "insist",
-                       "focus", "argue", "vote"}
-PREPOSITIONAL_ACTS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
-                      "push": "stance", "focus": "stance", "vote": "stance"}
+CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
+PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
+                       "push": "stance", "focus": "stance", "vote": "stance"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Sources that name nobody: their attribution is anonymous with a null source.
-FACELESS_HEADS = {"source", "report", "reports", "rumor", "rumour", "word", "it"}
+FACELESS_HEADS = {"source", "report", "rumor", "rumour"}
+UNSPECIFIC = {"a", "an", "some", "several", "many", "multiple", "various", "numerous", "other", "unnamed",
+              "anonymous", "unconfirmed", "local", "media", "news"}
+MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "message", "email", "release", "video",
+                 "ad", "advertisement", "note", "op-ed", "editorial", "column", "essay", "book", "speech"}
 # Unnamed people whose phrase still says who they are ('U.S. officials'): anonymous, source kept.
-UNNAMED_HEADS = {"official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
+UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^'\n]*''")
@@ -160,9 +161,11 @@ def _according_to(token: Token) -> _Found | None:
     content = _trim(content)
     if not len(content):
         return None
-    source = _subtree(pobj)
-    kind = "anonymous" if _faceless(pobj) else "according_to"
-    return _Found(kind, "speech", None if kind == "anonymous" else source, token.doc[token.i: to.i + 1], content)
+    source = _phrase(pobj)
+    cue = token.doc[token.i: to.i + 1]
+    if _faceless(source):
+        return _Found("anonymous", "speech", None, cue, content)
+    return _Found("anonymous" if _unnamed(source) else "according_to", "speech", source, cue, content)
 
 
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:
@@ -170,32 +173,31 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
-    cue_end = token.i + 1
-    content = _clause(token)
-    act = ACTS.get(lemma)
-    if content is None and lemma in PREPOSITIONAL_VERBS | set(PREPOSITIONAL_ACTS):
-        prep = _content_preposition(token)
-        if prep is not None and prep.i > token.i:
-            content, cue_end = _prepositional_object(prep), prep.i + 1
-            act = act or PREPOSITIONAL_ACTS.get(lemma)
+    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
     if act is None:
         return None
+    cue_end = token.i + 1
+    content = _clause(token)
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
-    if content is None:
+    if content is None and lemma in ACTS:
         content = _object(token)
+    if content is None and (prep := _content_preposition(token)) is not None:
+        content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):
         return None
-    if any(c.dep_ == "prt" for c in token.children):
-        cue_end = max(cue_end, max(c.i for c in token.children if c.dep_ == "prt") + 1)
-    content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char), alignment_mode="expand") or content
+    particles = [c.i for c in token.children if c.dep_ == "prt"]
+    cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
+    content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
+                                  alignment_mode="expand") or content
     speaker = _speaker(token)
-    kind = "direct" if quotations.holds(content) else "indirect"
-    if speaker is None or _faceless(speaker.root):
-        kind, speaker = ("anonymous", None) if speaker is not None or _passive(token) else (kind, None)
-    elif _unnamed(speaker):
-        kind = "anonymous"
-    return _Found(kind, act, speaker, token.doc[token.i: cue_end], content)
+    if speaker is None:
+        # 'it has been reported that ...', 'he is expected to ...': no one says who
+        return _Found("anonymous", act, None, cue, content) if _passive(token) and act in ("speech", "thought") else None
+    if _faceless(speaker):
+        return _Found("anonymous", act, None, cue, content)
+    kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
+    return _Found(kind, act, speaker, cue, content)
 
 
 def _clause(verb: Token) -> SpacySpan | None:
@@ -213,7 +215,8 @@ def _object(verb: Token) -> SpacySpan | None:
 
 
 def _content_preposition(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS
+    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in ("refer", "point") else CONTENT_PREPOSITIONS - {"to"}
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
                  and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
 
 
@@ -223,20 +226,31 @@ def _prepositional_object(prep: Token) -> SpacySpan:
 
 def _speaker(verb: Token) -> SpacySpan | None:
     """Who the predicate belongs to: its subject, the 'by' of a passive, or the subject it shares
-    ('X said ... and added', 'X said ..., adding', 'X, speaking to reporters, ...')."""
+    ('X said ... and added', 'X said ..., adding', 'X defended it by saying', 'X, speaking to
+    reporters, ...', 'X urged Y to say', 'X is reported to have said')."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     if subject is not None:
-        return _subtree(subject)
+        return _phrase(subject)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        return _subtree(pobj) if pobj is not None else None
+        return _phrase(pobj) if pobj is not None else None
     if _passive(verb):
         return None
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
-        return _speaker(verb.head)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        head = verb.head
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "xcomp":
+        controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if controller is not None:
+            return _phrase(controller)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        return _speaker(head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _speaker(head.head)
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
+        if head.lemma_.lower() in MESSAGE_NOUNS and head.dep_ == "dobj":
+            return _speaker(head.head)  # 'X released a statement saying ...'
         return verb.doc[head.left_edge.i: head.i + 1]
     return None
 
@@ -245,12 +259,13 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _faceless(head: Token) -> bool:
-    """'Sources', 'reports', 'it': no one named; 'reports from the NIS' names the NIS."""
-    if head.lower_ not in FACELESS_HEADS and head.lemma_.lower() not in FACELESS_HEADS:
+def _faceless(source: SpacySpan) -> bool:
+    """'Sources', 'reports', 'some sources': no one named. ('The source' refers back to someone
+    introduced before, 'reports from the NIS' names the NIS.)"""
+    head = source.root
+    if head.lemma_.lower() not in FACELESS_HEADS:
         return False
-    return not any(c.dep_ in ("prep", "compound", "amod", "poss") and c.pos_ in ("ADP", "PROPN", "ADJ", "PRON")
-                   for c in head.children)
+    return all(t.i == head.i or (t.pos_ in ("DET", "NUM", "ADJ") and t.lower_ in UNSPECIFIC) for t in source)
 
 
 def _unnamed(source: SpacySpan) -> bool:
@@ -262,6 +277,21 @@ def _unnamed(source: SpacySpan) -> bool:
 
 def _subtree(token: Token) -> SpacySpan:
     return token.doc[token.left_edge.i: token.right_edge.i + 1]
+
+
+def _phrase(token: Token) -> SpacySpan:
+    """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump')."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(token.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return doc[start:end]
 
 
 def _trim(span: SpacySpan) -> SpacySpan:

@@ -67,7 +67,7 @@ MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "mess
 UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^'\n]*''")
+QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Quotations:
 
     def __init__(self, text: str):
         self.text = text
-        self.spans = [match.span() for match in QUOTATION.finditer(text)]
+        self.spans = _quoted_passages(text)
 
     def inside(self, token: Token) -> bool:
         return any(start < token.idx and token.idx + len(token) < end for start, end in self.spans)
@@ -140,6 +140,27 @@ class Quotations:
 
     def holds(self, span: SpacySpan) -> bool:
         return any(start <= span.start_char and span.end_char <= end for start, end in self.spans)
+
+
+def _quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Pair quotation marks: “ opens and ” closes; straight marks (" and '') alternate. A quotation
+    left open ends with its paragraph."""
+    spans = []
+    opened: int | None = None
+    for mark in QUOTE_MARK.finditer(text):
+        start, end = mark.span()
+        if opened is not None and "\n" in text[opened:start]:
+            spans.append((opened, text.index("\n", opened)))
+            opened = None
+        opening = mark.group() == "“" or (mark.group() != "”" and opened is None)
+        if opened is None and opening:
+            opened = start
+        elif opened is not None and not opening:
+            spans.append((opened, end))
+            opened = None
+    if opened is not None:
+        spans.append((opened, text.find("\n", opened) if "\n" in text[opened:] else len(text)))
+    return spans
 
 
 # --------------------------------------------------------------------------- the patterns
@@ -180,6 +201,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     content = _clause(token)
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
+    if content is None and token.dep_ == "parataxis" and lemma in ACTS:
+        content = _trim(_subtree(token.head))  # 'Many of the closures, he said, have involved ...'
     if content is None and lemma in ACTS:
         content = _object(token)
     if content is None and (prep := _content_preposition(token)) is not None:

@@ -29,28 +29,38 @@ from ..parsed import ParsedReport
 # Attributing predicates by what they attribute (the `act` of an attribution).
 SPEECH = """
 say tell add write ask note argue announce report explain claim tweet declare state insist warn acknowledge admit
-reply respond answer repeat reiterate stress emphasize assert contend confirm deny reveal disclose predict promise
-pledge vow threaten urge describe mention comment remark joke quip complain boast brag concede recall remind
-suggest propose recommend testify allege accuse blame criticize praise condemn denounce slam blast question
-challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell chant
-plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
-label dub brand portray characterize liken compare invoke voice express outline detail list estimate forecast
-signal hint imply assure advise inform speculate concur reason observe muse acknowledge charge criticise
-emphasise characterise summarize summarise recount interject exclaim scoff sneer lash
+reply respond answer repeat reiterate stress emphasize emphasise assert contend confirm deny reveal disclose predict
+promise pledge vow threaten urge describe mention comment remark joke quip complain boast brag concede recall remind
+suggest propose recommend testify allege accuse blame criticize criticise praise condemn denounce slam blast attack
+question challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell
+chant plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
+call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
+estimate forecast signal hint imply assure advise inform speculate concur reason observe muse charge summarize
+summarise recount interject exclaim scoff sneer lash continue read
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
-understand recognize recognise remember learn guess figure regard deem anticipate conclude decide
+understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
 """.split()
 STANCE = """
-want wish prefer support oppose favor favour endorse seek plan intend vow refuse decline agree advocate champion
+want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
 embrace welcome reject resist like love hate
 """.split()
-EVIDENCE = """
-show find indicate demonstrate prove suggest reveal confirm
-""".split()
-ACTS = {**{lemma: "stance" for lemma in STANCE}, **{lemma: "thought" for lemma in THOUGHT},
-        **{lemma: "evidence" for lemma in EVIDENCE}, **{lemma: "speech" for lemma in SPEECH}}
+EVIDENCE = "show find indicate demonstrate prove".split()
+ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
+        **{lemma: "stance" for lemma in STANCE}, **{lemma: "evidence" for lemma in EVIDENCE}}
+# Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...'),
+# or an 'as' ('she sees him as a threat'): 'continued to fight' and 'saw the video' attribute nothing.
+CLAUSE_ONLY = {"continue", "read", "see"}
+# Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
+# (Nouns that name the message itself, 'his statement on Monday', are left out: their
+# complement is seldom the content.)
+NOUN_CUES = {
+    "claim": "speech", "assertion": "speech", "suggestion": "speech", "argument": "speech", "promise": "speech",
+    "pledge": "speech", "vow": "speech", "warning": "speech", "estimate": "speech", "allegation": "speech",
+    "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
+    "endorsement": "stance", "refusal": "stance",
+}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
 PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
@@ -86,7 +96,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = _according_to(token) or _predicate(token, quotations)
+        made = _according_to(token) or _predicate(token, quotations) or _noun_cue(token) or _label(token)
         if made is not None:
             found.append(made)
     attributions = []
@@ -198,14 +208,16 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if act is None:
         return None
     cue_end = token.i + 1
-    content = _clause(token)
+    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
     if content is None and token.dep_ == "parataxis" and lemma in ACTS:
         content = _trim(_subtree(token.head))  # 'Many of the closures, he said, have involved ...'
-    if content is None and lemma in ACTS:
+    if content is None and lemma in CLAUSE_ONLY:
+        content = _object(token) if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else None
+    elif content is None and lemma in ACTS:
         content = _object(token)
-    if content is None and (prep := _content_preposition(token)) is not None:
+    if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):
         return None
@@ -223,15 +235,71 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     return _Found(kind, act, speaker, cue, content)
 
 
-def _clause(verb: Token) -> SpacySpan | None:
-    clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+def _noun_cue(token: Token) -> _Found | None:
+    """'his call to ban ...', 'Clinton's support for the bill', 'the senator's claim that ...'."""
+    act = NOUN_CUES.get(token.lemma_.lower())
+    if act is None or token.pos_ != "NOUN":
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    if complement is not None:
+        content = _trim(_subtree(complement))
+    else:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS), None)
+        content = _prepositional_object(prep) if prep is not None and prep.i > token.i else None
+    if content is None or not len(content):
+        return None
+    source = _phrase(owner)
+    kind = "anonymous" if _unnamed(source) else "indirect"
+    return _Found(kind, act, source, token.doc[token.i: token.i + 1], content)
+
+
+def _label(token: Token) -> _Found | None:
+    """A line that opens with a name and a colon: 'TAPPER: Do you think...', 'Marco Rubio: I'm not ...'."""
+    if token.text not in (":", "\u2015"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text and token.i - start < 6:
+        start -= 1
+    name = _trim(doc[start: token.i])
+    if not len(name) or (start > 0 and "\n" not in doc[start - 1].text):
+        return None
+    if not _names_someone(name):
+        return None
+    end = token.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    content = _trim(doc[token.i + 1: end])
+    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
+
+
+def _names_someone(name: SpacySpan) -> bool:
+    """'Marco Rubio', 'TAPPER': a person or an organisation, not 'Q', 'Twitter' or 'South Carolina'."""
+    if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "PRODUCT") for t in name):
+        return False
+    if len(name) == 1 and name[0].is_upper and name[0].is_alpha:
+        return len(name[0]) >= 3
+    return all(t.pos_ == "PROPN" or t.is_punct for t in name) and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
+def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
+    deps = CLAUSE_DEPS if with_infinitive else CLAUSE_DEPS - {"xcomp"}
+    clause = next((c for c in verb.children if c.dep_ in deps), None)
     if clause is None:
         return None
     return _trim(_subtree(clause))
 
 
 def _object(verb: Token) -> SpacySpan | None:
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    """The object with its predicate: 'called him a liar', 'sees Russia as a threat'."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
+    if not any(o.dep_ != "prep" for o in objects):
+        return None
     if not objects:
         return None
     return _trim(verb.doc[min(o.left_edge.i for o in objects): max(o.right_edge.i for o in objects) + 1])

@@ -77,6 +77,7 @@ MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "mess
 UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+DASHES = {"—", "–", "-", "--"}
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -225,7 +226,7 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
     content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
                                   alignment_mode="expand") or content
-    speaker = _speaker(token)
+    speaker = _speaker(token, quotations)
     if speaker is None:
         # 'it has been reported that ...', 'he is expected to ...': no one says who
         return _Found("anonymous", act, None, cue, content) if _passive(token) and act in ("speech", "thought") else None
@@ -315,11 +316,13 @@ def _prepositional_object(prep: Token) -> SpacySpan:
     return _trim(prep.doc[prep.i + 1: prep.right_edge.i + 1])
 
 
-def _speaker(verb: Token) -> SpacySpan | None:
+def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
     """Who the predicate belongs to: its subject, the 'by' of a passive, or the subject it shares
     ('X said ... and added', 'X said ..., adding', 'X defended it by saying', 'X, speaking to
     reporters, ...', 'X urged Y to say', 'X is reported to have said')."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # a quotation parsed as a second subject ('“...,” said X') is what X said, not X
+    subject = next((c for c in subjects if not quotations.inside(c)), subjects[0] if subjects else None)
     if subject is not None:
         return _phrase(subject)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -336,12 +339,12 @@ def _speaker(verb: Token) -> SpacySpan | None:
         if controller is not None:
             return _phrase(controller)
     if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
-        return _speaker(head)
+        return _speaker(head, quotations)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return _speaker(head.head)
+        return _speaker(head.head, quotations)
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
         if head.lemma_.lower() in MESSAGE_NOUNS and head.dep_ == "dobj":
-            return _speaker(head.head)  # 'X released a statement saying ...'
+            return _speaker(head.head, quotations)  # 'X released a statement saying ...'
         return verb.doc[head.left_edge.i: head.i + 1]
     return None
 
@@ -371,9 +374,13 @@ def _subtree(token: Token) -> SpacySpan:
 
 
 def _phrase(token: Token) -> SpacySpan:
-    """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump')."""
+    """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump'),
+    after any dateline ('WASHINGTON — Sen. Chuck Grassley')."""
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
+    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES), None)
+    if dash is not None and doc[start].is_upper and len(doc[start]) > 2:
+        start = dash + 1
     for i in range(token.i - 1, start - 1, -1):
         if "\n" in doc[i].text:
             start = i + 1

@@ -52,6 +52,7 @@ ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma i
 # Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...'),
 # or an 'as' ('she sees him as a threat'): 'continued to fight' and 'saw the video' attribute nothing.
 CLAUSE_ONLY = {"continue", "read", "see"}
+NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
 # complement is seldom the content.)
@@ -206,7 +207,7 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
         return None
     lemma = token.lemma_.lower()
     act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
-    if act is None:
+    if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
     cue_end = token.i + 1
     content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
@@ -229,7 +230,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     speaker = _speaker(token, quotations)
     if speaker is None:
         # 'it has been reported that ...', 'he is expected to ...': no one says who
-        return _Found("anonymous", act, None, cue, content) if _passive(token) and act in ("speech", "thought") else None
+        finite_passive = any(c.dep_ == "auxpass" for c in token.children)
+        return _Found("anonymous", act, None, cue, content) if finite_passive and act in ("speech", "thought") else None
     if _faceless(speaker):
         return _Found("anonymous", act, None, cue, content)
     kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"

@@ -134,7 +134,8 @@ class Quotations:
 
     def near(self, cue: Token) -> tuple[int, int] | None:
         """The quotation a bare 'he said' reports: one ending just before its clause or opening just after."""
-        clause_start = min(cue.left_edge.idx, cue.idx)
+        spoken = [c for c in cue.lefts if not c.is_punct and not self.inside(c)]  # not the quotation itself
+        clause_start = min([cue.idx] + [c.left_edge.idx for c in spoken])
         clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
         for start, end in self.spans:
             if end <= clause_start and clause_start - end <= 3:
@@ -311,7 +312,8 @@ def _object(verb: Token) -> SpacySpan | None:
 def _content_preposition(verb: Token) -> Token | None:
     allowed = CONTENT_PREPOSITIONS if verb.lemma_ in ("refer", "point") else CONTENT_PREPOSITIONS - {"to"}
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
-                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+                 and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
+                None)
 
 
 def _prepositional_object(prep: Token) -> SpacySpan:

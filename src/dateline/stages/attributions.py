@@ -36,7 +36,7 @@ question challenge dismiss defend thank apologize congratulate mock echo cite qu
 chant plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
 call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
 estimate forecast signal hint imply assure advise inform speculate concur reason observe muse charge summarize
-summarise recount interject exclaim scoff sneer lash continue read
+summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
@@ -44,14 +44,25 @@ understand recognize recognise remember learn guess figure regard deem anticipat
 """.split()
 STANCE = """
 want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
-embrace welcome reject resist like love hate
+embrace welcome reject resist like love hate promote
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
 ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
         **{lemma: "stance" for lemma in STANCE}, **{lemma: "evidence" for lemma in EVIDENCE}}
-# Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...'),
-# or an 'as' ('she sees him as a threat'): 'continued to fight' and 'saw the video' attribute nothing.
-CLAUSE_ONLY = {"continue", "read", "see"}
+# Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
+# 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
+# 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
+CLAUSE_ONLY = {"continue", "read", "see", "find", "prove"}
+# Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
+ATTITUDE_ADJECTIVES = {
+    "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
+    "clear": "speech", "wary": "thought", "proud": "thought", "adamant": "speech", "confident": "thought",
+    "sure": "thought", "certain": "thought", "optimistic": "thought", "skeptical": "thought",
+    "sceptical": "thought", "worried": "thought", "afraid": "thought", "happy": "thought", "upset": "thought",
+    "disappointed": "thought", "supportive": "stance", "opposed": "stance", "aware": "thought",
+    "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
+    "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
+}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
@@ -98,7 +109,8 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = _according_to(token) or _predicate(token, quotations) or _noun_cue(token) or _label(token)
+        made = (_according_to(token) or _predicate(token, quotations) or _attitude(token, quotations)
+                or _noun_cue(token) or _label(token))
         if made is not None:
             found.append(made)
     attributions = []
@@ -207,6 +219,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
+    if lemma not in ACTS and token.lower_.startswith(lemma + "e"):
+        lemma += "e"  # the tagger's 'hop' for 'hopes'
     act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
     if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
@@ -237,6 +251,25 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
         return _Found("anonymous", act, None, cue, content)
     kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
     return _Found(kind, act, speaker, cue, content)
+
+
+def _attitude(token: Token, quotations: Quotations) -> _Found | None:
+    """'She is confident that ...', 'he was critical of the deal': the subject of 'be' holds the attitude."""
+    act = ATTITUDE_ADJECTIVES.get(token.lower_)
+    if act is None or token.pos_ != "ADJ" or token.dep_ != "acomp" or token.head.pos_ not in ("AUX", "VERB"):
+        return None
+    content = _clause(token)
+    if content is None:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "to", "with", "on")), None)
+        content = _prepositional_object(prep) if prep is not None else None
+    if content is None or not len(content):
+        return None
+    speaker = _speaker(token.head, quotations)
+    if speaker is None:
+        return None
+    copula = token.head
+    cue = token.doc[min(copula.i, token.i): max(copula.i, token.i) + 1]
+    return _Found("anonymous" if _unnamed(speaker) else "indirect", act, speaker, cue, content)
 
 
 def _noun_cue(token: Token) -> _Found | None:

@@ -81,3 +81,10 @@ def test_attributions_beliefs_and_stances_carry_their_act(read):
 def test_attributions_naming_participle_is_not_an_attribution(read):
     doc = read("He joined a group called Citizens for Peace.")
     assert doc["attributions"] == []
+
+
+def test_attributions_attitude_held_with_be(read):
+    doc = read("The senator was critical of the agreement.")
+    critical = by_cue(doc, "was critical")
+    assert critical["source"]["text"] == "The senator"
+    assert critical["content"]["text"] == "the agreement"

@@ -17,6 +17,7 @@ which still tells the actor's country and sector.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -140,9 +141,11 @@ class Quotations:
     def __init__(self, text: str):
         self.text = text
         self.spans = _quoted_passages(text)
+        self.starts = [start for start, _ in self.spans]
 
     def inside(self, token: Token) -> bool:
-        return any(start < token.idx and token.idx + len(token) < end for start, end in self.spans)
+        at = bisect.bisect_left(self.starts, token.idx) - 1  # the last quotation opening before the token
+        return at >= 0 and token.idx + len(token) < self.spans[at][1]
 
     def near(self, cue: Token) -> tuple[int, int] | None:
         """The quotation a bare 'he said' reports: one ending just before its clause or opening just after."""

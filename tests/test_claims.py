@@ -38,3 +38,8 @@ def test_claims_in_the_reports_own_voice_have_no_source(read):
 def test_claims_the_counted_people_are_the_subject(read):
     claim = read("Dozens of Ukrainian civilians were killed in the shelling.")["claims"][0]
     assert (claim["subject"]["country"], claim["subject"]["sector"]) == ("UKR", "CVL")
+
+
+def test_claims_troops_without_a_demonym_belong_to_the_deployer(read):
+    claim = next(c for c in read("Russia has deployed 50,000 troops to the region.")["claims"] if c["measure"] == "troops")
+    assert (claim["subject"]["country"], claim["subject"]["sector"]) == ("RUS", "MIL")

@@ -37,6 +37,8 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
             continue
         source = _source(phrase, parsed.reading.attributions)
         subject = _subject(counted, parsed.reading.actors)
+        if subject.country is None and measure == "troops":
+            subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
         claims.append(Claim(
@@ -123,6 +125,22 @@ def _subject(counted: Token, actors: list[Actor]) -> Subject:
     if actor is None:
         actor = next((a for a in actors if span.start_char <= a.start < span.end_char and a.country), None)
     return Subject(text=span.text, country=actor.country if actor else None, sector=actor.sector if actor else None)
+
+
+def _deployers(subject: Subject, counted: Token, actors: list[Actor]) -> Subject:
+    """'Russia has deployed 50,000 troops', '10,000 troops sent by Pyongyang': the troops are the deployer's."""
+    verb = counted.head
+    if verb.lemma_.lower() not in DEPLOY_VERBS:
+        return subject
+    if counted.dep_ == "dobj":
+        deployer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    else:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        deployer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    actor = next((a for a in actors if deployer is not None and a.start <= deployer.idx < a.end), None)
+    if actor is None or actor.country is None:
+        return subject
+    return Subject(text=subject.text, country=actor.country, sector=subject.sector or "MIL")
 
 
 def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> Subject:

@@ -14,6 +14,10 @@ attributed). Spans follow the conventions of PolNeAR, the corpus we measure agai
 Sources that say nothing of who they are ('sources indicate', 'it has been reported', 'reports
 say') are `anonymous` with a null source; unnamed officials keep their phrase ('U.S. officials'),
 which still tells the actor's country and sector.
+
+Besides speech, PolNeAR counts what people think, want and back, and what polls show; each
+attribution says which in its extra field `act` (`speech`, `thought`, `stance`, `evidence`), so a
+reader (or the claims stage) can keep to what was said.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span

@@ -88,3 +88,10 @@ def test_attributions_attitude_held_with_be(read):
     critical = by_cue(doc, "was critical")
     assert critical["source"]["text"] == "The senator"
     assert critical["content"]["text"] == "the agreement"
+
+
+def test_attributions_reportedly_is_anonymous_hearsay(read):
+    doc = read("The soldier reportedly died from his injuries.")
+    reportedly = by_cue(doc, "reportedly")
+    assert reportedly["kind"] == "anonymous" and reportedly["source"] is None
+    assert "died from his injuries" in reportedly["content"]["text"]

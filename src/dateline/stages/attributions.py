@@ -68,6 +68,7 @@ ATTITUDE_ADJECTIVES = {
     "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
+HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
@@ -114,8 +115,8 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = (_according_to(token) or _predicate(token, quotations) or _attitude(token, quotations)
-                or _noun_cue(token) or _label(token))
+        made = (_according_to(token) or _reportedly(token) or _predicate(token, quotations)
+                or _attitude(token, quotations) or _noun_cue(token) or _label(token))
         if made is not None:
             found.append(made)
     attributions = []
@@ -219,6 +220,14 @@ def _according_to(token: Token) -> _Found | None:
     if _faceless(source):
         return _Found("anonymous", "speech", None, cue, content)
     return _Found("anonymous" if _unnamed(source) else "according_to", "speech", source, cue, content)
+
+
+def _reportedly(token: Token) -> _Found | None:
+    """'The soldier reportedly died': someone unnamed says so."""
+    if token.lower_ not in HEARSAY_ADVERBS or token.dep_ != "advmod":
+        return None
+    content = _trim(_subtree(token.head))
+    return _Found("anonymous", "speech", None, token.doc[token.i: token.i + 1], content) if len(content) else None
 
 
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:

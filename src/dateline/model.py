@@ -101,6 +101,7 @@ class Attribution:
     source: SourceSpan | None
     cue: Span | None
     content: Span
+    act: str | None = None  # extra: speech | thought | stance | evidence (what the cue attributes)
 
 
 @dataclass

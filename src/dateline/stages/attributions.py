@@ -1,82 +1,205 @@
-"""Attributions: who said or reported what ('X said that...', 'according to X', 'sources indicate')."""
+"""Attributions: who said, reported, thought or wanted what, and according to whom.
+
+An attribution is a source (who), a cue (the word that attributes) and a content (what is
+attributed). Spans follow the conventions of PolNeAR, the corpus we measure against:
+
+- the source is the speaker's whole noun phrase as written, titles, appositions and relative
+  clauses included; a pronoun ('he', 'who') stays the pronoun, and its actor link goes to the
+  person it stands for;
+- the cue is the attributing predicate ('said', 'according to', 'called for');
+- the content is the clause, object or quotation attributed, with its 'that';
+- what a quotation says is the quoted speaker's: a 'said' inside a quotation is not an
+  attribution of the report.
+
+Sources that say nothing of who they are ('sources indicate', 'it has been reported', 'reports
+say') are `anonymous` with a null source; unnamed officials keep their phrase ('U.S. officials'),
+which still tells the actor's country and sector.
+
+Besides speech, PolNeAR counts what people think, want and back, and what polls show; each
+attribution says which in its extra field `act` (`speech`, `thought`, `stance`, `evidence`), so a
+reader (or the claims stage) can keep to what was said.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan
+import bisect
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span
 from ..parsed import ParsedReport
 
-REPORTING_VERBS = {
-    "say", "state", "tell", "claim", "report", "announce", "confirm", "reveal", "estimate", "indicate", "add",
-    "note", "warn", "insist", "deny", "acknowledge", "admit", "allege", "suggest", "write", "believe",
-    "assert", "declare", "disclose", "explain", "argue", "maintain", "stress", "show", "accuse", "predict",
-    "tweet", "post", "testify", "contend", "speculate", "signal", "suspect", "think", "fear", "hope",
+# Attributing predicates by what they attribute (the `act` of an attribution).
+SPEECH = """
+say tell add write ask note argue announce report explain claim tweet declare state insist warn acknowledge admit
+reply respond answer repeat reiterate stress emphasize emphasise assert contend confirm deny reveal disclose predict
+promise pledge vow threaten urge describe mention comment remark joke quip complain boast brag concede recall remind
+suggest propose recommend testify allege accuse blame criticize criticise praise condemn denounce slam blast attack
+question challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell
+chant plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
+call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
+estimate forecast signal hint imply assure advise inform speculate concur reason observe muse charge summarize
+summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
+""".split()
+THOUGHT = """
+think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
+understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
+""".split()
+STANCE = """
+want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
+embrace welcome reject resist like love hate promote
+""".split()
+EVIDENCE = "show find indicate demonstrate prove".split()
+ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
+        **{lemma: "stance" for lemma in STANCE}, **{lemma: "evidence" for lemma in EVIDENCE}}
+# Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
+# 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
+# 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
+CLAUSE_ONLY = {"continue", "read", "see", "find", "prove"}
+# Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
+ATTITUDE_ADJECTIVES = {
+    "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
+    "clear": "speech", "wary": "thought", "proud": "thought", "adamant": "speech", "confident": "thought",
+    "sure": "thought", "certain": "thought", "optimistic": "thought", "skeptical": "thought",
+    "sceptical": "thought", "worried": "thought", "afraid": "thought", "happy": "thought", "upset": "thought",
+    "disappointed": "thought", "supportive": "stance", "opposed": "stance", "aware": "thought",
+    "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
+    "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
-REPORTING_NOUNS = {"estimate", "figure", "report", "statement", "tally", "count", "data", "assessment", "account"}
-ANONYMOUS_HEADS = {"source", "it", "report", "official", "reports", "sources"}
+HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
+# Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
+# (Nouns that name the message itself, 'his statement on Monday', are left out: their
+# complement is seldom the content.)
+NOUN_CUES = {
+    "claim": "speech", "assertion": "speech", "suggestion": "speech", "argument": "speech", "promise": "speech",
+    "pledge": "speech", "vow": "speech", "warning": "speech", "estimate": "speech", "allegation": "speech",
+    "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
+    "endorsement": "stance", "refusal": "stance",
+}
+# Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
+CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
+PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
+                       "push": "stance", "focus": "stance", "vote": "stance"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Sources that name nobody: their attribution is anonymous with a null source.
+FACELESS_HEADS = {"source", "report", "rumor", "rumour"}
+UNSPECIFIC = {"a", "an", "some", "several", "many", "multiple", "various", "numerous", "other", "unnamed",
+              "anonymous", "unconfirmed", "local", "media", "news"}
+MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "message", "email", "release", "video",
+                 "ad", "advertisement", "note", "op-ed", "editorial", "column", "essay", "book", "speech"}
+# Unnamed people whose phrase still says who they are ('U.S. officials'): anonymous, source kept.
+UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
+                 "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+DASHES = {"—", "–", "-", "--"}
+QUOTE_MARK = re.compile(r"[“”\"]|''")
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    act: str
+    source: SpacySpan | None
+    cue: SpacySpan
+    content: SpacySpan
 
 
 def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     doc = parsed.doc
-    found: list[Attribution] = []
-    for sent in doc.sents:
-        for token in sent:
-            made = _according_to(token, sent) or _reporting_verb(token, sent) or _reporting_noun(token, sent)
-            if made is not None:
-                kind, source, cue, content = made
-                found.append(Attribution(id=f"s{len(found) + 1}", kind=kind, source=_source(source, parsed),
-                                         cue=_span(cue), content=_span(content)))
-    return found
+    quotations = Quotations(doc.text)
+    found: list[_Found] = []
+    for token in doc:
+        if quotations.inside(token):
+            continue
+        made = (_according_to(token) or _reportedly(token) or _predicate(token, quotations)
+                or _attitude(token, quotations) or _noun_cue(token) or _label(token))
+        if made is not None:
+            found.append(made)
+    attributions = []
+    for item in sorted(_without_nested(found), key=lambda f: f.cue.start):
+        attributions.append(Attribution(
+            id=f"s{len(attributions) + 1}", kind=item.kind, source=_source_span(item.source, parsed),
+            cue=_span(item.cue), content=_span(item.content), act=item.act))
+    return attributions
 
 
-def _span(span: SpacySpan | None) -> Span | None:
-    return None if span is None else Span(text=span.text, start=span.start_char, end=span.end_char)
+def _without_nested(found: list[_Found]) -> list[_Found]:
+    """Inside what someone says, PolNeAR marks further speech ('he said that she told him') but
+    not thoughts or wishes ('he said she wants...'), nor the verb of 'declined to say'."""
+    def nested(item: _Found) -> bool:
+        cue = item.cue.root
+        inside = any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
+        return inside and (item.act != "speech" or cue.dep_ == "xcomp")
+    return [item for item in found if not nested(item)]
 
 
-def _source(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
-    if span is None:
+# --------------------------------------------------------------------------- quotations
+
+
+class Quotations:
+    """The quoted passages of one report (character spans, marks included)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = _quoted_passages(text)
+        self.starts = [start for start, _ in self.spans]
+
+    def inside(self, token: Token) -> bool:
+        at = bisect.bisect_left(self.starts, token.idx) - 1  # the last quotation opening before the token
+        return at >= 0 and token.idx + len(token) < self.spans[at][1]
+
+    def near(self, cue: Token) -> tuple[int, int] | None:
+        """The quotation a bare 'he said' reports: one ending just before its clause or opening just after."""
+        spoken = [c for c in cue.lefts if not c.is_punct and not self.inside(c)]  # not the quotation itself
+        clause_start = min([cue.idx] + [c.left_edge.idx for c in spoken])
+        clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
+        for start, end in self.spans:
+            if end <= clause_start and clause_start - end <= 3:
+                return start, end
+            if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
+                return start, end
         return None
-    span = _with_apposition(_without_case(span))
-    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
-                      actor=_actor_for(span, parsed.reading.actors))
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """A content that reaches into a quotation takes all of it ('“One. Two,” he said')."""
+        for q_start, q_end in self.spans:
+            if q_start < end and start < q_end:
+                start, end = min(start, q_start), max(end, q_end)
+        return start, end
+
+    def holds(self, span: SpacySpan) -> bool:
+        return any(start <= span.start_char and span.end_char <= end for start, end in self.spans)
 
 
-def _actor_for(span: SpacySpan, actors: list[Actor]) -> str | None:
-    """The actor mention inside the source span, the one nearest its head preferred."""
-    head = span.root.idx
-    inside = [a for a in actors if a.start < span.end_char and span.start_char < a.end]
-    if not inside:
-        return None
-    return min(inside, key=lambda a: (not (a.start <= head < a.end), a.end - a.start < 2, -(a.end - a.start))).id
+def _quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Pair quotation marks: “ opens and ” closes; straight marks (" and '') alternate. A quotation
+    left open ends with its paragraph."""
+    spans = []
+    opened: int | None = None
+    for mark in QUOTE_MARK.finditer(text):
+        start, end = mark.span()
+        if opened is not None and "\n" in text[opened:start]:
+            spans.append((opened, text.index("\n", opened)))
+            opened = None
+        opening = mark.group() == "“" or (mark.group() != "”" and opened is None)
+        if opened is None and opening:
+            opened = start
+        elif opened is not None and not opening:
+            spans.append((opened, end))
+            opened = None
+    if opened is not None:
+        spans.append((opened, text.find("\n", opened) if "\n" in text[opened:] else len(text)))
+    return spans
 
 
-def _without_case(span: SpacySpan) -> SpacySpan:
-    """'The South Korean military's' -> 'The South Korean military'."""
-    return span[:-1] if len(span) > 1 and span[-1].dep_ == "case" else span
+# --------------------------------------------------------------------------- the patterns
 
 
-def _with_apposition(span: SpacySpan) -> SpacySpan:
-    """'the intelligence agency, the National Intelligence Service (NIS)': keep the name that follows."""
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return span
-    name = next((e for e in doc.ents if e.start in (span.end + 1, span.end + 2) and e.label_ in ("ORG", "PERSON")), None)
-    if name is None:
-        return span
-    end = name.end
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        end += 3
-    return doc[span.start: end]
-
-
-def _subtree(token: Token) -> SpacySpan:
-    return token.doc[token.left_edge.i: token.right_edge.i + 1]
-
-
-def _according_to(token: Token, sent: SpacySpan):
+def _according_to(token: Token) -> _Found | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -84,59 +207,290 @@ def _according_to(token: Token, sent: SpacySpan):
     if pobj is None:
         return None
     phrase = _subtree(token)
-    content = sent[: phrase.start - sent.start] if phrase.start > sent.start + 2 else sent[phrase.end - sent.start:]
+    sent = token.sent
+    if phrase.start > sent.start + 2:
+        content = sent.doc[sent.start: phrase.start]
+    else:
+        content = sent.doc[phrase.end: sent.end]
     content = _trim(content)
     if not len(content):
         return None
-    return "according_to", _subtree(pobj), token.doc[token.i: to.i + 1], content
+    source = _phrase(pobj)
+    cue = token.doc[token.i: to.i + 1]
+    if _faceless(source):
+        return _Found("anonymous", "speech", None, cue, content)
+    return _Found("anonymous" if _unnamed(source) else "according_to", "speech", source, cue, content)
 
 
-def _reporting_verb(token: Token, sent: SpacySpan):
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+def _reportedly(token: Token) -> _Found | None:
+    """'The soldier reportedly died': someone unnamed says so."""
+    if token.lower_ not in HEARSAY_ADVERBS or token.dep_ != "advmod":
         return None
-    clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
-    if clause is None:
+    content = _trim(_subtree(token.head))
+    return _Found("anonymous", "speech", None, token.doc[token.i: token.i + 1], content) if len(content) else None
+
+
+def _predicate(token: Token, quotations: Quotations) -> _Found | None:
+    """'X said that ...', '“...,” X said', 'X called for ...', 'X wants to ...'."""
+    if token.pos_ != "VERB":
         return None
-    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-    content = _trim(_subtree(clause))
-    if subject is None:
+    lemma = token.lemma_.lower()
+    if lemma not in ACTS and token.lower_.startswith(lemma + "e"):
+        lemma += "e"  # the tagger's 'hop' for 'hopes'
+    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
+    if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
-    source = _named_source(subject)
-    if source is None:
-        return "anonymous", None, token.doc[token.i: token.i + 1], content
-    return "indirect", source, token.doc[token.i: token.i + 1], content
+    cue_end = token.i + 1
+    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
+    if content is None and (quoted := quotations.near(token)) is not None:
+        content = token.doc.char_span(*quoted, alignment_mode="expand")
+    if content is None and token.dep_ == "parataxis" and lemma in ACTS:
+        content = _trim(_subtree(token.head))  # 'Many of the closures, he said, have involved ...'
+    if content is None and lemma in CLAUSE_ONLY:
+        content = _object(token) if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else None
+    elif content is None and lemma in ACTS:
+        content = _object(token)
+    if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
+        content, cue_end = _prepositional_object(prep), prep.i + 1
+    if content is None or not len(content):
+        return None
+    particles = [c.i for c in token.children if c.dep_ == "prt"]
+    cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
+    content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
+                                  alignment_mode="expand") or content
+    speaker = _speaker(token, quotations)
+    if speaker is None:
+        # 'it has been reported that ...', 'he is expected to ...': no one says who
+        finite_passive = any(c.dep_ == "auxpass" for c in token.children)
+        return _Found("anonymous", act, None, cue, content) if finite_passive and act in ("speech", "thought") else None
+    if _faceless(speaker):
+        return _Found("anonymous", act, None, cue, content)
+    kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
+    return _Found(kind, act, speaker, cue, content)
 
 
-def _named_source(subject: Token) -> SpacySpan | None:
-    """The speaker in a subject: 'Reports from the NIS' -> 'the NIS'; 'Sources' and 'it' -> None."""
-    if subject.lemma_.lower() in ANONYMOUS_HEADS:
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return _subtree(pobj)
-        if not any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in subject.children):
-            return None
-    return _subtree(subject)
+def _attitude(token: Token, quotations: Quotations) -> _Found | None:
+    """'She is confident that ...', 'he was critical of the deal': the subject of 'be' holds the attitude."""
+    act = ATTITUDE_ADJECTIVES.get(token.lower_)
+    if act is None or token.pos_ != "ADJ" or token.dep_ != "acomp" or token.head.pos_ not in ("AUX", "VERB"):
+        return None
+    content = _clause(token)
+    if content is None:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "to", "with", "on")), None)
+        content = _prepositional_object(prep) if prep is not None else None
+    if content is None or not len(content):
+        return None
+    speaker = _speaker(token.head, quotations)
+    if speaker is None:
+        return None
+    copula = token.head
+    cue = token.doc[min(copula.i, token.i): max(copula.i, token.i) + 1]
+    return _Found("anonymous" if _unnamed(speaker) else "indirect", act, speaker, cue, content)
 
 
-def _reporting_noun(token: Token, sent: SpacySpan):
-    """"The South Korean military's estimates ... indicating about 1,000": source is the possessor."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in REPORTING_NOUNS:
+def _noun_cue(token: Token) -> _Found | None:
+    """'his call to ban ...', 'Clinton's support for the bill', 'the senator's claim that ...'."""
+    act = NOUN_CUES.get(token.lemma_.lower())
+    if act is None or token.pos_ != "NOUN":
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
-    content = _trim(token.doc[token.i + 1: sent.end])
-    if not len(content):
+    complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    if complement is not None:
+        content = _trim(_subtree(complement))
+    else:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS), None)
+        content = _prepositional_object(prep) if prep is not None and prep.i > token.i else None
+    if content is None or not len(content):
         return None
-    return "indirect", _subtree(owner), token.doc[token.i: token.i + 1], content
+    source = _phrase(owner)
+    kind = "anonymous" if _unnamed(source) else "indirect"
+    return _Found(kind, act, source, token.doc[token.i: token.i + 1], content)
+
+
+def _label(token: Token) -> _Found | None:
+    """A line that opens with a name and a colon: 'TAPPER: Do you think...', 'Marco Rubio: I'm not ...'."""
+    if token.text not in (":", "\u2015"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text and token.i - start < 6:
+        start -= 1
+    name = _trim(doc[start: token.i])
+    if not len(name) or (start > 0 and "\n" not in doc[start - 1].text):
+        return None
+    if not _names_someone(name):
+        return None
+    end = token.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    content = _trim(doc[token.i + 1: end])
+    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
+
+
+def _names_someone(name: SpacySpan) -> bool:
+    """'Marco Rubio', 'TAPPER': a person or an organisation, not 'Q', 'Twitter' or 'South Carolina'."""
+    if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "PRODUCT") for t in name):
+        return False
+    if len(name) == 1 and name[0].is_upper and name[0].is_alpha:
+        return len(name[0]) >= 3
+    return all(t.pos_ == "PROPN" or t.is_punct for t in name) and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
+def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
+    deps = CLAUSE_DEPS if with_infinitive else CLAUSE_DEPS - {"xcomp"}
+    clause = next((c for c in verb.children if c.dep_ in deps), None)
+    if clause is None:
+        return None
+    return _trim(_subtree(clause))
+
+
+def _object(verb: Token) -> SpacySpan | None:
+    """The object with its predicate: 'called him a liar', 'sees Russia as a threat'."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
+    if not any(o.dep_ != "prep" for o in objects):
+        return None
+    if not objects:
+        return None
+    return _trim(verb.doc[min(o.left_edge.i for o in objects): max(o.right_edge.i for o in objects) + 1])
+
+
+def _content_preposition(verb: Token) -> Token | None:
+    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in ("refer", "point") else CONTENT_PREPOSITIONS - {"to"}
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
+                 and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
+                None)
+
+
+def _prepositional_object(prep: Token) -> SpacySpan:
+    return _trim(prep.doc[prep.i + 1: prep.right_edge.i + 1])
+
+
+def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
+    """Who the predicate belongs to: its subject, the 'by' of a passive, or the subject it shares
+    ('X said ... and added', 'X said ..., adding', 'X defended it by saying', 'X, speaking to
+    reporters, ...', 'X urged Y to say', 'X is reported to have said')."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # a quotation parsed as a second subject ('“...,” said X') is what X said, not X
+    subject = next((c for c in subjects if not quotations.inside(c)), subjects[0] if subjects else None)
+    if subject is not None:
+        return _phrase(subject)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return _phrase(pobj) if pobj is not None else None
+    if _passive(verb):
+        return None
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "xcomp":
+        controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if controller is not None:
+            return _phrase(controller)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        return _speaker(head, quotations)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _speaker(head.head, quotations)
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
+        if head.lemma_.lower() in MESSAGE_NOUNS and head.dep_ == "dobj":
+            return _speaker(head.head, quotations)  # 'X released a statement saying ...'
+        return verb.doc[head.left_edge.i: head.i + 1]
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _faceless(source: SpacySpan) -> bool:
+    """'Sources', 'reports', 'some sources': no one named. ('The source' refers back to someone
+    introduced before, 'reports from the NIS' names the NIS.)"""
+    head = source.root
+    if head.lemma_.lower() not in FACELESS_HEADS:
+        return False
+    return all(t.i == head.i or (t.pos_ in ("DET", "NUM", "ADJ") and t.lower_ in UNSPECIFIC) for t in source)
+
+
+def _unnamed(source: SpacySpan) -> bool:
+    return source.root.lemma_.lower() in UNNAMED_HEADS and not any(t.pos_ == "PROPN" for t in source)
+
+
+# --------------------------------------------------------------------------- spans and actors
+
+
+def _subtree(token: Token) -> SpacySpan:
+    return token.doc[token.left_edge.i: token.right_edge.i + 1]
+
+
+def _phrase(token: Token) -> SpacySpan:
+    """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump'),
+    after any dateline ('WASHINGTON — Sen. Chuck Grassley')."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES), None)
+    if dash is not None and doc[start].is_upper and len(doc[start]) > 2:
+        start = dash + 1
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(token.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return doc[start:end]
 
 
 def _trim(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
-    while start < end and (span.doc[start].is_punct or span.doc[start].lower_ in ("that", ",")):
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and span.doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return span.doc[start:end]
+    return doc[start:end]
+
+
+def _span(span: SpacySpan) -> Span:
+    return Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
+    if span is None:
+        return None
+    span = _trim(span)
+    if not len(span):
+        return None
+    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
+                      actor=_actor_for(span, parsed.reading.actors))
+
+
+def _actor_for(span: SpacySpan, actors: list[Actor]) -> str | None:
+    """The actor the source names: the one at its head, else the one a 'reports from' or a
+    possessive names, else the first inside; a personal pronoun or 'who' stands for the person
+    named last before it."""
+    root = span.root
+    if root.lower_ in PERSONAL_PRONOUNS:
+        return _last_person(root, actors)
+    if root.tag_ in ("WP", "WDT") and root.head.dep_ == "relcl":
+        root = root.head.head
+    at_root = next((a for a in actors if a.start <= root.idx < a.end), None)
+    if at_root is not None:
+        return at_root.id
+    inside = [a for a in actors if span.start_char <= a.start and a.end <= span.end_char]
+    return inside[0].id if inside else None
+
+
+def _last_person(pronoun: Token, actors: list[Actor]) -> str | None:
+    doc = pronoun.doc
+    for actor in reversed(actors):
+        if actor.end > pronoun.idx or actor.kind != "person":
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and any(t.pos_ == "PROPN" for t in span):
+            return actor.id
+    return None

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from ..model import Actor, Attribution, Claim, Event, Span, Subject, Value
 from ..parsed import ParsedReport
-from ..quantities import VAGUE, parse_number_phrase
+from ..quantities import MULTIPLIERS, VAGUE, parse_number_phrase
 
 MEASURE_NOUNS = {
     "casualty": "killed_or_injured", "fatality": "killed", "death": "killed", "dead": "killed", "body": "killed",
@@ -23,6 +23,7 @@ MEASURE_VERBS = {
 TROOP_NOUNS = {"troop", "soldier", "personnel", "force", "serviceman", "servicemen", "fighter", "marine",
                "reservist", "conscript", "sailor", "paratrooper"}
 DEPLOY_VERBS = {"send", "deploy", "dispatch", "mobilize", "station", "move", "amass", "number"}
+NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT",), "killed": ("ASSAULT",),
                        "injured": ("ASSAULT",), "killed_or_injured": ("ASSAULT",)}
 
@@ -31,11 +32,13 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
     claims: list[Claim] = []
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
-        measure = _measure(counted)
+        measure = _measure(counted) or _measure(phrase.root)  # 'Dozens of civilians were killed'
         if quantity is None or measure is None:
             continue
         source = _source(phrase, parsed.reading.attributions)
         subject = _subject(counted, parsed.reading.actors)
+        if subject.country is None and measure == "troops":
+            subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
         claims.append(Claim(
@@ -47,15 +50,18 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
 
 
 def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
-    """(number phrase, the noun it counts) for each cardinal number and vague quantity word."""
+    """(number phrase, the noun it counts) for each count ('over 3,000', 'between 20 and 30',
+    'a dozen', '1.5 million') and each vague quantity word ('dozens of', 'hundreds')."""
     found = []
-    for ent in doc.ents:
-        if ent.label_ == "CARDINAL":
-            counted = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "amod") else ent.root
-            found.append((ent, counted))
-    taken = {t.i for ent, _ in found for t in ent}
     for token in doc:
-        if token.i in taken or token.lower_ not in VAGUE or token.pos_ not in ("NOUN", "ADJ", "PRON"):
+        if not _is_number(token) or (_is_number(token.head) and token.head.i != token.i):
+            continue  # the parts of 'two thousand' and '20 and 30' belong to their head
+        phrase = _trim_punct(doc[token.left_edge.i: token.right_edge.i + 1])
+        counted = token.head if token.dep_ == "nummod" else token
+        found.append((phrase, counted))
+    taken = {t.i for phrase, _ in found for t in phrase}
+    for token in doc:
+        if token.i in taken or token.lower_ not in VAGUE or token.pos_ not in ("NOUN", "ADJ", "PRON", "NUM"):
             continue
         if token.lower_ in ("many", "few", "several", "numerous") and token.dep_ != "amod":
             continue
@@ -64,6 +70,24 @@ def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
         counted = noun if noun is not None else token.head if token.dep_ == "amod" else token
         found.append((doc[token.i: token.i + 1], counted))
     return found
+
+
+def _is_number(token: Token) -> bool:
+    if token.lower_ in VAGUE:
+        return False
+    counts_a_noun = token.dep_ == "nummod" and token.head.pos_ == "NOUN"
+    if token.ent_type_ in NOT_COUNTS and not counts_a_noun:  # the tagger reads 'between 20 and 30' as a date
+        return False
+    return token.like_num or token.lower_ in MULTIPLIERS
+
+
+def _trim_punct(span: SpacySpan) -> SpacySpan:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _measure(counted: Token) -> str | None:
@@ -103,6 +127,22 @@ def _subject(counted: Token, actors: list[Actor]) -> Subject:
     return Subject(text=span.text, country=actor.country if actor else None, sector=actor.sector if actor else None)
 
 
+def _deployers(subject: Subject, counted: Token, actors: list[Actor]) -> Subject:
+    """'Russia has deployed 50,000 troops', '10,000 troops sent by Pyongyang': the troops are the deployer's."""
+    verb = counted.head
+    if verb.lemma_.lower() not in DEPLOY_VERBS:
+        return subject
+    if counted.dep_ == "dobj":
+        deployer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    else:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        deployer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    actor = next((a for a in actors if deployer is not None and a.start <= deployer.idx < a.end), None)
+    if actor is None or actor.country is None:
+        return subject
+    return Subject(text=subject.text, country=actor.country, sector=subject.sector or "MIL")
+
+
 def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> Subject:
     """'about 1,000 casualties' right after '3,000 North Korean soldiers killed or injured' counts them too."""
     previous = next((c for c in reversed(earlier) if c.measure == measure and c.subject.country), None)
@@ -112,7 +152,8 @@ def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> 
 
 
 def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
-    holding = [a for a in attributions if a.content.start <= phrase.start_char < a.content.end]
+    """The innermost attribution that reports the number (who wants or backs something does not report it)."""
+    holding = [a for a in attributions if a.content.start <= phrase.start_char < a.content.end and a.act != "stance"]
     return min(holding, key=lambda a: a.content.end - a.content.start).id if holding else None
 
 

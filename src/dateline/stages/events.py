@@ -210,7 +210,9 @@ def _status(token: Token, date_end: str | None, published: str | None) -> str:
 
 
 def _sources(token: Token, parsed: ParsedReport) -> list[str]:
-    return [a.id for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end]
+    """The attributions that report the event: someone's wish or stance about it is no source."""
+    return [a.id for a in parsed.reading.attributions
+            if a.content.start <= token.idx < a.content.end and a.act not in ("thought", "stance")]
 
 
 def _add_tolls(events: list[Event], parsed: ParsedReport, by_id: dict[str, Actor]) -> None:

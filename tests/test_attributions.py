@@ -1,0 +1,97 @@
+"""Attributions on sentences written for these tests, through the real pipeline."""
+
+
+def by_cue(doc, cue):
+    return next(a for a in doc["attributions"] if a["cue"]["text"].startswith(cue))
+
+
+def test_attributions_according_to_and_anonymous(read):
+    doc = read("The capture happened on Thursday, according to Yonhap News Agency. "
+               "Sources indicate the army captured the soldier.")
+    according = next(a for a in doc["attributions"] if a["kind"] == "according_to")
+    assert according["source"]["text"] == "Yonhap News Agency"
+    anonymous = next(a for a in doc["attributions"] if a["kind"] == "anonymous")
+    assert anonymous["source"] is None and "captured the soldier" in anonymous["content"]["text"]
+
+
+def test_attributions_indirect_speech_keeps_the_whole_source_phrase(read):
+    doc = read("Ukrainian President Volodymyr Zelensky, speaking in Kyiv, said that 3,000 soldiers had died.")
+    said = by_cue(doc, "said")
+    assert said["kind"] == "indirect"
+    assert said["source"]["text"] == "Ukrainian President Volodymyr Zelensky, speaking in Kyiv"
+    assert said["content"]["text"] == "that 3,000 soldiers had died"
+    actor = next(a for a in doc["actors"] if a["id"] == said["source"]["actor"])
+    assert actor["country"] == "UKR"
+
+
+def test_attributions_quote_then_speaker_takes_the_whole_quotation(read):
+    doc = read("“We will not retreat. Not one step,” the general said on Monday.")
+    said = by_cue(doc, "said")
+    assert said["kind"] == "direct"
+    assert said["source"]["text"] == "the general"
+    assert said["content"]["text"] == "“We will not retreat. Not one step,”"
+
+
+def test_attributions_said_inside_a_quotation_is_the_speakers_own(read):
+    doc = read("“My brother said the army had left,” Olena Petrenko told reporters.")
+    assert [a["cue"]["text"] for a in doc["attributions"]] == ["told"]
+
+
+def test_attributions_pronoun_source_stays_a_pronoun_linked_to_the_person(read):
+    doc = read("President Volodymyr Zelensky visited the front. He said the soldiers were exhausted.")
+    said = by_cue(doc, "said")
+    assert said["source"]["text"] == "He"
+    actor = next(a for a in doc["actors"] if a["id"] == said["source"]["actor"])
+    assert "Zelensky" in actor["text"]
+
+
+def test_attributions_reporting_chain_links_the_agency_named_in_it(read):
+    doc = read("Reports from the South Korean intelligence agency revealed the soldier was captured.")
+    revealed = by_cue(doc, "revealed")
+    assert revealed["kind"] == "indirect"
+    actor = next(a for a in doc["actors"] if a["id"] == revealed["source"]["actor"])
+    assert actor["country"] == "KOR"
+
+
+def test_attributions_unnamed_officials_are_anonymous_but_keep_their_phrase(read):
+    doc = read("Officials who asked not to be named said the convoy was hit twice.")
+    said = by_cue(doc, "said")
+    assert said["kind"] == "anonymous"
+    assert said["source"]["text"].startswith("Officials")
+
+
+def test_attributions_impersonal_passive_has_no_source(read):
+    doc = read("It has been reported that the soldier died from his injuries.")
+    reported = by_cue(doc, "reported")
+    assert reported["kind"] == "anonymous" and reported["source"] is None
+    assert "soldier died" in reported["content"]["text"]
+
+
+def test_attributions_a_wish_inside_reported_speech_is_not_its_own_attribution(read):
+    doc = read("The minister said the government wants to end the war.")
+    assert [a["cue"]["text"] for a in doc["attributions"]] == ["said"]
+
+
+def test_attributions_beliefs_and_stances_carry_their_act(read):
+    doc = read("Many voters believe the economy is weak. The senator supports the bill.")
+    assert by_cue(doc, "believe")["act"] == "thought"
+    assert by_cue(doc, "supports")["act"] == "stance"
+
+
+def test_attributions_naming_participle_is_not_an_attribution(read):
+    doc = read("He joined a group called Citizens for Peace.")
+    assert doc["attributions"] == []
+
+
+def test_attributions_attitude_held_with_be(read):
+    doc = read("The senator was critical of the agreement.")
+    critical = by_cue(doc, "was critical")
+    assert critical["source"]["text"] == "The senator"
+    assert critical["content"]["text"] == "the agreement"
+
+
+def test_attributions_reportedly_is_anonymous_hearsay(read):
+    doc = read("The soldier reportedly died from his injuries.")
+    reportedly = by_cue(doc, "reportedly")
+    assert reportedly["kind"] == "anonymous" and reportedly["source"] is None
+    assert "died from his injuries" in reportedly["content"]["text"]

@@ -1,0 +1,45 @@
+"""Claims: counts of people as ranges, with the approximation each form of words implies."""
+import pytest
+
+
+def test_claims_casualties_with_source_and_band(read):
+    doc = read("Ukrainian President Volodymyr Zelensky said over 3,000 North Korean soldiers have been killed or injured.")
+    claim = next(c for c in doc["claims"] if c["measure"] == "killed_or_injured")
+    assert (claim["value"]["low"], claim["value"]["high"], claim["value"]["approx"]) == (3001, None, "over")
+    assert claim["subject"]["country"] == "PRK"
+    attribution = next(a for a in doc["attributions"] if a["id"] == claim["source"])
+    assert "Zelensky" in attribution["source"]["text"]
+
+
+@pytest.mark.parametrize("sentence, measure, text, low, high, approx", [
+    ("Officials said over 3,000 soldiers were killed or injured.", "killed_or_injured", "over 3,000", 3001, None, "over"),
+    ("The army reported about 1,000 casualties.", "killed_or_injured", "about 1,000", 900, 1100, "about"),
+    ("At least 12 civilians were injured in the strike.", "injured", "At least 12", 12, None, "at_least"),
+    ("Nearly two thousand people were displaced by the fighting.", "displaced", "Nearly two thousand", 1800, 2000,
+     "under"),
+    ("Between 20 and 30 soldiers were captured near the border.", "captured", "Between 20 and 30", 20, 30, "range"),
+    ("Dozens of civilians were killed in the shelling.", "killed", "Dozens", 24, 99, "vague"),
+    ("Hundreds of people are missing after the attack.", "missing", "Hundreds", 200, 999, "vague"),
+    ("The war has displaced 1.5 million people.", "displaced", "1.5 million", 1_500_000, 1_500_000, "exact"),
+    ("A dozen soldiers were wounded.", "injured", "A dozen", 12, 12, "exact"),
+    ("Up to 50 people were killed.", "killed", "Up to 50", None, 50, "at_most"),
+    ("Russia has deployed 50,000 troops to the region.", "troops", "50,000", 50_000, 50_000, "exact"),
+])
+def test_claims_every_approximation_form(read, sentence, measure, text, low, high, approx):
+    claim = next(c for c in read(sentence)["claims"] if c["measure"] == measure)
+    assert claim["value"] == {"text": text, "low": low, "high": high, "approx": approx}
+
+
+def test_claims_in_the_reports_own_voice_have_no_source(read):
+    claim = read("Twelve civilians were killed in the strike.")["claims"][0]
+    assert claim["source"] is None
+
+
+def test_claims_the_counted_people_are_the_subject(read):
+    claim = read("Dozens of Ukrainian civilians were killed in the shelling.")["claims"][0]
+    assert (claim["subject"]["country"], claim["subject"]["sector"]) == ("UKR", "CVL")
+
+
+def test_claims_troops_without_a_demonym_belong_to_the_deployer(read):
+    claim = next(c for c in read("Russia has deployed 50,000 troops to the region.")["claims"] if c["measure"] == "troops")
+    assert (claim["subject"]["country"], claim["subject"]["sector"]) == ("RUS", "MIL")

@@ -43,3 +43,10 @@ def test_claims_the_counted_people_are_the_subject(read):
 def test_claims_troops_without_a_demonym_belong_to_the_deployer(read):
     claim = next(c for c in read("Russia has deployed 50,000 troops to the region.")["claims"] if c["measure"] == "troops")
     assert (claim["subject"]["country"], claim["subject"]["sector"]) == ("RUS", "MIL")
+
+
+def test_claims_arrests_count_people_taken_and_point_at_the_arrest(read):
+    doc = read("Police fired tear gas at the demonstrators and arrested 23 people, a police statement said.")
+    claim = next(c for c in doc["claims"] if c["measure"] == "captured")
+    event = next(e for e in doc["events"] if e["id"] == claim["event"])
+    assert claim["value"]["low"] == 23 and event["type"] == "COERCE"

@@ -53,8 +53,22 @@ def test_three_mentions_of_one_capture_are_one_event(read):
                "The capture happened at night. Officials said the captured pilot was wounded.")
     captures = [e for e in doc["events"] if e["mode"] == "abduct"]
     assert len(captures) == 1
-    assert len(captures[0]["mentions"]) == 3
+    triggers = [m["trigger"]["text"].lower() for m in captures[0]["mentions"]]
+    assert [t for t in triggers if t.startswith("captur")] == ["captured", "capture", "captured"]
     assert captures[0]["sources"]
+
+
+def test_an_injury_right_after_an_attack_is_its_toll(read):
+    doc = read("A missile hit an apartment block in Sumy on Thursday. Officials said 40 people were injured.")
+    assaults = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0]["injured"] == {"low": 40, "high": 40}
+    claim = next(c for c in doc["claims"] if c["measure"] == "injured")
+    assert claim["event"] == assaults[0]["id"]
+
+
+def test_a_vague_anaphor_joins_the_attack_it_names(read):
+    doc = read("A Russian missile strike on Sumy killed 12 civilians. Ukraine's foreign ministry condemned the attack.")
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 1
 
 
 def test_different_attacks_stay_apart(read):

@@ -17,6 +17,7 @@ MEASURE_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
     "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured",
     "capture": "captured", "detain": "captured", "abduct": "captured", "kidnap": "captured", "seize": "captured",
+    "arrest": "captured", "jail": "captured", "imprison": "captured",
     "miss": "missing", "disappear": "missing",
     "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "uproot": "displaced",
 }
@@ -24,7 +25,7 @@ TROOP_NOUNS = {"troop", "soldier", "personnel", "force", "serviceman", "servicem
                "reservist", "conscript", "sailor", "paratrooper"}
 DEPLOY_VERBS = {"send", "deploy", "dispatch", "mobilize", "station", "move", "amass", "number"}
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT",), "killed": ("ASSAULT",),
+MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT", "COERCE"), "killed": ("ASSAULT",),
                        "injured": ("ASSAULT",), "killed_or_injured": ("ASSAULT",)}
 
 
@@ -44,7 +45,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
         claims.append(Claim(
             id=f"c{len(claims) + 1}", measure=measure, subject=subject,
             value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
-            source=source, event=_event(phrase, measure, parsed.reading.events),
+            source=source, event=_event(phrase, counted, measure, parsed.reading.events),
             evidence=Span(text=phrase.sent.text, start=phrase.sent.start_char, end=phrase.sent.end_char)))
     return claims
 
@@ -157,10 +158,16 @@ def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
     return min(holding, key=lambda a: a.content.end - a.content.start).id if holding else None
 
 
-def _event(phrase: SpacySpan, measure: str, events: list[Event]) -> str | None:
+def _event(phrase: SpacySpan, counted: Token, measure: str, events: list[Event]) -> str | None:
+    """The event whose trigger governs the counted people ('arrested 23 people'), else the first of a
+    fitting type one of whose mentions is in the number's sentence."""
+    for verb in _governing_verbs(counted):  # the counted noun's own head first, then its conjuncts
+        for event in events:
+            if any(m.trigger.start == verb.idx for m in event.mentions):
+                return event.id
     types = MEASURE_EVENT_TYPES.get(measure, ())
     sent = phrase.sent
     for event in events:
-        if event.type in types and sent.start_char <= event.trigger.start < sent.end_char:
+        if event.type in types and any(sent.start_char <= m.trigger.start < sent.end_char for m in event.mentions):
             return event.id
     return None

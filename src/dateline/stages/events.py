@@ -287,6 +287,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
         same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])),
                             None)
+        same = same or _attack_tolled(event, token, merged, words, places)
         if same is None:
             merged.append(event)
             words[event.id] = [token]
@@ -305,6 +306,24 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     return merged
 
 
+def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[str, list[Token]],
+                   places: dict[str, Place]) -> Event | None:
+    """'A missile hit the block ... and 40 people were injured': a death or injury with no doer of its
+    own, right after an attack, is that attack's toll, not an event of its own."""
+    if event.actor or token.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
+        return None
+    previous_sentence = token.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
+    for attack in reversed(merged):
+        if attack.type != "ASSAULT" or attack.status != event.status:
+            continue
+        if not any(word.i >= previous_sentence for word in words[attack.id]):
+            return None
+        if attack.place and event.place and places[attack.place].name != places[event.place].name:
+            return None
+        return attack
+    return None
+
+
 def _cause_and_effect(first: Token, second: Token) -> bool:
     """'an airstrike killed 12', 'five were killed in an attack': one event named by its cause and its effect."""
     return _causes(first, second) or _causes(second, first)
@@ -320,9 +339,12 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
                  a_words: list[Token]) -> bool:
     """Two mentions are one action when nothing about them conflicts and the later one points back:
     an anaphoric noun ('the capture', 'the attack') naming a word of the earlier one, or the same doers
-    and the same one recipient. An anaphor takes its antecedent's ACLED type: it was typed with less
-    context."""
-    if (a.type, a.mode, a.status) != (b.type, b.mode, b.status) or (a.acled != b.acled and not points_back):
+    and the same one recipient. A vague anaphor ('the attack') takes its antecedent's mode and ACLED
+    type: it was typed with less context."""
+    if (a.type, a.status) != (b.type, b.status):
+        return False
+    vague_anaphor = points_back and b.mode is None  # 'the attack' may name any kind of assault
+    if not vague_anaphor and (a.mode, a.acled) != (b.mode, b.acled):
         return False
     if a.evidence.start == b.evidence.start:
         return False
@@ -338,8 +360,9 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
         _countries(a, "actor", by_id) & _countries(b, "actor", by_id)
     same_victim = bool(_singular_names(a, by_id) & _singular_names(b, by_id))
     same_word = b.trigger.text.lower()[:5] in {word.lower_[:5] for word in a_words}
-    return bool(shared or same_victim or (points_back and (same_word or _countries(a, "actor", by_id)
-                                                           & _countries(b, "actor", by_id))))
+    says_nothing_else = not b.actor and not b.recipient  # 'condemned the attack'
+    return bool(shared or same_victim or (points_back and (same_word or says_nothing_else or _countries(
+        a, "actor", by_id) & _countries(b, "actor", by_id))))
 
 
 def _singular_names(event: Event, by_id: dict[str, Actor]) -> set[tuple]:

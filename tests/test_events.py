@@ -59,7 +59,7 @@ def test_three_mentions_of_one_capture_are_one_event(read):
 
 
 def test_an_injury_right_after_an_attack_is_its_toll(read):
-    doc = read("A missile hit an apartment block in Sumy on Thursday. Officials said 40 people were injured.")
+    doc = read("A missile hit an apartment block in Sumy on Thursday and 40 people were injured, officials said.")
     assaults = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0]["injured"] == {"low": 40, "high": 40}
     claim = next(c for c in doc["claims"] if c["measure"] == "injured")

@@ -308,15 +308,14 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
 
 def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[str, list[Token]],
                    places: dict[str, Place]) -> Event | None:
-    """'A missile hit the block ... and 40 people were injured': a death or injury with no doer of its
-    own, right after an attack, is that attack's toll, not an event of its own."""
+    """'A missile hit the block and 40 people were injured': a death or injury with no doer of its
+    own, in the sentence that tells of an attack, is that attack's toll, not an event of its own."""
     if event.actor or token.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
         return None
-    previous_sentence = token.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else token.sent.start
     for attack in reversed(merged):
         if attack.type != "ASSAULT" or attack.status != event.status:
             continue
-        if not any(word.i >= previous_sentence for word in words[attack.id]):
+        if not any(word.sent.start == token.sent.start for word in words[attack.id]):
             return None
         if attack.place and event.place and places[attack.place].name != places[event.place].name:
             return None

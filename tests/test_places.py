@@ -84,3 +84,15 @@ def test_places_small_town_dateline_after_a_headline(read):
     doc = read("Missing man found in car sunk in lake. HUDSON -- Officials in central Illinois said the car was stolen.")
     hudson = by_text(doc["places"], "HUDSON")
     assert (hudson["country"], hudson["admin1"]) == ("USA", "Illinois")
+
+
+def test_places_local_news_keeps_its_towns_in_its_own_state(read):
+    doc = read("The Warren County Sheriff's Office in Ohio said deputies arrested a man in Lebanon. "
+               "Clermont County officials said the man is also wanted in Kentucky.")
+    lebanon = by_text(doc["places"], "Lebanon")
+    assert (lebanon["country"], lebanon["admin1"]) == ("USA", "Ohio")
+
+
+def test_places_a_country_name_stays_the_country_abroad(read):
+    doc = read("Israeli jets struck targets in Lebanon and Syria, officials in Damascus said.")
+    assert by_text(doc["places"], "Lebanon")["country"] == "LBN"

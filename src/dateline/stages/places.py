@@ -51,6 +51,7 @@ COMMON_WORDS = {
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
 }
 LARGE_CITY = 100_000
+HOME_BONUS = 2.0  # for a town in the division the report is about
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
@@ -324,8 +325,17 @@ class Context:
 
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
+    divisions: Counter = field(default_factory=Counter)  # admin1s named by divisions, not by towns
     neighbours: Neighbours | None = None
     key: str = ""  # the name being resolved
+
+    def home(self) -> tuple[str, str] | None:
+        """The (country, admin1) that at least half the divisions the report names lie in: local news
+        is about one ("Ohio", "Warren County"). Towns do not count, their namesakes mislead."""
+        if not self.divisions:
+            return None
+        (division, count), = self.divisions.most_common(1)
+        return division if count >= 2 and 2 * count >= self.divisions.total() else None
 
 
 class Neighbours:
@@ -351,12 +361,15 @@ class Neighbours:
 
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
-    score = _prior(entry) + (2.5 if _named(entry, mention.text) else 0.0)
+    named = _named(entry, mention.text)
+    score = _prior(entry) + (2.5 if named else 0.0)
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
     if same_admin1:
         score += 1.5 + 0.5 * min(same_admin1, 4)
+        if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
+            score += HOME_BONUS
     if entry.feature in ("city", "admin2") and entry.lat is not None:
         score += context.neighbours.support(entry, context.key) if context.neighbours else 0.0
     if any(_lies_in(entry, q) for q in mention.qualifiers):
@@ -384,7 +397,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
 
     def best(key: str, context: Context) -> Entry:
         ms = by_key[key]
-        return max(_contenders(ms), key=lambda e: max(_score(e, m, context) for m in ms))
+        return max(_contenders(ms, context.home()), key=lambda e: max(_score(e, m, context) for m in ms))
 
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
@@ -393,10 +406,11 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     return chosen
 
 
-def _contenders(mentions: list[Mention]) -> list[Entry]:
+def _contenders(mentions: list[Mention], home: tuple[str, str] | None) -> list[Entry]:
     """A name that is also a country's or a first-level division's means that division, unless the
-    report qualifies it ("China, Maine") or a large city has that very name ("New York"; not
-    "Mexico" for Mexico City)."""
+    report qualifies it ("China, Maine"), a large city has that very name ("New York"; not
+    "Mexico" for Mexico City) or, for a country's name, a town of that name lies in the division
+    the report is about ("Lebanon" in Ohio news)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
         return candidates
@@ -406,7 +420,8 @@ def _contenders(mentions: list[Mention]) -> list[Entry]:
         return candidates
     country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
     return [e for e in candidates if e.feature not in ("city", "admin2")
-            or e.population >= LARGE_CITY and (_named(e, key) or not country_named)]
+            or e.population >= LARGE_CITY and (_named(e, key) or not country_named)
+            or country_named and (e.country, e.admin1) == home and _named(e, key)]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
@@ -419,6 +434,8 @@ def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]
         context.countries[entry.country] += weight
         if entry.admin1:
             context.admin1s[(entry.country, entry.admin1)] += weight
+            if entry.feature in ("admin1", "admin2"):
+                context.divisions[(entry.country, entry.admin1)] += weight
     return context
 
 

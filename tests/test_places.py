@@ -96,3 +96,9 @@ def test_places_local_news_keeps_its_towns_in_its_own_state(read):
 def test_places_a_country_name_stays_the_country_abroad(read):
     doc = read("Israeli jets struck targets in Lebanon and Syria, officials in Damascus said.")
     assert by_text(doc["places"], "Lebanon")["country"] == "LBN"
+
+
+def test_places_a_county_named_without_its_type_word(read):
+    doc = read("Officials in West Virginia said flooding hit Kanawha and Monongalia after the storm.")
+    kanawha = by_text(doc["places"], "Kanawha")
+    assert (kanawha["feature"], kanawha["admin1"]) == ("admin2", "West Virginia")

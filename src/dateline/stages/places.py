@@ -29,6 +29,7 @@ SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDI
 MAX_NAME_TOKENS = 5
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
+COUNTY_WORDS = {"county", "parish", "borough"}  # "Camden" for Camden County
 CITY_CUES = {"city", "town", "village", "capital"}
 # Capitalised words that are names of some small place but rarely mean one in news text.
 COMMON_WORDS = {
@@ -310,6 +311,8 @@ def _named(entry: Entry, key: str) -> bool:
     words = _letters(key)
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
+    if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
+        return True
     return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
 
 
@@ -336,6 +339,11 @@ class Context:
             return None
         (division, count), = self.divisions.most_common(1)
         return division if count >= 2 and 2 * count >= self.divisions.total() else None
+
+    def local_home(self) -> tuple[str, str] | None:
+        """The home division of a report that names no other country."""
+        home = self.home()
+        return home if home and all(c == home[0] for c in self.countries if c) else None
 
 
 class Neighbours:
@@ -397,7 +405,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
 
     def best(key: str, context: Context) -> Entry:
         ms = by_key[key]
-        return max(_contenders(ms, context.home()), key=lambda e: max(_score(e, m, context) for m in ms))
+        return max(_contenders(ms, context.local_home()), key=lambda e: max(_score(e, m, context) for m in ms))
 
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}

@@ -102,3 +102,10 @@ def test_places_a_county_named_without_its_type_word(read):
     doc = read("Officials in West Virginia said flooding hit Kanawha and Monongalia after the storm.")
     kanawha = by_text(doc["places"], "Kanawha")
     assert (kanawha["feature"], kanawha["admin1"]) == ("admin2", "West Virginia")
+
+
+def test_places_an_entity_cut_short_of_a_longer_name(read):
+    doc = read("Outbreaks hit Guinea, Guinea-Bissau and Liberia. Police in Trinidad and Tobago said the suspects fled.")
+    assert by_text(doc["places"], "Guinea-Bissau")["country"] == "GNB"
+    assert by_text(doc["places"], "Trinidad and Tobago")["country"] == "TTO"
+    assert by_text(doc["places"], "Guinea")["country"] == "GIN"

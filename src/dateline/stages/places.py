@@ -103,8 +103,9 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
-        if ent.label_ in SKIP_LABELS:
+        if ent.label_ in SKIP_LABELS or taken[ent.start]:
             continue
+        ent = _widen(ent, gaz, taken)
         mention = _entity_mention(ent, gaz)
         if mention is not None:
             found.append(mention)
@@ -123,6 +124,27 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
     return found
+
+
+def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
+    """An entity the model cut short of a longer gazetteer name: 'Guinea' in 'Guinea-Bissau',
+    'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo'."""
+    doc = ent.doc
+
+    def part_of_name(tokens) -> bool:
+        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ == "the" for t in tokens)
+
+    first = ent.start
+    while first > max(0, ent.start - 4) and not taken[first - 1] and part_of_name(doc[first - 1:first]):
+        first -= 1
+    for start in range(first, ent.start + 1):
+        if not _may_start_name(doc[start]):
+            continue
+        for end in range(min(len(doc), ent.end + 3), ent.end - 1, -1):
+            if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
+                    and gaz.has_name(doc[start:end].text)):
+                return SpacySpan(doc, start, end, label=ent.label_)
+    return ent
 
 
 def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:

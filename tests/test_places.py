@@ -109,3 +109,11 @@ def test_places_an_entity_cut_short_of_a_longer_name(read):
     assert by_text(doc["places"], "Guinea-Bissau")["country"] == "GNB"
     assert by_text(doc["places"], "Trinidad and Tobago")["country"] == "TTO"
     assert by_text(doc["places"], "Guinea")["country"] == "GIN"
+
+
+def test_places_division_demonyms(read):
+    doc = read("Many Ohioans and Ontarians crossed the border, Susan Marwan told the Guardian.")
+    ohioans = by_text(doc["places"], "Ohioans")
+    assert (ohioans["feature"], ohioans["admin1"], ohioans["demonym"]) == ("admin1", "Ohio", True)
+    assert by_text(doc["places"], "Ontarians")["country"] == "CAN"
+    assert not any(p["text"] in ("Susan", "Marwan") for p in doc["places"])

@@ -160,8 +160,8 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     span = doc[start:end]
     if span.text[:1].islower():
         return None
-    if _demonym(span, gaz):
-        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
+    if demonym := _demonym(span, gaz, ent.label_ == "NORP"):
+        return Mention(start, end, [demonym], fold(span.text), demonym=True)
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
@@ -202,8 +202,8 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) ->
     span = doc[start:end]
     if not _may_end_name(span[-1]):
         return None
-    if _demonym(span, gaz):
-        return Mention(start, end, [gaz.demonym(span.text)], fold(span.text), demonym=True)
+    if demonym := _demonym(span, gaz):
+        return Mention(start, end, [demonym], fold(span.text), demonym=True)
     if not gaz.has_name(span.text):
         return None
     candidates = _lookup(span, gaz)
@@ -220,9 +220,27 @@ def _may_end_name(token) -> bool:
     return token.is_alpha or token.text.endswith(".") and len(token.text) > 1
 
 
-def _demonym(span: SpacySpan, gaz: Gazetteer) -> bool:
-    return (len(span) <= 3 and span.text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")
-            and gaz.demonym(span.text) is not None)
+def _demonym(span: SpacySpan, gaz: Gazetteer, norp: bool = False) -> Entry | None:
+    """The country, continent or first-level division a demonym belongs to: 'Syrian', 'Ohioans'.
+    A division's demonym must be plural or tagged NORP ('Texan'), so 'Susan' and 'Gunman' stay out."""
+    if not (len(span) <= 3 and span.text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")):
+        return None
+    if demonym := gaz.demonym(span.text):
+        return demonym
+    return _division_demonym(span.text, gaz) if norp or span.text.endswith("ans") else None
+
+
+def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
+    """'Iowans', 'Ohioan', 'Ontarians', 'Floridian', 'Texan': a division's name and an -an ending."""
+    singular = word[:-1] if word.endswith("ans") else word
+    if not singular.endswith("an") or " " in singular or len(singular) < 5 or gaz.has_name(word):
+        return None  # 'Sudan', 'Jordan' are names, not demonyms
+    stems = (singular[:-1], singular[:-2], singular[:-3] + "io", singular[:-3] + "a", singular[:-2] + "as")
+    for stem in (s for s in stems if len(s) > 3):
+        divisions = [e for e in gaz.lookup(stem) if e.feature == "admin1" and _named(e, stem)]
+        if divisions:
+            return divisions[0]
+    return None
 
 
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:

@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,web,scale]'
 	touch $(STAMP)
 
+DEMO_LEDGER := .cache/demo.duckdb
+
 demo: install
-	$(BIN)/dateline extract --jsonl samples/reports.jsonl --format table
+	mkdir -p .cache && rm -f $(DEMO_LEDGER) $(DEMO_LEDGER).wal
+	$(BIN)/dateline ingest samples/reports.jsonl --ledger $(DEMO_LEDGER)
+	COLUMNS=$${COLUMNS:-160} $(BIN)/dateline events --ledger $(DEMO_LEDGER)
+	COLUMNS=$${COLUMNS:-160} $(BIN)/dateline disputes --ledger $(DEMO_LEDGER)
 
 test: install
 	$(BIN)/python -m pytest

@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
+
+from rich.console import Console
 
 from . import __version__
 from .errors import ReportError
@@ -12,6 +15,9 @@ from .pipeline import extract_many
 from .reports import read_jsonl, read_text_file
 from .tables import print_readings
 from .validate import DEFAULT_MAX_CHARS, check_text
+
+DEFAULT_LEDGER = "dateline.duckdb"
+FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +60,42 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "table"), default="json",
                          help="json: dateline/1 documents (default); table: events, claims and disputes as tables")
     extract.set_defaults(run=run_extract)
+    _add_ledger_commands(commands)
     return parser
+
+
+def _add_ledger_commands(commands) -> None:
+    ingest = commands.add_parser("ingest", help="read reports into a ledger",
+                                 description="Read reports (text, HTML, RSS/Atom, WARC, JSON Lines; directories "
+                                             "recursively) into a DuckDB ledger. Idempotent: what is there is skipped.")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--ledger", default=DEFAULT_LEDGER, help=f"the ledger file (default {DEFAULT_LEDGER})")
+    ingest.add_argument("--workers", type=int, default=1, help="processes to parse with (default 1)")
+    ingest.add_argument("--batch-size", type=int, default=32, help="reports per parse batch and per transaction")
+    ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ingest.set_defaults(run=run_ingest)
+    for name, text in (("documents", "the reports in the ledger"), ("events", "canonical events merged across reports"),
+                       ("claims", "claim groups: figures for one quantity across reports"),
+                       ("disputes", "claim groups whose figures cannot all hold"),
+                       ("errors", "inputs that could not be read or processed")):
+        query = commands.add_parser(name, help=text, description=f"Show {text}.")
+        query.add_argument("--ledger", default=DEFAULT_LEDGER)
+        query.add_argument("--format", choices=("table", "jsonl"), default="table")
+        query.add_argument("--country", help="ISO 3166-1 alpha-3 code of where the event happened")
+        query.add_argument("--admin1", help="first-level division (province, oblast, state)")
+        query.add_argument("--type", help="PLOVER type (ASSAULT, PROTEST...) or ACLED event type")
+        query.add_argument("--since", help="ISO date: on or after")
+        query.add_argument("--until", help="ISO date: on or before")
+        query.add_argument("--source", help="outlet or named source (substring)")
+        query.add_argument("--text", help="text search (substring, case-insensitive)")
+        query.add_argument("--limit", type=int)
+        query.set_defaults(run=run_query, query=name)
+    export = commands.add_parser("export", help="export canonical events",
+                                 description="Export the ledger's canonical events.")
+    export.add_argument("--ledger", default=DEFAULT_LEDGER)
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", help="output file (default standard output; required for parquet)")
+    export.set_defaults(run=run_export)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -105,3 +146,96 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
     if failed:
         print(f"dateline: read {read} reports, {failed} could not be read", file=sys.stderr)
     return 0 if read or not failed else 1
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from .ingest import estimate_total, ingest
+    from .ledger import Ledger
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise ReportError("input", f"no such file or directory: {missing[0]}")
+    with Ledger(args.ledger) as ledger, _progress(estimate_total(args.paths)) as report:
+        totals = ingest(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
+                        max_chars=args.max_chars, on_progress=report)
+    print(f"dateline: {args.ledger}: {totals.added} reports added, {totals.skipped} already there, "
+          f"{totals.errors} errors (see `dateline errors`)", file=sys.stderr)
+    return 0 if totals.added or totals.skipped or not totals.errors else 1
+
+
+class _progress:
+    """A rich progress bar (rate, ETA) on a terminal; elsewhere one line per batch committed."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
+                                TimeRemainingColumn(), console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        self.started = time.monotonic()
+        return self.report
+
+    def report(self, totals) -> None:
+        done = totals.added + totals.skipped + totals.errors
+        if self.bar:
+            rate = done / max(time.monotonic() - self.started, 1e-9)
+            self.bar.update(self.task, completed=done, total=max(self.total, done),
+                            description=f"{rate:,.1f} reports/s")
+        else:
+            print(f"dateline: committed {totals.added} added, {totals.skipped} skipped, {totals.errors} errors",
+                  file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from .ledger import Ledger, queries, tables
+
+    filters = queries.Filters(country=args.country, admin1=args.admin1, type=args.type, since=args.since,
+                              until=args.until, source=args.source, text=args.text, limit=args.limit)
+    _require_ledger(args.ledger)
+    with Ledger(args.ledger, read_only=True) as ledger:
+        rows = {"documents": queries.documents, "events": queries.events, "claims": queries.claim_groups,
+                "errors": queries.errors}.get(args.query, queries.claim_groups)(ledger, filters) \
+            if args.query != "disputes" else queries.claim_groups(ledger, filters, disputed_only=True)
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    table = {"documents": tables.documents_table, "events": tables.events_table, "claims": tables.claims_table,
+             "errors": tables.errors_table}.get(args.query)
+    Console().print(table(rows) if table else tables.claims_table(rows, title="Disputes"))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .ledger import Ledger, queries
+    from .ledger.export import export
+
+    _require_ledger(args.ledger)
+    if args.format == "parquet" and not args.out:
+        raise ReportError("input", "parquet is binary: give --out FILE")
+    with Ledger(args.ledger, read_only=True) as ledger:
+        events = queries.events(ledger)
+    if not args.out:
+        export(events, args.format, sys.stdout)
+        return 0
+    mode = "wb" if args.format == "parquet" else "w"
+    with open(args.out, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as out:
+        export(events, args.format, out)
+    print(f"dateline: wrote {len(events)} events to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _require_ledger(path: str) -> None:
+    if not Path(path).exists():
+        raise ReportError("input", f"no ledger at {path}: run `dateline ingest PATH --ledger {path}` first")

@@ -1,0 +1,228 @@
+"""Reading reports for the ledger from files and directories: plain text, HTML pages, RSS/Atom feeds,
+WARC archives and JSON Lines. Each reader yields (input, Report | ReportError) pairs, where input says
+where the report came from (path, path:line, path#guid, path@offset), lazily, one report at a time."""
+from __future__ import annotations
+
+import gzip
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import ReportError
+from .ledger.rows import text_key
+from .ledger.store import Item, Ledger
+from .model import Report
+from .pipeline import BATCH_SIZE, _batched, extract_many
+from .reports import read_jsonl
+from .validate import DEFAULT_MAX_CHARS, decode
+
+JSONL = (".jsonl", ".ndjson")
+HTML = (".html", ".htm", ".xhtml")
+FEEDS = (".rss", ".atom", ".xml", ".feed")
+WARC = (".warc", ".warc.gz", ".arc.gz")
+LOOKUP_CHUNK = 256  # reports looked up in the ledger at a time, before parsing
+
+Input = tuple[str, "Report | ReportError"]
+
+
+def discover(paths: list[str]) -> Iterator[Path]:
+    """Every file to read: the files given, and the files under the directories given (sorted, recursive;
+    hidden files skipped)."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not any(
+                part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            yield path
+
+
+def kind_of(path: Path) -> str:
+    name = path.name.lower()
+    for kind, suffixes in (("warc", WARC), ("jsonl", JSONL), ("html", HTML), ("feed", FEEDS)):
+        if name.endswith(suffixes):
+            return kind
+    return "text"
+
+
+def read_paths(paths: list[str]) -> Iterator[Input]:
+    """Reports from every file under `paths`; a file that cannot be opened becomes one error."""
+    readers = {"warc": read_warc, "jsonl": read_jsonl_file, "html": read_html_file, "feed": read_feed_file,
+               "text": read_text}
+    for path in discover(paths):
+        try:
+            yield from readers[kind_of(path)](path)
+        except OSError as err:
+            yield str(path), ReportError("input", f"cannot read {path}: {err.strerror or err}", str(path))
+
+
+def read_text(path: Path) -> Iterator[Input]:
+    try:
+        text = decode(path.read_bytes())
+    except ReportError as err:
+        yield str(path), ReportError(err.stage, err.reason, str(path))
+        return
+    yield str(path), Report(text=text)
+
+
+def read_jsonl_file(path: Path) -> Iterator[Input]:
+    """Reports from a JSON Lines file (the records `dateline extract --jsonl` reads), labelled path:line."""
+    line = 0
+    with open(path, "rb") as stream:
+        def lines() -> Iterator[bytes]:
+            nonlocal line
+            for line, raw in enumerate(stream, 1):
+                yield raw
+        for report in read_jsonl(lines()):
+            yield f"{path}:{line}", report
+
+
+def html_report(html: str | bytes, url: str | None = None) -> Report:
+    """The article in a web page, boilerplate removed, with the page's title, date and outlet."""
+    import trafilatura
+
+    page = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                       include_tables=False)
+    if page is None or not (page.text or "").strip():
+        raise ReportError("input", "no article text found in the page", url)
+    return Report(text=page.text, title=page.title, url=page.url or url, outlet=page.sitename, published=page.date)
+
+
+def read_html_file(path: Path) -> Iterator[Input]:
+    try:
+        yield str(path), html_report(path.read_bytes())
+    except ReportError as err:
+        yield str(path), ReportError(err.stage, err.reason, str(path))
+
+
+def read_feed_file(path: Path) -> Iterator[Input]:
+    """One report per feed item: its content (HTML stripped), else its summary; the guid is the id."""
+    import feedparser
+
+    feed = feedparser.parse(path.read_bytes())
+    if feed.bozo and not feed.entries:
+        yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({feed.bozo_exception})", str(path))
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, 1):
+        guid = entry.get("id") or entry.get("link") or f"item-{number}"
+        label = f"{path}#{guid}"
+        body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        try:
+            text = _strip_html(body) if "<" in body else body
+            if not text.strip():
+                raise ReportError("input", "feed item has no text", guid)
+            yield label, Report(text=text, id=guid, title=entry.get("title"), url=entry.get("link"),
+                                outlet=outlet, published=_feed_date(entry))
+        except ReportError as err:
+            yield label, ReportError(err.stage, err.reason, guid)
+
+
+def _strip_html(fragment: str) -> str:
+    import lxml.html
+
+    return lxml.html.fromstring(f"<div>{fragment}</div>").text_content().strip()
+
+
+def _feed_date(entry) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return datetime(*parsed[:6], tzinfo=timezone.utc).date().isoformat()
+    return None
+
+
+def read_warc(path: Path) -> Iterator[Input]:
+    """One report per WARC response record holding an HTML page (Common Crawl News, web archives)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                if "html" not in content_type.lower():
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                content = record.content_stream().read()
+                label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
+                try:
+                    report = html_report(content, url)
+                except ReportError as err:
+                    yield label, ReportError(err.stage, err.reason, url)
+                    continue
+                if not report.published:
+                    report.published = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+                yield label, report
+        except (ArchiveLoadFailed, gzip.BadGzipFile, EOFError) as err:
+            yield f"{path}", ReportError("input", f"not a readable WARC file ({err})", str(path))
+
+
+@dataclass
+class Totals:
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
+    """Read every report under `paths` into the ledger (see ingest_reports)."""
+    return ingest_reports(read_paths(paths), ledger, **options)
+
+
+def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
+                   max_chars: int = DEFAULT_MAX_CHARS, on_progress: Callable[[Totals], None] | None = None) -> Totals:
+    """Read (input label, report) pairs into the ledger, skipping those it holds; one transaction per
+    batch of `batch_size` pipeline outputs. Calls on_progress(totals) after every batch written."""
+    totals = Totals()
+    pending: deque[tuple[str, str | None, str | None]] = deque()
+
+    def fresh() -> Iterator[Report | ReportError]:
+        for chunk in _batched(inputs, LOOKUP_CHUNK):
+            keys = [text_key(report.text) if isinstance(report, Report) else None for _, report in chunk]
+            known = ledger.known([k for k in keys if k])
+            for (label, report), key in zip(chunk, keys):
+                totals.read += 1
+                if key in known:
+                    totals.skipped += 1
+                    continue
+                if isinstance(report, Report) and report.id is None:
+                    report.id = key
+                pending.append((label, key, report.text if isinstance(report, Report) else None))
+                yield report
+
+    def write(batch: list[Item]) -> None:
+        written = ledger.write(batch)
+        totals.added += written.added
+        totals.skipped += written.skipped
+        totals.errors += written.errors
+        if on_progress:
+            on_progress(totals)
+
+    batch: list[Item] = []
+    for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars):
+        label, key, text = pending.popleft()
+        batch.append(Item(label, key, text, output))
+        if len(batch) >= batch_size:
+            write(batch)
+            batch = []
+    if batch:
+        write(batch)
+    return totals
+
+
+def estimate_total(paths: list[str]) -> int:
+    """Roughly how many reports `paths` hold (JSON Lines lines, one per other file), for a progress bar."""
+    total = 0
+    for path in discover(paths):
+        if kind_of(path) == "jsonl":
+            with open(path, "rb") as stream:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+        else:
+            total += 1
+    return total

@@ -1,0 +1,218 @@
+"""The ledger on disk: one DuckDB file, written by one process, one transaction per batch.
+
+A batch is committed whole or not at all, so a process killed at any moment leaves the ledger as it
+was after some batch; running the same ingest again skips what is there (documents are keyed by the
+SHA-256 of their normalised text, errors by what failed where) and carries on exactly as an
+uninterrupted run would have, because everything derived (order, copies, canonical events) depends only
+on what was committed before and on the inputs that come after."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import duckdb
+
+from . import minhash
+from .merge import merge_mentions, probe
+from .rows import claim_rows, mention_rows
+from .schema import TABLES
+
+INSERT_CHUNK = 1000
+
+
+@dataclass
+class Item:
+    """One pipeline output on its way into the ledger: a dateline/1 document or an error object."""
+
+    input: str
+    key: str | None  # text key; None when the input could not even be read
+    text: str | None
+    output: dict
+
+
+@dataclass
+class Written:
+    added: int = 0
+    skipped: int = 0
+    errors: int = 0
+    keys: list[str] = field(default_factory=list)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def error_key(input_: str, document: str | None, stage: str, reason: str) -> str:
+    return hashlib.sha256("\x1f".join((input_, document or "", stage, reason)).encode()).hexdigest()
+
+
+class Ledger:
+    """A ledger file (or ":memory:"). Use as a context manager, or call close()."""
+
+    def __init__(self, path: str = ":memory:", read_only: bool = False):
+        self.path = path
+        self.con = duckdb.connect(path, read_only=read_only)
+        if not read_only:
+            self.con.execute(TABLES)
+        self._seq: int | None = None
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def known(self, keys: Sequence[str]) -> set[str]:
+        """The text keys among `keys` that the ledger already holds."""
+        if not keys:
+            return set()
+        rows = self.con.execute("SELECT sha256 FROM documents WHERE sha256 IN (SELECT unnest(?))", [list(keys)])
+        return {row[0] for row in rows.fetchall()}
+
+    def _next_seq(self) -> int:
+        if self._seq is None:
+            self._seq = self.con.execute(
+                "SELECT greatest((SELECT coalesce(max(seq), 0) FROM documents), "
+                "(SELECT coalesce(max(seq), 0) FROM errors)) + 1").fetchone()[0]
+        return self._seq
+
+    def write(self, items: Iterable[Item]) -> Written:
+        """Add a batch in one transaction; what the ledger already holds is skipped."""
+        items = list(items)
+        written = Written()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            seq = self._write(items, written)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self._seq = seq
+        return written
+
+    def _write(self, items: list[Item], written: Written) -> int:
+        seq = self._next_seq()
+        known = self.known([i.key for i in items if i.key and "error" not in i.output])
+        failures = {}
+        for item in items:
+            if "error" in item.output:
+                failures[id(item)] = error_key(item.input, item.output["id"], item.output["error"]["stage"],
+                                               item.output["error"]["reason"])
+        known_errors = self._known_errors(list(failures.values()))
+        documents, errors, seen = [], [], set()
+        for item in items:
+            if "error" in item.output:
+                key = failures[id(item)]
+                if key in known_errors or key in seen:
+                    continue
+                seen.add(key)
+                errors.append((key, seq, item.input, item.output["id"], item.output["error"]["stage"],
+                               item.output["error"]["reason"]))
+                seq += 1
+            elif item.key in known or item.key in seen:
+                written.skipped += 1
+            else:
+                seen.add(item.key)
+                documents.append((item, seq))
+                seq += 1
+        copies, signatures, bands = self._copies(documents)
+        self._write_readings(documents, copies)
+        self._insert("documents", [
+            (item.key, item.output["document"]["id"], s, item.input, item.output["document"]["title"],
+             item.output["document"]["url"], item.output["document"]["outlet"], item.output["document"]["published"],
+             copies.get(item.key), len(item.text), item.text, _dumps(item.output), signatures[item.key])
+            for item, s in documents])
+        self._insert("bands", bands)
+        self._insert("errors", errors)
+        written.added, written.errors = len(documents), len(errors)
+        written.keys = [item.key for item, _ in documents]
+        return seq
+
+    def _known_errors(self, keys: list[str]) -> set[str]:
+        if not keys:
+            return set()
+        rows = self.con.execute("SELECT key FROM errors WHERE key IN (SELECT unnest(?))", [keys]).fetchall()
+        return {row[0] for row in rows}
+
+    def _copies(self, documents: list[tuple[Item, int]]) -> tuple[dict[str, str], dict[str, bytes], list[tuple]]:
+        """Which new documents are near-copies of an earlier one ({key: original key}), their MinHash
+        signatures, and their band rows."""
+        signatures = {item.key: minhash.signature(item.text) for item, _ in documents}
+        band_keys = {key: minhash.band_keys(sig) for key, sig in signatures.items()}
+        all_keys = sorted({k for keys in band_keys.values() for k in keys})
+        earlier: dict[int, list[tuple[int, str, str | None, object]]] = {}
+        if all_keys:
+            rows = self.con.execute(
+                "SELECT b.key, d.seq, d.sha256, d.copy_of, d.minhash FROM bands b JOIN documents d USING (sha256) "
+                "WHERE b.key IN (SELECT unnest(?))", [all_keys]).fetchall()
+            for key, seq, sha, copy_of, blob in rows:
+                earlier.setdefault(key, []).append((seq, sha, copy_of, minhash.from_bytes(blob)))
+        copies: dict[str, str] = {}
+        for item, seq in documents:
+            sig = signatures[item.key]
+            matches = [(s, sha, copy_of) for k in band_keys[item.key] for s, sha, copy_of, other in earlier.get(k, ())
+                       if minhash.similarity(sig, other) >= minhash.COPY_THRESHOLD]
+            if matches:
+                _, sha, copy_of = min(matches)
+                copies[item.key] = copy_of or sha
+            for k in band_keys[item.key]:
+                earlier.setdefault(k, []).append((seq, item.key, copies.get(item.key), sig))
+        bands = [(k, key) for key, keys in band_keys.items() for k in sorted(set(keys))]
+        return copies, {key: minhash.to_bytes(sig) for key, sig in signatures.items()}, bands
+
+    def _write_readings(self, documents: list[tuple[Item, int]], copies: dict[str, str]) -> None:
+        """Mentions merged into canonical events, and claims tied to those events."""
+        mentions = [(row, seq) for item, seq in documents for row in mention_rows(item.output, item.key)]
+        assigned, changed = merge_mentions([row for row, _ in mentions], self._candidates([m for m, _ in mentions]))
+        claims = []
+        for item, seq in documents:
+            main = _main_event(item.key, [row for row, _ in mentions if row["document"] == item.key], assigned)
+            for order, row in enumerate(claim_rows(item.output, item.key)):
+                canonical = assigned.get((item.key, row["event"])) if row["event"] else None
+                claims.append((item.key, row["claim"], seq, order, canonical or main, _dumps(row)))
+        order_in_document: dict[str, int] = {}
+        mention_records = []
+        for row, seq in mentions:
+            order = order_in_document[row["document"]] = order_in_document.get(row["document"], -1) + 1
+            mention_records.append((row["document"], row["event"], seq, order,
+                                    assigned[(row["document"], row["event"])], _dumps(row)))
+        self._insert("mentions", mention_records)
+        self._insert("claims", claims)
+        if changed:
+            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [sorted(changed)])
+            self._insert("events", [(e["id"], e["block"], e["start"], e["end"], _dumps(e))
+                                    for _, e in sorted(changed.items())])
+
+    def _candidates(self, mentions: list[dict]) -> list[dict]:
+        """Events in the ledger that any of these mentions could join (same block, near in time)."""
+        probes = sorted({p for p in map(probe, mentions) if p})
+        if not probes:
+            return []
+        values = ", ".join(["(?, ?, ?)"] * len(probes))
+        rows = self.con.execute(
+            f"SELECT DISTINCT e.profile FROM events e JOIN (VALUES {values}) p(block, lo, hi) "
+            "ON e.block = p.block AND e.end_day >= p.lo AND e.start_day <= p.hi",
+            [x for p in probes for x in p]).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start:start + INSERT_CHUNK]
+            marks = "(" + ", ".join(["?"] * len(chunk[0])) + ")"
+            self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([marks] * len(chunk)),
+                             [value for row in chunk for value in row])
+
+
+def _main_event(key: str, mentions: list[dict], assigned: dict[tuple[str, str], str]) -> str | None:
+    """The canonical event a report is mostly about: the one most of its real mentions joined."""
+    counts: dict[str, int] = {}
+    for row in mentions:
+        if row["status"] in ("asserted", "negated"):
+            event = assigned[(key, row["event"])]
+            counts[event] = counts.get(event, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None

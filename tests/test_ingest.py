@@ -76,7 +76,8 @@ def reports(path: Path, count: int = 24) -> None:
 
 
 def run_ingest(source: Path, ledger: Path, kill_after_commits: int | None = None) -> None:
-    command = [sys.executable, "-m", "dateline", "ingest", str(source), "--ledger", str(ledger), "--batch-size", "4"]
+    command = [sys.executable, "-m", "dateline", "ingest", str(source), "--ledger", str(ledger), "--batch-size", "4",
+               "--commit-every", "4"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
     commits = 0

@@ -71,7 +71,9 @@ def _add_ledger_commands(commands) -> None:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--ledger", default=DEFAULT_LEDGER, help=f"the ledger file (default {DEFAULT_LEDGER})")
     ingest.add_argument("--workers", type=int, default=1, help="processes to parse with (default 1)")
-    ingest.add_argument("--batch-size", type=int, default=32, help="reports per parse batch and per transaction")
+    ingest.add_argument("--batch-size", type=int, default=32, help="reports per parse batch (default 32)")
+    ingest.add_argument("--commit-every", type=int, default=256,
+                        help="reports per transaction (default 256); a killed ingest loses at most these")
     ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
     ingest.set_defaults(run=run_ingest)
     for name, text in (("documents", "the reports in the ledger"), ("events", "canonical events merged across reports"),
@@ -157,7 +159,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise ReportError("input", f"no such file or directory: {missing[0]}")
     with Ledger(args.ledger) as ledger, _progress(estimate_total(args.paths)) as report:
         totals = ingest(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
-                        max_chars=args.max_chars, on_progress=report)
+                        commit_every=args.commit_every, max_chars=args.max_chars, on_progress=report)
     print(f"dateline: {args.ledger}: {totals.added} reports added, {totals.skipped} already there, "
           f"{totals.errors} errors (see `dateline errors`)", file=sys.stderr)
     return 0 if totals.added or totals.skipped or not totals.errors else 1

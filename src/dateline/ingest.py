@@ -23,6 +23,7 @@ HTML = (".html", ".htm", ".xhtml")
 FEEDS = (".rss", ".atom", ".xml", ".feed")
 WARC = (".warc", ".warc.gz", ".arc.gz")
 LOOKUP_CHUNK = 256  # reports looked up in the ledger at a time, before parsing
+COMMIT_EVERY = 256  # reports a transaction: each commit costs a sync, so not too few
 
 Input = tuple[str, "Report | ReportError"]
 
@@ -176,9 +177,10 @@ def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
 
 
 def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
-                   max_chars: int = DEFAULT_MAX_CHARS, on_progress: Callable[[Totals], None] | None = None) -> Totals:
-    """Read (input label, report) pairs into the ledger, skipping those it holds; one transaction per
-    batch of `batch_size` pipeline outputs. Calls on_progress(totals) after every batch written."""
+                   commit_every: int = COMMIT_EVERY, max_chars: int = DEFAULT_MAX_CHARS,
+                   on_progress: Callable[[Totals], None] | None = None) -> Totals:
+    """Read (input label, report) pairs into the ledger, skipping those it holds: parsed `batch_size` at a
+    time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each."""
     totals = Totals()
     pending: deque[tuple[str, str | None, str | None]] = deque()
 
@@ -208,7 +210,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
     for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars):
         label, key, text = pending.popleft()
         batch.append(Item(label, key, text, output))
-        if len(batch) >= batch_size:
+        if len(batch) >= commit_every:
             write(batch)
             batch = []
     if batch:

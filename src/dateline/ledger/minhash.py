@@ -1,6 +1,6 @@
 """Near-duplicate detection for syndicated wire copy: MinHash over word shingles, banded for lookup.
 
-A report's signature is, for each of NUM_HASHES universal hash functions h(x) = (a*x + b) mod p,
+A report's signature is, for each of NUM_HASHES multiply-shift hash functions h(x) = (a*x + b) >> 32,
 the minimum over its word shingles; the share of equal positions in two signatures estimates the
 Jaccard similarity of their shingle sets. Signatures are cut into BANDS bands; two reports that agree
 on a whole band are candidates, confirmed by the estimate (locality-sensitive hashing)."""
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import zlib
 
 import numpy as np
 
@@ -18,8 +19,7 @@ ROWS = NUM_HASHES // BANDS
 SHINGLE_WORDS = 5
 COPY_THRESHOLD = 0.7  # estimated Jaccard at or above which a report is a copy of another
 
-_PRIME = (1 << 61) - 1
-_MAX = np.uint64((1 << 32) - 1)
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a bijective mix of each word hash
 _WORD = re.compile(r"\w+")
 
 
@@ -27,27 +27,32 @@ def _coefficients() -> tuple[np.ndarray, np.ndarray]:
     """Fixed (a, b) pairs, derived from SHA-256 so signatures are the same in every run and process."""
     digest = b"".join(hashlib.sha256(f"dateline-minhash-{i}".encode()).digest() for i in range(NUM_HASHES))
     values = np.frombuffer(digest, dtype=">u8").astype(np.uint64).reshape(NUM_HASHES, 4)
-    return (values[:, 0] % np.uint64(1 << 31)) | np.uint64(1), values[:, 1] % np.uint64(1 << 31)
+    return values[:, 0] | np.uint64(1), values[:, 1]
 
 
 _A, _B = _coefficients()
 
 
-def shingles(text: str) -> set[int]:
-    """32-bit hashes of the report's overlapping SHINGLE_WORDS-word sequences (lower-cased words)."""
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        words = words + [""] * (SHINGLE_WORDS - len(words)) if words else [""]
-    grams = (" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
-    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "little") for g in grams}
+def shingles(text: str) -> np.ndarray:
+    """32-bit hashes of the text's overlapping SHINGLE_WORDS-word sequences (lower-cased words), unique:
+    each word is hashed once (CRC-32), each shingle is a polynomial of its words' hashes (mod 2**64)."""
+    words = _WORD.findall(text.lower()) or [""]
+    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    if len(hashes) < SHINGLE_WORDS:
+        hashes = np.concatenate([hashes, np.zeros(SHINGLE_WORDS - len(hashes), dtype=np.uint64)])
+    count = len(hashes) - SHINGLE_WORDS + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        combined = combined * _MULTIPLIER + hashes[offset:offset + count]
+    return np.unique(combined >> np.uint64(32))
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (NUM_HASHES unsigned 32-bit values) of a text."""
-    values = np.fromiter(shingles(text), dtype=np.uint64)
-    # a, b < 2**31 and x < 2**32 keep a*x + b below 2**64; the Mersenne prime folds it to 61 bits
-    hashed = (np.outer(_A, values) + _B[:, None]) % np.uint64(_PRIME)
-    return (hashed.min(axis=1) & _MAX).astype(np.uint32)
+    values = shingles(text)
+    # multiply-shift hashing: (a*x + b) mod 2**64 (numpy wraps), top 32 bits
+    hashed = (np.outer(_A, values) + _B[:, None]) >> np.uint64(32)
+    return hashed.min(axis=1).astype(np.uint32)
 
 
 def to_bytes(sig: np.ndarray) -> bytes:

@@ -94,9 +94,13 @@ def claim_groups(ledger: Ledger, filters: Filters = Filters(), *, disputed_only:
 def events(ledger: Ledger, filters: Filters = Filters(), *, groups: list[dict] | None = None) -> list[dict]:
     """Canonical events, in the order their first mention was ingested."""
     docs = _documents_by_key(ledger)
-    profiles = {r[0]: json.loads(r[1]) for r in ledger.con.execute("SELECT id, profile FROM events").fetchall()}
+    where, params = _event_conditions(filters)
+    profiles = {r[0]: json.loads(r[1]) for r in
+                ledger.con.execute(f"SELECT id, profile FROM events WHERE {where}", params).fetchall()}
     members: dict[str, list[dict]] = {}
-    for canonical, row in ledger.con.execute("SELECT canonical, row FROM mentions ORDER BY seq, ord").fetchall():
+    rows = ledger.con.execute(f"SELECT canonical, row FROM mentions WHERE canonical IN (SELECT id FROM events "
+                              f"WHERE {where}) ORDER BY seq, ord", params).fetchall()
+    for canonical, row in rows:
         members.setdefault(canonical, []).append(json.loads(row))
     if groups is None:
         groups = reconcile(claim_rows(ledger, docs))
@@ -111,6 +115,21 @@ def events(ledger: Ledger, filters: Filters = Filters(), *, groups: list[dict] |
             if filters.limit and len(out) >= filters.limit:
                 break
     return out
+
+
+def _event_conditions(filters: Filters) -> tuple[str, list]:
+    """SQL over the events table narrowing what the filters can match (the rest is checked in Python)."""
+    conditions, params = ["TRUE"], []
+    if filters.country:
+        conditions.append("block = ?")
+        params.append(filters.country.upper())
+    if filters.since:
+        conditions.append("end_day >= ?")
+        params.append(filters.since[:10])
+    if filters.until:
+        conditions.append("start_day <= ?")
+        params.append(filters.until[:10])
+    return " AND ".join(conditions), params
 
 
 def _matches(event: dict, mentions: list[dict], filters: Filters) -> bool:

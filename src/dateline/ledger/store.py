@@ -19,9 +19,6 @@ from .merge import merge_mentions, probe
 from .rows import claim_rows, mention_rows
 from .schema import TABLES
 
-INSERT_CHUNK = 1000
-
-
 @dataclass
 class Item:
     """One pipeline output on its way into the ledger: a dateline/1 document or an error object."""
@@ -57,6 +54,7 @@ class Ledger:
         if not read_only:
             self.con.execute(TABLES)
         self._seq: int | None = None
+        self._types: dict[str, tuple[list[str], str]] = {}
 
     def __enter__(self) -> "Ledger":
         return self
@@ -125,7 +123,7 @@ class Ledger:
         self._insert("documents", [
             (item.key, item.output["document"]["id"], s, item.input, item.output["document"]["title"],
              item.output["document"]["url"], item.output["document"]["outlet"], item.output["document"]["published"],
-             copies.get(item.key), len(item.text), item.text, _dumps(item.output), signatures[item.key])
+             copies.get(item.key), len(item.text), item.text, signatures[item.key])
             for item, s in documents])
         self._insert("bands", bands)
         self._insert("errors", errors)
@@ -146,12 +144,14 @@ class Ledger:
         band_keys = {key: minhash.band_keys(sig) for key, sig in signatures.items()}
         all_keys = sorted({k for keys in band_keys.values() for k in keys})
         earlier: dict[int, list[tuple[int, str, str | None, object]]] = {}
-        if all_keys:
-            rows = self.con.execute(
-                "SELECT b.key, d.seq, d.sha256, d.copy_of, d.minhash FROM bands b JOIN documents d USING (sha256) "
-                "WHERE b.key IN (SELECT unnest(?))", [all_keys]).fetchall()
-            for key, seq, sha, copy_of, blob in rows:
-                earlier.setdefault(key, []).append((seq, sha, copy_of, minhash.from_bytes(blob)))
+        hits = self.con.execute("SELECT key, sha256 FROM bands WHERE key IN (SELECT unnest(?))", [all_keys]).fetchall() \
+            if all_keys else []
+        if hits:
+            rows = self.con.execute("SELECT sha256, seq, copy_of, minhash FROM documents "
+                                    "WHERE sha256 IN (SELECT unnest(?))", [sorted({sha for _, sha in hits})]).fetchall()
+            found = {sha: (seq, sha, copy_of, minhash.from_bytes(blob)) for sha, seq, copy_of, blob in rows}
+            for key, sha in hits:
+                earlier.setdefault(key, []).append(found[sha])
         copies: dict[str, str] = {}
         for item, seq in documents:
             sig = signatures[item.key]
@@ -161,8 +161,10 @@ class Ledger:
                 _, sha, copy_of = min(matches)
                 copies[item.key] = copy_of or sha
             for k in band_keys[item.key]:
-                earlier.setdefault(k, []).append((seq, item.key, copies.get(item.key), sig))
-        bands = [(k, key) for key, keys in band_keys.items() for k in sorted(set(keys))]
+                if item.key not in copies:
+                    earlier.setdefault(k, []).append((seq, item.key, None, sig))
+        # only originals are looked up: a later copy of a copy resembles the original as much
+        bands = [(k, key) for key, keys in band_keys.items() if key not in copies for k in sorted(set(keys))]
         return copies, {key: minhash.to_bytes(sig) for key, sig in signatures.items()}, bands
 
     def _write_readings(self, documents: list[tuple[Item, int]], copies: dict[str, str]) -> None:
@@ -201,11 +203,19 @@ class Ledger:
         return [json.loads(row[0]) for row in rows]
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[start:start + INSERT_CHUNK]
-            marks = "(" + ", ".join(["?"] * len(chunk[0])) + ")"
-            self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([marks] * len(chunk)),
-                             [value for row in chunk for value in row])
+        """Many rows in one statement: one list-of-structs parameter, unnested (far cheaper than VALUES)."""
+        if not rows:
+            return
+        names, struct = self._columns(table)
+        self.con.execute(f"INSERT INTO {table} SELECT unnest(?::{struct}[], recursive := true)",
+                         [[dict(zip(names, row)) for row in rows]])
+
+    def _columns(self, table: str) -> tuple[list[str], str]:
+        if table not in self._types:
+            described = self.con.execute(f"DESCRIBE {table}").fetchall()
+            names = [row[0] for row in described]
+            self._types[table] = names, "STRUCT(" + ", ".join(f'"{n}" {t}' for n, t, *_ in described) + ")"
+        return self._types[table]
 
 
 def _main_event(key: str, mentions: list[dict], assigned: dict[tuple[str, str], str]) -> str | None:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench gazetteer clean
+.PHONY: install demo test eval bench bench-scale gazetteer clean
 
 install: $(STAMP)
 
@@ -32,6 +32,9 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+
+bench-scale: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --scale 5000,50000
 
 gazetteer: install
 	$(BIN)/python scripts/build_gazetteer.py

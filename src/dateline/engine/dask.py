@@ -28,6 +28,7 @@ import pandas as pd
 from ..errors import ReportError
 from ..ingest import LOOKUP_CHUNK, Totals, read_paths
 from ..ledger import Ledger, minhash
+from ..ledger.merge import DATE_SLACK_DAYS
 from ..ledger.rows import text_key
 from ..pipeline import BATCH_SIZE, _batched
 from ..validate import DEFAULT_MAX_CHARS
@@ -176,7 +177,8 @@ def _merge_and_reconcile(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> 
         work.merge_shards, meta=work.MERGED_META)
     merged.to_parquet(str(folder / "merged"), write_index=False)
 
-    assigned = dd.read_parquet(str(folder / "merged"), filters=[("pos", ">=", 0)])
+    assigned = dd.read_parquet(str(folder / "merged"))
+    assigned = assigned[assigned["pos"] >= 0]  # the rest are the events' profiles
     mains = assigned[["document", "event", "status", "canonical", "ord"]].shuffle("document").map_partitions(
         work.main_events, meta=work.MAIN_META)
     claims = dd.read_parquet(str(folder / "claims"))
@@ -194,12 +196,14 @@ def _merge_and_reconcile(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> 
 
 
 def _prior_events(folder: Path, ledger: Ledger) -> pd.DataFrame:
-    """Events already in the ledger that the new mentions could join (same block), as merge input rows."""
-    frame = ledger.con.execute(
+    """Events already in the ledger that a new mention could join (same block, dates within the slack),
+    as merge input rows (pos -1, the profile as `row`); no other event can change."""
+    return ledger.con.execute(
         "SELECT -1::BIGINT AS pos, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord, NULL AS document, "
-        "NULL AS event, NULL AS status, block, start_day AS start, end_day AS \"end\", profile AS row FROM events "
-        "WHERE block IN (SELECT DISTINCT block FROM read_parquet(?))", [_glob(folder, "mentions")]).df()
-    return frame
+        "NULL AS event, NULL AS status, block, start_day AS start, end_day AS \"end\", profile AS row FROM events e "
+        "WHERE EXISTS (SELECT 1 FROM read_parquet(?) m WHERE m.block = e.block "
+        "AND e.start_day::DATE <= m.\"end\"::DATE + ? AND m.start::DATE <= e.end_day::DATE + ?)",
+        [_glob(folder, "mentions"), DATE_SLACK_DAYS, DATE_SLACK_DAYS]).df()
 
 
 def _original_ids(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> pd.DataFrame:
@@ -208,10 +212,10 @@ def _original_ids(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> pd.Data
         return pd.DataFrame({"document": pd.Series(dtype="string"), "copy_of": pd.Series(dtype="string")})
     import duckdb
 
-    con = duckdb.connect()
-    con.register("copies", copies)
-    ids = dict(con.execute("SELECT sha256, id FROM read_parquet(?) WHERE sha256 IN (SELECT copy_of FROM copies)",
-                           [_glob(folder, "documents")]).fetchall())
+    with duckdb.connect() as con:
+        con.register("copies", copies)
+        ids = dict(con.execute("SELECT sha256, id FROM read_parquet(?) WHERE sha256 IN (SELECT copy_of FROM copies)",
+                               [_glob(folder, "documents")]).fetchall())
     missing = sorted(set(copies["copy_of"]) - set(ids))
     if missing:
         ids.update(ledger.con.execute("SELECT sha256, id FROM documents WHERE sha256 IN (SELECT unnest(?))",

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from dateline.errors import ReportError
@@ -75,7 +76,9 @@ def reports(path: Path, count: int = 24) -> None:
         out.write("{not json\n")
 
 
-def run_ingest(source: Path, ledger: Path, kill_after_commits: int | None = None) -> None:
+def run_ingest(source: Path, ledger: Path, kill_after_commits: int | None = None, then_wait: float = 0.0) -> None:
+    """Ingest in a subprocess; with kill_after_commits, SIGKILL it once that many transactions are
+    committed (and then_wait seconds more, to land inside the next batch)."""
     command = [sys.executable, "-m", "dateline", "ingest", str(source), "--ledger", str(ledger), "--batch-size", "4",
                "--commit-every", "4"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
@@ -84,6 +87,7 @@ def run_ingest(source: Path, ledger: Path, kill_after_commits: int | None = None
     for line in process.stderr:
         commits += line.startswith("dateline: committed")
         if kill_after_commits is not None and commits >= kill_after_commits:
+            time.sleep(then_wait)
             os.kill(process.pid, signal.SIGKILL)
             break
     process.wait()
@@ -97,7 +101,8 @@ def test_kill_and_rerun_gives_the_ledger_an_uninterrupted_run_gives(tmp_path):
     run_ingest(source, tmp_path / "clean.duckdb")
     killed = tmp_path / "killed.duckdb"
     run_ingest(source, killed, kill_after_commits=1)
-    run_ingest(source, killed, kill_after_commits=3)
+    run_ingest(source, killed, kill_after_commits=1, then_wait=0.3)
+    run_ingest(source, killed, kill_after_commits=2)
     run_ingest(source, killed)
     with Ledger(str(tmp_path / "clean.duckdb"), read_only=True) as clean, Ledger(str(killed), read_only=True) as rerun:
         expected = dump(clean)

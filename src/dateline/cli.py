@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -176,7 +177,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     else:
         from .engine import local as engine
         options = {"commit_every": args.commit_every}
-    with Ledger(args.ledger) as ledger, _progress(estimate_total(args.paths)) as report:
+    with Ledger(args.ledger) as ledger, _IngestProgress(estimate_total(args.paths)) as report:
         totals = engine.run(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
                             max_chars=args.max_chars, relevance_filter=args.filter, on_progress=report, **options)
     print(f"dateline: {args.ledger}: {totals.added} reports added, {totals.skipped} already there, "
@@ -184,7 +185,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 0 if totals.added or totals.skipped or not totals.errors else 1
 
 
-class _progress:
+class _IngestProgress:
     """A rich progress bar (rate, ETA) on a terminal; elsewhere one line per batch committed."""
 
     def __init__(self, total: int):
@@ -219,22 +220,27 @@ class _progress:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from .ledger import Ledger, queries, tables
 
     filters = queries.Filters(country=args.country, admin1=args.admin1, type=args.type, since=args.since,
                               until=args.until, source=args.source, text=args.text, limit=args.limit)
+    query, table = {
+        "documents": (queries.documents, tables.documents_table),
+        "events": (queries.events, tables.events_table),
+        "claims": (queries.claim_groups, tables.claims_table),
+        "disputes": (partial(queries.claim_groups, disputed_only=True), partial(tables.claims_table, title="Disputes")),
+        "errors": (queries.errors, tables.errors_table),
+    }[args.query]
     _require_ledger(args.ledger)
     with Ledger(args.ledger, read_only=True) as ledger:
-        rows = {"documents": queries.documents, "events": queries.events, "claims": queries.claim_groups,
-                "errors": queries.errors}.get(args.query, queries.claim_groups)(ledger, filters) \
-            if args.query != "disputes" else queries.claim_groups(ledger, filters, disputed_only=True)
+        rows = query(ledger, filters)
     if args.format == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return 0
-    table = {"documents": tables.documents_table, "events": tables.events_table, "claims": tables.claims_table,
-             "errors": tables.errors_table}.get(args.query)
-    Console().print(table(rows) if table else tables.claims_table(rows, title="Disputes"))
+    else:
+        Console().print(table(rows))
     return 0
 
 
@@ -245,6 +251,8 @@ def run_export(args: argparse.Namespace) -> int:
     _require_ledger(args.ledger)
     if args.format == "parquet" and not args.out:
         raise ReportError("input", "parquet is binary: give --out FILE")
+    if args.format == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise ReportError("input", "parquet export needs pyarrow: pip install 'dateline[scale]'")
     with Ledger(args.ledger, read_only=True) as ledger:
         events = queries.events(ledger)
     if not args.out:

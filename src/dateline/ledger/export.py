@@ -28,7 +28,8 @@ def acled_row(event: dict) -> dict:
         "event_id_cnty": event["id"], "event_date": event["date"]["start"],
         "year": int(event["date"]["start"][:4]) if event["date"]["start"] else None,
         "time_precision": TIME_PRECISION.get(event["date"]["precision"], 3),
-        "disorder_type": "Political violence" if event["type"] in VIOLENT else "Strategic developments",
+        "disorder_type": "Political violence" if event["type"] in VIOLENT
+        else "Demonstrations" if event["type"] == "PROTEST" else "Strategic developments",
         "event_type": acled.get("event_type"), "sub_event_type": acled.get("sub_event_type"),
         "actor1": actors[0] if actors else None, "assoc_actor_1": "; ".join(actors[1:]) or None,
         "actor2": recipients[0] if recipients else None, "assoc_actor_2": "; ".join(recipients[1:]) or None,

@@ -15,6 +15,10 @@ which process ran. Compatible means all of:
   their sector families (state, armed group, civilians...);
 - tolls: killed figures within TOLL_RATIO of each other (sources disagree, but not by orders of magnitude).
 Mentions with no country at all merge only within their own report.
+
+Mentions are rows from rows.mention_rows, given in ingestion order (the ledger's mentions.seq, .ord); a
+shard keyed by (country, date bucket) holds every candidate a mention in it can have, except across the
+bucket's edges.
 """
 from __future__ import annotations
 

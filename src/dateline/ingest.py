@@ -178,9 +178,10 @@ def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
 
 def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
                    commit_every: int = COMMIT_EVERY, max_chars: int = DEFAULT_MAX_CHARS,
-                   on_progress: Callable[[Totals], None] | None = None) -> Totals:
+                   relevance_filter: bool = False, on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Read (input label, report) pairs into the ledger, skipping those it holds: parsed `batch_size` at a
-    time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each."""
+    time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each.
+    With `relevance_filter`, reports with no event word are stored unparsed (see extract_many)."""
     totals = Totals()
     pending: deque[tuple[str, str | None, str | None]] = deque()
 
@@ -207,7 +208,8 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
             on_progress(totals)
 
     batch: list[Item] = []
-    for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars):
+    for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars,
+                               relevance_filter=relevance_filter):
         label, key, text = pending.popleft()
         batch.append(Item(label, key, text, output))
         if len(batch) >= commit_every:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -10,6 +11,7 @@ from .model import Report
 from .validate import decode
 
 REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def report_from_dict(record: object, line_number: int) -> Report:
@@ -23,6 +25,11 @@ def report_from_dict(record: object, line_number: int) -> Report:
         raise ReportError("input", f"line {line_number}: no 'text' string", report_id or f"line-{line_number}")
     fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in REPORT_FIELDS}
     fields["id"] = report_id
+    for name, value in (("text", text), *fields.items()):
+        if value is not None and not value.isascii() and _SURROGATE.search(value):
+            # JSON can escape half a UTF-16 pair ("\udcff"), which no UTF-8 writer can store
+            raise ReportError("input", f"line {line_number}: '{name}' holds an unpaired surrogate, not valid Unicode",
+                              f"line-{line_number}")
     return Report(text=text, **fields)
 
 

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .errors import ReportError
 from .model import Report
-from .validate import decode
+from .validate import decode, has_unpaired_surrogate
 
 REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def report_from_dict(record: object, line_number: int) -> Report:
@@ -26,8 +24,7 @@ def report_from_dict(record: object, line_number: int) -> Report:
     fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in REPORT_FIELDS}
     fields["id"] = report_id
     for name, value in (("text", text), *fields.items()):
-        if value is not None and not value.isascii() and _SURROGATE.search(value):
-            # JSON can escape half a UTF-16 pair ("\udcff"), which no UTF-8 writer can store
+        if value is not None and has_unpaired_surrogate(value):
             raise ReportError("input", f"line {line_number}: '{name}' holds an unpaired surrogate, not valid Unicode",
                               f"line-{line_number}")
     return Report(text=text, **fields)

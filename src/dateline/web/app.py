@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ReportError
+from ..validate import has_unpaired_surrogate
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger, Page
 from .views import all_rows, document_runs, event_reports, source_table, with_evidence
@@ -315,6 +316,9 @@ def _report_from_body(body: bytes) -> dict:
     for name in REPORT_FIELDS:
         if payload.get(name) is not None and not isinstance(payload[name], str):
             raise HTTPException(400, f"'{name}' must be a string")
+    for name in ("text", *REPORT_FIELDS):
+        if payload.get(name) and has_unpaired_surrogate(payload[name]):
+            raise HTTPException(400, f"'{name}' holds an unpaired surrogate (\\ud800-\\udfff), not valid Unicode")
     return {"text": payload["text"], **{name: payload.get(name) for name in REPORT_FIELDS}}
 
 

@@ -145,7 +145,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     def api_event(event_id: str):
         event = _found(ledger.event(event_id), "event")
         return {"ok": True, "row": event, "reports": event_reports(ledger, event),
-                "claims": [group for group in all_rows(ledger.claims, Filters()) if _about(group, event)]}
+                "claims": all_rows(ledger.claims, Filters(), event=event["id"])}
 
     @app.get("/api/claims", tags=["claims"], summary="Claim groups: one quantity's figures across reports")
     def api_claims(request: Request, filters: FiltersParam, paging: PagingParam):
@@ -219,7 +219,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     def event_page(request: Request, event_id: str):
         event = _found(ledger.event(event_id), "event")
         return page(request, "event.html", event=event, reports=event_reports(ledger, event),
-                    claims=with_evidence(ledger, [g for g in all_rows(ledger.claims, Filters()) if _about(g, event)]),
+                    claims=with_evidence(ledger, all_rows(ledger.claims, Filters(), event=event["id"])),
                     twin=f"/api/events/{event_id}")
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -269,10 +269,6 @@ def _found(row: dict | None, kind: str) -> dict:
     if row is None:
         raise HTTPException(404, f"no such {kind}")
     return row
-
-
-def _about(group: dict, event: dict) -> bool:
-    return group.get("event") == event["id"]
 
 
 def _slice(rows: list[dict], paging: Paging) -> Page:

@@ -5,7 +5,7 @@ running), then each client loops over a mix of API requests (filtered and paged 
 and documents, CSV exports) until the time is up or --max-requests is reached. Prints requests,
 errors (non-2xx or transport failures), throughput and latency percentiles; exits 1 on any error.
 
-usage: python benchmarks/load.py LEDGER [--clients 50] [--seconds 30] [--max-requests 200000]
+usage: python benchmarks/load.py LEDGER [--clients 50] [--seconds 30] [--warmup 0] [--max-requests 200000]
 """
 from __future__ import annotations
 
@@ -97,8 +97,11 @@ def report(results: list, seconds: float) -> dict:
             "error_kinds": sorted({f"{r[2]}:{r[1]}" for r in errors})[:10]}
 
 
-async def run(base: str, clients: int, seconds: float, max_requests: int) -> dict:
+async def run(base: str, clients: int, seconds: float, max_requests: int, warmup: float = 0.0) -> dict:
     ids = known_ids(base)
+    if warmup:  # the same mix, untimed: fills the server's answer cache as a while in service would
+        await asyncio.gather(*(client(n, base, ids, time.monotonic() + warmup, [max_requests], [])
+                               for n in range(clients)))
     results: list = []
     began = time.monotonic()
     budget = [max_requests]
@@ -112,6 +115,7 @@ def main() -> int:
     parser.add_argument("--url", help="a server already running on loopback, e.g. http://127.0.0.1:8000")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--warmup", type=float, default=0.0, help="seconds of untimed requests first")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many in all")
     args = parser.parse_args()
     if not (args.url or args.ledger):
@@ -122,12 +126,12 @@ def main() -> int:
     if not args.url:
         server, args.url = start_server(args.ledger)
     try:
-        figures = asyncio.run(run(args.url, args.clients, args.seconds, args.max_requests))
+        figures = asyncio.run(run(args.url, args.clients, args.seconds, args.max_requests, args.warmup))
     finally:
         if server:
             server.terminate()
             server.wait(timeout=30)
-    print(json.dumps({"clients": args.clients, **figures}, indent=1))
+    print(json.dumps({"clients": args.clients, "warmup_seconds": args.warmup, **figures}, indent=1))
     return 1 if figures["errors"] else 0
 
 

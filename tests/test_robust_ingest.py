@@ -118,6 +118,15 @@ def test_a_feed_cannot_read_a_local_file_through_an_external_entity(tmp_path):
     assert not any("TOPSECRET" in repr(vars(item)) for _, item in read)
 
 
+def test_feed_items_are_unescaped_text_not_html(tmp_path):
+    path = tmp_path / "amp.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid>a</guid>'
+                    "<description>Rock &amp;amp; roll fans &amp;lt;3 marched in Nairobi.</description></item>"
+                    "</channel></rss>")
+    [(_, item)] = read_paths([str(path)])
+    assert item.text == "Rock & roll fans <3 marched in Nairobi."
+
+
 def test_every_truncation_of_a_warc_is_an_error_never_a_partial_report(tmp_path):
     whole = tmp_path / "whole.warc.gz"
     write_warc(whole)

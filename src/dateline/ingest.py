@@ -113,7 +113,7 @@ def read_feed_file(path: Path) -> Iterator[Input]:
         label = f"{path}#{guid}"
         body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         try:
-            text = _strip_html(body) if "<" in body else body
+            text = _strip_html(body) if "<" in body or "&" in body else body  # feedparser hands back HTML
             if not text.strip():
                 raise ReportError("input", "feed item has no text", guid)
             yield label, Report(text=text, id=guid, title=entry.get("title"), url=entry.get("link"),

@@ -156,6 +156,8 @@ def test_bad_files_in_a_batch_are_quarantined_and_the_good_report_kept(tmp_path)
         "gzip-of-nothing.warc.gz": gzip.compress(b"")[:5],
         "lines.jsonl": b'{"text": 5}\n{not json\n' + json.dumps({"text": "caf\udcff"}).encode() + b"\n",
         "deep.html": b"<div>" * 50000 + b"</div>" * 50000,
+        "surrogate.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><item><guid>s</guid>'
+                         b"<description>Rebels &#55296; marched.</description></item></channel></rss>",
     }
     with ingest_dir(folder, bad) as ledger:
         assert_good_kept_and_bad_quarantined(ledger, folder, sorted(bad))

@@ -103,7 +103,11 @@ def read_feed_file(path: Path) -> Iterator[Input]:
     """One report per feed item: its content (HTML stripped), else its summary; the guid is the id."""
     import feedparser
 
-    feed = feedparser.parse(path.read_bytes())
+    try:
+        feed = feedparser.parse(path.read_bytes())
+    except ValueError as err:  # e.g. a character reference to a lone surrogate (&#55296;) breaks feedparser
+        yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({type(err).__name__}: {err})", str(path))
+        return
     if feed.bozo and not feed.entries:
         yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({feed.bozo_exception})", str(path))
         return

@@ -92,6 +92,15 @@ def test_empty_and_oversized_reports_are_error_rows(tmp_path):
         assert "--max-chars" in reasons["huge.txt"] and "empty" in reasons["empty.txt"]
 
 
+def test_a_report_over_the_parsers_own_limit_is_an_error_row_even_when_max_chars_allows_it():
+    inputs = [("big", Report(text="Rebels attacked the town. " * 40_000)), ("good", Report(text=ARTICLE))]
+    with Ledger() as ledger:
+        ingest_reports(inputs, ledger, max_chars=2_000_000)
+        assert documents(ledger) == ["good"]
+        [(label, stage, reason)] = errors(ledger)
+        assert (label, stage) == ("big", "input") and "limit" in reason
+
+
 BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY lol "lol">'
         + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
         + ']>\n<rss version="2.0"><channel><title>T</title><item><guid>bomb</guid><description>&lol9;'

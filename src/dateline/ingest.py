@@ -4,6 +4,7 @@ where the report came from (path, path:line, path#guid, path@offset), lazily, on
 from __future__ import annotations
 
 import gzip
+import zlib
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -102,7 +103,11 @@ def read_feed_file(path: Path) -> Iterator[Input]:
     """One report per feed item: its content (HTML stripped), else its summary; the guid is the id."""
     import feedparser
 
-    feed = feedparser.parse(path.read_bytes())
+    try:
+        feed = feedparser.parse(path.read_bytes())
+    except ValueError as err:  # e.g. a character reference to a lone surrogate (&#55296;) breaks feedparser
+        yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({type(err).__name__}: {err})", str(path))
+        return
     if feed.bozo and not feed.entries:
         yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({feed.bozo_exception})", str(path))
         return
@@ -112,7 +117,7 @@ def read_feed_file(path: Path) -> Iterator[Input]:
         label = f"{path}#{guid}"
         body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         try:
-            text = _strip_html(body) if "<" in body else body
+            text = _strip_html(body) if "<" in body or "&" in body else body  # feedparser hands back HTML
             if not text.strip():
                 raise ReportError("input", "feed item has no text", guid)
             yield label, Report(text=text, id=guid, title=entry.get("title"), url=entry.get("link"),
@@ -141,16 +146,26 @@ def read_warc(path: Path) -> Iterator[Input]:
 
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
+        seen = 0
         try:
             for record in records:
-                if record.rec_type != "response":
+                seen += 1
+                if not record.rec_type:
+                    yield f"{path}@{records.get_record_offset()}", ReportError(
+                        "input", "truncated WARC record (no WARC-Type header)", str(path))
                     continue
-                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
-                if "html" not in content_type.lower():
+                if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 content = record.content_stream().read()
                 label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes the record's Content-Length promised
+                if missing:
+                    yield label, ReportError("input", f"truncated WARC record ({missing:,} bytes missing)", url)
+                    continue
+                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                if "html" not in content_type.lower():
+                    continue
                 try:
                     report = html_report(content, url)
                 except ReportError as err:
@@ -159,8 +174,12 @@ def read_warc(path: Path) -> Iterator[Input]:
                 if not report.published:
                     report.published = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
                 yield label, report
-        except (ArchiveLoadFailed, gzip.BadGzipFile, EOFError) as err:
+        # warcio fails on a record cut inside its headers with whatever the parse hits first
+        except (ArchiveLoadFailed, gzip.BadGzipFile, zlib.error, EOFError, ValueError, AttributeError) as err:
             yield f"{path}", ReportError("input", f"not a readable WARC file ({err})", str(path))
+            return
+        if not seen and stream.tell():
+            yield f"{path}", ReportError("input", "not a readable WARC file (no WARC record in it)", str(path))
 
 
 @dataclass

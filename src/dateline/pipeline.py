@@ -55,8 +55,13 @@ def extract(text: str, published: str | None = None, *, id: str | None = None, t
             url: str | None = None, outlet: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> dict:
     """The `dateline/1` document for one report. Raises ReportError when the text cannot be read."""
     report = Report(text=text, id=id, title=title, url=url, outlet=outlet, published=published)
-    check_text(report.text, max_chars)
+    check_text(report.text, _char_limit(max_chars))
     return to_json(read_parsed(report, nlp.load()(report.text)))
+
+
+def _char_limit(max_chars: int) -> int:
+    """The longest text that can be read: spaCy refuses (ValueError) texts over its own max_length."""
+    return min(max_chars, nlp.load().max_length)
 
 
 def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
@@ -90,6 +95,7 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool) -> list[dict]:
     results: list[dict | None] = [None] * len(batch)
     readable: list[int] = []
+    max_chars = _char_limit(max_chars)
     verdicts: dict[int, Relevance | None] = {}
     for i, item in enumerate(batch):
         if isinstance(item, ReportError):

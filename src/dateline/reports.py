@@ -7,7 +7,7 @@ from typing import BinaryIO, Iterator
 
 from .errors import ReportError
 from .model import Report
-from .validate import decode
+from .validate import decode, has_unpaired_surrogate
 
 REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
 
@@ -23,6 +23,10 @@ def report_from_dict(record: object, line_number: int) -> Report:
         raise ReportError("input", f"line {line_number}: no 'text' string", report_id or f"line-{line_number}")
     fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in REPORT_FIELDS}
     fields["id"] = report_id
+    for name, value in (("text", text), *fields.items()):
+        if value is not None and has_unpaired_surrogate(value):
+            raise ReportError("input", f"line {line_number}: '{name}' holds an unpaired surrogate, not valid Unicode",
+                              f"line-{line_number}")
     return Report(text=text, **fields)
 
 

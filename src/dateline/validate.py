@@ -10,6 +10,7 @@ from .errors import ReportError
 DEFAULT_MAX_CHARS = 1_000_000
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Running English has 40-55% stop words; other languages written in Latin script share few.
 _MIN_STOPWORD_SHARE = 0.12
 _MIN_WORDS_TO_JUDGE = 12
@@ -23,6 +24,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ReportError("input", f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
+
+
+def has_unpaired_surrogate(text: str) -> bool:
+    """True when JSON escaped half a UTF-16 pair into the text ("\\udcff"): no UTF-8 writer can store it."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def check_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> None:

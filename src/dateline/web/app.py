@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ReportError
+from ..validate import has_unpaired_surrogate
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger, Page
 from .views import all_rows, document_runs, event_reports, source_table, with_evidence
@@ -144,7 +145,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     def api_event(event_id: str):
         event = _found(ledger.event(event_id), "event")
         return {"ok": True, "row": event, "reports": event_reports(ledger, event),
-                "claims": [group for group in all_rows(ledger.claims, Filters()) if _about(group, event)]}
+                "claims": all_rows(ledger.claims, Filters(), event=event["id"])}
 
     @app.get("/api/claims", tags=["claims"], summary="Claim groups: one quantity's figures across reports")
     def api_claims(request: Request, filters: FiltersParam, paging: PagingParam):
@@ -218,7 +219,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     def event_page(request: Request, event_id: str):
         event = _found(ledger.event(event_id), "event")
         return page(request, "event.html", event=event, reports=event_reports(ledger, event),
-                    claims=with_evidence(ledger, [g for g in all_rows(ledger.claims, Filters()) if _about(g, event)]),
+                    claims=with_evidence(ledger, all_rows(ledger.claims, Filters(), event=event["id"])),
                     twin=f"/api/events/{event_id}")
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -270,10 +271,6 @@ def _found(row: dict | None, kind: str) -> dict:
     return row
 
 
-def _about(group: dict, event: dict) -> bool:
-    return group.get("event") == event["id"]
-
-
 def _slice(rows: list[dict], paging: Paging) -> Page:
     return Page(rows[paging.offset:paging.offset + paging.limit], len(rows))
 
@@ -315,6 +312,9 @@ def _report_from_body(body: bytes) -> dict:
     for name in REPORT_FIELDS:
         if payload.get(name) is not None and not isinstance(payload[name], str):
             raise HTTPException(400, f"'{name}' must be a string")
+    for name in ("text", *REPORT_FIELDS):
+        if payload.get(name) and has_unpaired_surrogate(payload[name]):
+            raise HTTPException(400, f"'{name}' holds an unpaired surrogate (\\ud800-\\udfff), not valid Unicode")
     return {"text": payload["text"], **{name: payload.get(name) for name in REPORT_FIELDS}}
 
 

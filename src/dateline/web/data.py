@@ -53,7 +53,8 @@ class Ledger(Protocol):
 
     def events(self, filters: Filters, limit: int, offset: int) -> Page: ...
     def event(self, event_id: str) -> dict | None: ...
-    def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False) -> Page: ...
+    def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
+               event: str | None = None) -> Page: ...
     def documents(self, filters: Filters, limit: int, offset: int) -> Page: ...
     def document(self, document_id: str) -> dict | None: ...
     def add_report(self, report: dict) -> dict: ...
@@ -110,9 +111,13 @@ class DuckDBLedger:
         with self._lock:
             return next((e for e in self._query(queries.events, queries.Filters()) if e["id"] == event_id), None)
 
-    def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False) -> Page:
+    def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
+               event: str | None = None) -> Page:
+        """Claim groups (only those tied to `event`, when given: dating every group costs a page load)."""
         with self._lock:
             groups = self._query(queries.claim_groups, filters.for_queries(), disputed_only=disputed)
+            if event is not None:
+                groups = [g for g in groups if g["event"] == event]
             if filters.actor:
                 wanted = {e["id"] for e in self._events(Filters(actor=filters.actor))}
                 groups = [g for g in groups if g["event"] in wanted]

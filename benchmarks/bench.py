@@ -30,8 +30,9 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from readme_section import replace_section  # noqa: E402  (a script beside scripts/evaluate.py)
 RESULTS = ROOT / "benchmarks" / "results.json"
-README = ROOT / "README.md"
 PYTHON = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 SAMPLE_EVERY_S = 0.1
@@ -143,7 +144,7 @@ def main() -> int:
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(performance_table(results))
     if not args.no_readme:
-        write_readme_table(results)
+        replace_section("performance", performance_table(results))
     return 0
 
 
@@ -230,16 +231,6 @@ def performance_table(results: dict) -> str:
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
     return "\n".join(lines)
-
-
-def write_readme_table(results: dict) -> None:
-    start, end = "<!-- performance:start -->", "<!-- performance:end -->"
-    text = README.read_text(encoding="utf-8")
-    if start not in text:
-        return
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    README.write_text(f"{head}{start}\n{performance_table(results)}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -30,13 +30,13 @@ from dateline.pipeline import read_parsed, read_skipped, report_id
 from dateline.relevance import relevance
 from dateline.reports import report_from_dict
 from dateline.validate import check_text
+from readme_section import replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "eval"
 # Parses depend only on the text and the model, so checkouts may share them (DATELINE_PARSE_CACHE).
 PARSE_CACHE = Path(os.environ.get("DATELINE_PARSE_CACHE", CACHE))
 RESULTS = ROOT / "eval-results.json"
-README = ROOT / "README.md"
 
 # set: (what the headline measures, the bar the issues set, the published reference)
 SETS = {
@@ -128,7 +128,7 @@ def main() -> int:
     print(f"seed: {seed['metrics']['passed']}/{seed['metrics']['required']} required facts")
     RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if not args.no_readme:
-        write_readme_table(results)
+        replace_section("accuracy", accuracy_table(results))
     return 0
 
 
@@ -163,16 +163,6 @@ def accuracy_table(results: dict) -> str:
         rows.append(f"| `seed` | required facts of the worked example | {results['seed']['passed']}/"
                     f"{results['seed']['required']} | | all | |")
     return "\n".join(rows)
-
-
-def write_readme_table(results: dict) -> None:
-    start, end = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
-    text = README.read_text(encoding="utf-8")
-    if start not in text:
-        return
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    README.write_text(f"{head}{start}\n{accuracy_table(results)}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

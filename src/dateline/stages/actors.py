@@ -96,7 +96,8 @@ def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
                       name=mention.name, country=typed.country, sector=typed.sector, kind=typed.kind)
         sentence = span.sent.start
         if mention.anaphor is not None:
-            earlier = [a for a in actors if sentence_of[a.id] >= _sentence_start_before(span, ANTECEDENT_SENTENCES)]
+            since = _sentence_start_before(span, ANTECEDENT_SENTENCES)
+            earlier = [a for a in actors if sentence_of[a.id] >= since]
             _resolve(actor, mention.anaphor, earlier)
         if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
             actor.country = _country_where(span, places)

@@ -117,8 +117,9 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
     for ent in _joined_clock_times(doc):
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
-    matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(doc.text)]
-    matches += [m.span(1) for m in RATE.finditer(doc.text)]
+    text = doc.text  # spaCy rebuilds it on every access
+    matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(text)]
+    matches += [m.span(1) for m in RATE.finditer(text)]
     for start_char, end_char in sorted(matches):
         if any(start < end_char and start_char < end for start, end in taken):
             continue
@@ -134,8 +135,9 @@ def _joined_clock_times(doc: Doc) -> list[SpacySpan]:
     ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     joined: list[SpacySpan] = []
     for ent in ents:
+        between = doc[joined[-1].end: ent.start].text_with_ws if joined and joined[-1].end <= ent.start else ""
         if joined and (joined[-1].label_ == "TIME" or ent.label_ == "TIME") \
-                and re.fullmatch(r"[\s,]*(?:on|of)?\s*", doc.text[joined[-1].end_char:ent.start_char]) \
+                and re.fullmatch(r"[\s,]*(?:on|of)?\s*", between) \
                 and joined[-1].end <= ent.start:
             joined[-1] = SpacySpan(doc, joined[-1].start, ent.end, label="TIME")
         else:
@@ -198,7 +200,7 @@ def _tense(span: SpacySpan) -> str:
 
 
 def _follows(span: SpacySpan, phrases: tuple[str, ...]) -> bool:
-    before = span.doc.text[max(0, span.start_char - 20): span.start_char].lower().rstrip()
+    before = span.doc[max(0, span.start - 6): span.start].text.lower().rstrip()
     return before.endswith(phrases)
 
 

@@ -208,9 +208,11 @@ def scale(args: argparse.Namespace, tmp: Path) -> int:
 def performance_table(results: dict) -> str:
     raw = results["raw_parse_docs_per_s"]
     machine = results["machine"]
+    limit = results["corpus"]["limit"]
+    command = f"`python benchmarks/bench.py --limit {limit}`" if limit else "`make bench`"
     lines = [f"{results['corpus']['docs']} reports ({results['corpus']['words']:,} words) of "
              f"`../shared/eval/data/throughput/news.jsonl`, {machine['cores']} cores (load average "
-             f"{machine['load_average'][0]} at the start), one run of `make bench`:",
+             f"{machine['load_average'][0]} at the start), one run of {command}:",
              "", "| run | reports/s | words/s | × raw parse | CPU ms/report | peak RSS, MB: process tree (largest process) |",
              "|---|---|---|---|---|---|"]
     for row in results["runs"]:

@@ -3,15 +3,14 @@ server on a free local port. Skipped only where chromium or Playwright is not in
 (`make test` installs both)."""
 from __future__ import annotations
 
-import socket
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
+if not Path("/usr/bin/chromium").exists():
     pytest.skip("needs Debian's chromium at /usr/bin/chromium (make install)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
@@ -21,15 +20,10 @@ from dateline.ledger import Ledger  # noqa: E402
 from dateline.web.app import create_app  # noqa: E402
 from dateline.web.data import open_ledger  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from screenshots import free_port, launch  # noqa: E402  (one way to start chromium, shared with the screenshots)
+
 REPORTS = Path(__file__).parent / "fixtures" / "web_reports.jsonl"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +50,7 @@ def base_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -13,11 +13,11 @@ from rich.console import Console
 
 from . import __version__
 from .errors import ReportError
-from .pipeline import extract_many
+from .pipeline import extract, extract_many
 from .reports import read_jsonl, read_text_file
 from .engine import ENGINES
 from .tables import print_readings
-from .validate import DEFAULT_MAX_CHARS, check_text
+from .validate import DEFAULT_MAX_CHARS
 
 DEFAULT_LEDGER = "dateline.duckdb"
 FORMATS = ("acled-csv", "ucdp-csv", "geojson", "jsonl", "parquet")
@@ -130,16 +130,14 @@ def run_extract(args: argparse.Namespace) -> int:
         return _extract_jsonl(args)
     if not args.file:
         raise ReportError("input", "nothing to read: give FILE, - for standard input, or --jsonl IN.jsonl")
-    from .pipeline import extract
     data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     report = read_text_file(None if args.file == "-" else Path(args.file), data, title=args.title, url=args.url,
                             outlet=args.outlet, published=args.published)
     try:
-        check_text(report.text, args.max_chars)
+        document = extract(report.text, report.published, title=report.title, url=report.url,
+                           outlet=report.outlet, max_chars=args.max_chars)
     except ReportError as err:
         raise ReportError(err.stage, f"{args.file}: {err.reason}") from None
-    document = extract(report.text, report.published, title=report.title, url=report.url, outlet=report.outlet,
-                       max_chars=args.max_chars)
     if args.format == "table":
         print_readings([document])
     else:

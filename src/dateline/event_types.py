@@ -19,7 +19,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .lexicon import _rows
+from .lexicon import read_rows
 
 __all__ = ["Trigger", "trigger_type"]
 
@@ -127,7 +127,7 @@ class Entry:
 def entries() -> dict[str, Entry]:
     """Trigger lemma -> its default reading (lexicons/triggers.tsv)."""
     out = {}
-    for row in _rows("triggers.tsv"):
+    for row in read_rows("triggers.tsv"):
         if len(row) != 6:
             raise ValueError(f"triggers.tsv: expected 6 columns, got {row}")
         lemma, plover, mode, sub_event, rule, prior = row
@@ -142,7 +142,7 @@ def entries() -> dict[str, Entry]:
 @functools.cache
 def cues() -> dict[str, frozenset[str]]:
     """Word class -> lower-cased lemmas and underscore-joined phrases (lexicons/event_cues.tsv)."""
-    return {row[0]: frozenset(row[1].split()) for row in _rows("event_cues.tsv")}
+    return {row[0]: frozenset(row[1].split()) for row in read_rows("event_cues.tsv")}
 
 
 def trigger_type(token: Token) -> Trigger | None:

@@ -13,7 +13,8 @@ class ActorType:
     kind: str | None
 
 
-def _rows(name: str) -> list[list[str]]:
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of a shipped lexicon file, split on tabs, comments and blank lines left out."""
     text = resources.files("dateline").joinpath(f"lexicons/{name}").read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -21,17 +22,17 @@ def _rows(name: str) -> list[list[str]]:
 @functools.cache
 def demonyms() -> dict[str, str | None]:
     """Lower-cased demonym ('north korean') -> ISO3, or None for a people without one state."""
-    return {row[0].lower(): (row[1].strip() or None) if len(row) > 1 else None for row in _rows("demonyms.tsv")}
+    return {row[0].lower(): (row[1].strip() or None) if len(row) > 1 else None for row in read_rows("demonyms.tsv")}
 
 
 @functools.cache
 def sectors() -> dict[str, tuple[str, str]]:
     """Head-noun lemma -> (sector, kind)."""
-    return {row[0]: (row[1], row[2]) for row in _rows("sectors.tsv")}
+    return {row[0]: (row[1], row[2]) for row in read_rows("sectors.tsv")}
 
 
 @functools.cache
 def organizations() -> dict[str, ActorType]:
     """Lower-cased organisation name -> its country, sector and kind."""
     return {row[0].lower(): ActorType(row[1] or None, row[2] or None, row[3] or None)
-            for row in _rows("organizations.tsv")}
+            for row in read_rows("organizations.tsv")}

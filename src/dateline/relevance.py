@@ -60,4 +60,4 @@ def inflections(word: str) -> set[str]:
 @functools.cache
 def irregular_forms() -> dict[str, set[str]]:
     """Verb lemma -> its irregular forms ('fight' -> {'fought'})."""
-    return {row[0]: set(row[1].split()) for row in lexicon._rows("irregular_verbs.tsv") if len(row) > 1}
+    return {row[0]: set(row[1].split()) for row in lexicon.read_rows("irregular_verbs.tsv") if len(row) > 1}

@@ -64,7 +64,7 @@ def _documents_by_key(ledger: Ledger) -> dict[str, dict]:
             for r in rows}
 
 
-def claim_rows(ledger: Ledger, docs: dict[str, dict]) -> list[dict]:
+def stored_claims(ledger: Ledger, docs: dict[str, dict]) -> list[dict]:
     """Every claim row, with its canonical event and its report's copy_of, in ingestion order."""
     rows = ledger.con.execute("SELECT canonical, row FROM claims ORDER BY seq, ord").fetchall()
     out = []
@@ -79,7 +79,7 @@ def claim_rows(ledger: Ledger, docs: dict[str, dict]) -> list[dict]:
 
 def claim_groups(ledger: Ledger, filters: Filters = Filters(), *, disputed_only: bool = False) -> list[dict]:
     docs = _documents_by_key(ledger)
-    groups = reconcile(claim_rows(ledger, docs))
+    groups = reconcile(stored_claims(ledger, docs))
     if any((filters.country, filters.admin1, filters.type, filters.since, filters.until, filters.text)):
         wanted = {e["id"] for e in events(ledger, filters, groups=groups)}
         groups = [g for g in groups if g["event"] in wanted]
@@ -102,7 +102,7 @@ def events(ledger: Ledger, filters: Filters = Filters(), *, groups: list[dict] |
     for canonical, row in rows:
         members.setdefault(canonical, []).append(json.loads(row))
     if groups is None:
-        groups = reconcile(claim_rows(ledger, docs))
+        groups = reconcile(stored_claims(ledger, docs))
     by_event: dict[str, list[dict]] = {}
     for group in groups:
         by_event.setdefault(group["event"], []).append(group)

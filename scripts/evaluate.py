@@ -6,8 +6,9 @@ changing a stage and re-running re-scores in seconds. Predictions go through the
 
 usage: python scripts/evaluate.py [--shared ../shared] [--sets places times ...] [--no-readme] [--filter]
 
---filter scores with the relevance filter on, as `dateline extract --jsonl` runs by default: a report
-it skips is scored as read with nothing found. It prints the headlines only (results and README untouched).
+--filter scores with the relevance filter on, as `dateline ingest` runs by default: a report it skips is
+scored as read with nothing found, and of the others only the lede and the event sentences are parsed
+(those parses are cached too). It prints the headlines only (results and README untouched).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from dateline import nlp
 from dateline.errors import ReportError
 from dateline.model import to_json
 from dateline.pipeline import read_parsed, read_skipped, report_id
-from dateline.relevance import relevance
+from dateline.relevance import passages_only, relevance
 from dateline.reports import report_from_dict
 from dateline.validate import check_text
 from readme_section import replace_section
@@ -49,8 +50,7 @@ SETS = {
 }
 
 
-def parsed_docs(name: str, records: list[dict]) -> list:
-    texts = [r["text"] for r in records]
+def parsed_docs(name: str, texts: list[str]) -> list:
     key = hashlib.sha256("\x00".join(texts).encode() + nlp.MODEL_NAME.encode() + spacy.__version__.encode()).hexdigest()[:16]
     path = PARSE_CACHE / f"{name}-{key}.spacy"
     language = nlp.load()
@@ -64,15 +64,16 @@ def parsed_docs(name: str, records: list[dict]) -> list:
 
 def predict(name: str, gold_path: Path, out_path: Path, relevance_filter: bool = False) -> float:
     records = [json.loads(line) for line in gold_path.open(encoding="utf-8") if line.strip()]
+    verdicts = [relevance(r["text"]) if relevance_filter else None for r in records]
     started = time.perf_counter()
-    docs = parsed_docs(name, records)
+    docs = parsed_docs(name, [r["text"] if judged is None else passages_only(r["text"], judged.passages)
+                              for r, judged in zip(records, verdicts)])
     parsed_at = time.perf_counter()
     with out_path.open("w", encoding="utf-8") as out:
-        for number, (record, doc) in enumerate(zip(records, docs), 1):
+        for number, (record, doc, judged) in enumerate(zip(records, docs, verdicts), 1):
             report = report_from_dict(record, number)
             try:
                 check_text(report.text)
-                judged = relevance(report.text) if relevance_filter else None
                 skipped = judged is not None and not judged.relevant
                 output = to_json(read_skipped(report, judged) if skipped else read_parsed(report, doc, judged))
             except ReportError as err:

@@ -9,7 +9,7 @@ from conftest import assert_valid
 from dateline.event_types import entries as trigger_entries
 from dateline.model import Report
 from dateline.pipeline import extract_many
-from dateline.relevance import relevance
+from dateline.relevance import passages_only, relevance, sentence_spans
 
 NO_EVENT = "The old mill by the river in Bath was turned into a museum of local crafts in 1998."
 EVENT = "Rebels attacked a police post in Goma on Monday."
@@ -74,3 +74,30 @@ def test_cli_extract_filters_only_when_asked(tmp_path):
                                 capture_output=True, check=True)
         outputs[flags] = json.loads(result.stdout)
     assert outputs[("--filter",)]["places"] == [] and outputs[()]["places"]
+
+
+def test_sentences_break_at_stops_and_lines_but_not_after_abbreviations_or_initials():
+    text = ("Gen. Smith of the U.S. Army met J. Doe in St. Louis. Rebels attacked Goma!\n"
+            "The weather was fine")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Gen. Smith of the U.S. Army met J. Doe in St. Louis.", "Rebels attacked Goma!", "The weather was fine"]
+
+
+def test_passages_keep_the_lede_and_event_sentences_and_blank_the_rest_in_place():
+    text = "GOMA, May 8 - The town was quiet.\nThe mill is old. Rebels attacked a police post."
+    judged = relevance(text)
+    kept = passages_only(text, judged.passages)
+    assert len(kept) == len(text) and kept.count("\n") == 1
+    assert kept.split() == "GOMA, May 8 - The town was quiet. Rebels attacked a police post.".split()
+    assert text.index("Rebels") == kept.index("Rebels")
+
+
+def test_filtered_reading_finds_the_same_events_and_skips_places_of_other_sentences():
+    text = ("GOMA, May 8 - Residents stayed home on Tuesday. The old mill in Bath was turned into a museum. "
+            "Rebels attacked a police post in Rutshuru, killing two officers, police said.")
+    whole, filtered = (next(extract_many([Report(text=text, id="r")], relevance_filter=on)) for on in (False, True))
+    triggers = lambda document: [(e["trigger"]["start"], e["type"]) for e in document["events"]]
+    assert triggers(filtered) == triggers(whole) != []
+    assert "Bath" in {p["text"] for p in whole["places"]} and "Bath" not in {p["text"] for p in filtered["places"]}
+    assert "Rutshuru" in {p["text"] for p in filtered["places"]}
+    assert filtered["document"]["parsed_chars"] < len(text) and whole["document"]["parsed_chars"] is None

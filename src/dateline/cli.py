@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help=f"longest report read, in characters (default {DEFAULT_MAX_CHARS:,})")
     extract.add_argument("--filter", action="store_true",
-                         help="with --jsonl: skip (do not parse) reports the relevance filter finds no event word in; "
-                              "their documents are empty with relevant: false")
+                         help="with --jsonl: parse only the lede and the sentences in which the relevance filter "
+                              "finds an event word; a report with none is not parsed (empty, relevant: false)")
     extract.add_argument("--format", choices=("json", "table"), default="json",
                          help="json: dateline/1 documents (default); table: events, claims and disputes as tables")
     extract.set_defaults(run=run_extract)
@@ -89,8 +89,8 @@ def _add_ledger_commands(commands) -> None:
                         help="reports per transaction (default 256); a killed ingest loses at most these")
     ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
     ingest.add_argument("--no-filter", dest="filter", action="store_false",
-                        help="parse every report (default: reports the relevance filter finds no event word in "
-                             "are stored unparsed, relevant: false)")
+                        help="parse every report whole (default: only the lede and the sentences the relevance "
+                             "filter finds an event word in; a report with none is stored unparsed, relevant: false)")
     ingest.add_argument("--engine", choices=ENGINES, default="local",
                         help="local: worker processes on this machine (default); dask: a Dask cluster")
     ingest.add_argument("--scheduler", metavar="ADDRESS",

@@ -46,9 +46,11 @@ class DocumentInfo:
     language: str | None
     chars: int
     # extra: the relevance filter's verdict on the raw text (None when the filter did not run);
-    # a report judged not relevant is not parsed and has empty stage lists
+    # a report judged not relevant is not parsed and has empty stage lists; a relevant one has only
+    # its lede and event sentences parsed, `parsed_chars` characters of them
     relevant: bool | None = None
     relevance: float | None = None
+    parsed_chars: int | None = None
 
 
 @dataclass

@@ -13,7 +13,7 @@ from . import nlp
 from .errors import ReportError
 from .model import DocumentInfo, Reading, Report, to_json
 from .parsed import ParsedReport
-from .relevance import Relevance, relevance
+from .relevance import Relevance, passages_only, relevance
 from .stages import STAGES
 from .validate import DEFAULT_MAX_CHARS, check_text
 
@@ -30,7 +30,8 @@ def document_info(report: Report, judged: Relevance | None = None) -> DocumentIn
     return DocumentInfo(id=report_id(report), title=report.title, url=report.url, outlet=report.outlet,
                         published=report.published, language="en", chars=len(report.text),
                         relevant=None if judged is None else judged.relevant,
-                        relevance=None if judged is None else judged.score)
+                        relevance=None if judged is None else judged.score,
+                        parsed_chars=None if judged is None else sum(end - start for start, end in judged.passages))
 
 
 def read_skipped(report: Report, judged: Relevance) -> Reading:
@@ -70,7 +71,8 @@ def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, bat
     `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
     that already failed to load; they pass through as errors). Streams: at most a few batches per
     worker are held in memory at once. With `relevance_filter`, a report that can hold no event
-    (`relevance.py`) is not parsed: its document has `relevant: false` and empty stage lists."""
+    (`relevance.py`) is not parsed: its document has `relevant: false` and empty stage lists; of the
+    others only the lede and the sentences that can hold an event are parsed."""
     batches = _batched(items, batch_size)
     if workers <= 1:
         for batch in batches:
@@ -92,6 +94,10 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _text_to_parse(text: str, judged: Relevance | None) -> str:
+    return text if judged is None else passages_only(text, judged.passages)
+
+
 def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool) -> list[dict]:
     results: list[dict | None] = [None] * len(batch)
     readable: list[int] = []
@@ -111,7 +117,8 @@ def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_fil
             readable.append(i)
         else:
             results[i] = to_json(read_skipped(item, verdicts[i]))
-    docs = nlp.load().pipe((batch[i].text for i in readable), batch_size=len(readable) or 1)
+    docs = nlp.load().pipe((_text_to_parse(batch[i].text, verdicts[i]) for i in readable),
+                           batch_size=len(readable) or 1)
     for i, doc in zip(readable, docs):
         try:
             results[i] = to_json(read_parsed(batch[i], doc, verdicts[i]))

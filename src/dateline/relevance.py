@@ -1,12 +1,16 @@
-"""Relevance: a test on the raw text, before the parse, for reports that can hold no event.
+"""Relevance: a test on the raw text, before the parse, for the passages that can hold an event.
 
 The events stage finds an event only at a token whose lemma is an event trigger
-(`lexicons/triggers.tsv`), so a report in which no form of any trigger appears is read with no
-event at all, and its parse is wasted. The test spells every trigger out in its inflections
-(regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks the report's
-words up in that set: no spaCy, tens of microseconds a report, about a thousandth of its parse.
-The vocabulary is built from the events stage's own lexicon, so a trigger added there is looked
-for here too. `scripts/relevance_eval.py` measures what the filter skips and what it loses.
+(`lexicons/triggers.tsv`), so a sentence in which no form of any trigger appears yields no event,
+and parsing it is wasted for the events. The test spells every trigger out in its inflections
+(regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks each
+sentence's words up in that set: no spaCy, tens of microseconds a report, about a thousandth of its
+parse. A report with no such sentence is skipped whole; otherwise only its event sentences, and its
+first (the lede, with the dateline), are parsed. The vocabulary is built from the events stage's own
+lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule
+(a stop, then a capital; never after a known abbreviation or an initial): a missed break only
+costs speed, a false one could cut an event from its actor. `scripts/relevance_eval.py` measures
+what the filter skips and what it loses.
 """
 from __future__ import annotations
 
@@ -18,20 +22,65 @@ from . import lexicon
 from .event_types import entries as trigger_entries
 
 WORD = re.compile(r"[a-z]+")
+SENTENCE_BREAK = re.compile(r"""(?<=[.!?])['"”’)\]]*\s+(?=['"“‘(\[]?[A-Z0-9])|\n\s*""")
+WORD_BEFORE_STOP = re.compile(r"(\w+)\W*$")
+ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig gov sen rep pres st mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc co corp ltd jr sr rev hon dept est approx""".split())
 
 
 @dataclass(frozen=True)
 class Relevance:
     relevant: bool
     score: float  # words that can trigger an event, per 100 words
+    passages: tuple[tuple[int, int], ...] = ()  # character spans worth parsing: the lede and every event sentence
 
 
 def relevance(text: str) -> Relevance:
-    """Whether a report can hold an event, judged from its raw text."""
-    words = WORD.findall(text.lower())
+    """Whether a report can hold an event, and where, judged from its raw text."""
     vocabulary = event_words()
-    hits = sum(word in vocabulary for word in words)
-    return Relevance(relevant=hits > 0, score=round(100 * hits / len(words), 2) if words else 0.0)
+    words = hits = 0
+    passages: list[tuple[int, int]] = []
+    for number, (start, end) in enumerate(sentence_spans(text)):
+        sentence_words = WORD.findall(text[start:end].lower())
+        sentence_hits = sum(word in vocabulary for word in sentence_words)
+        words, hits = words + len(sentence_words), hits + sentence_hits
+        if sentence_hits or number == 0:
+            passages.append((start, end))
+    return Relevance(relevant=hits > 0, score=round(100 * hits / words, 2) if words else 0.0,
+                     passages=tuple(passages) if hits else ())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The text cut at sentence breaks, as (start, end) character spans covering all of it."""
+    spans, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if match.group(0)[0] not in "\n" and _after_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _after_abbreviation(text: str, stop_end: int) -> bool:
+    """Whether the stop before `stop_end` ends an abbreviation or an initial ('Gen.', 'U.S.', 'J.')."""
+    word = WORD_BEFORE_STOP.search(text, max(0, stop_end - 12), stop_end)
+    return word is not None and (len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS)
+
+
+def passages_only(text: str, passages: tuple[tuple[int, int], ...]) -> str:
+    """The text with everything outside `passages` blanked (spaces; line breaks kept), so every
+    character offset into it is an offset into the original."""
+    pieces, position = [], 0
+    for start, end in passages:
+        pieces += [_blank(text[position:start]), text[start:end]]
+        position = end
+    pieces.append(_blank(text[position:]))
+    return "".join(pieces)
+
+
+def _blank(segment: str) -> str:
+    return "\n".join(" " * len(line) for line in segment.split("\n"))
 
 
 @functools.cache

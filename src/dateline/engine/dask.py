@@ -1,8 +1,8 @@
 """The Dask engine: `dateline ingest --engine dask [--scheduler ADDRESS]`.
 
 1. This process reads the inputs, skips what the ledger holds, and sends them to the cluster in
-   partitions of `partition_size` reports (a few partitions per worker in flight, so memory stays flat
-   however large the corpus). Each worker loads the spaCy model once, on its first partition, extracts,
+   partitions of `partition_size` reports (two partitions per worker in flight, the next sent as soon as
+   any finishes, so workers never wait on a slow one and memory stays flat however large the corpus). Each worker loads the spaCy model once, on its first partition, extracts,
    and writes the partition's rows as Parquet (`<folder>/<table>/part-NNNNN.parquet`).
 2. Group-bys over that Parquet, each shuffled on a key whose group fits in one worker's memory:
    MinHash bands (near copies), (country, run of overlapping dates) for the event merge, documents for
@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -34,7 +33,7 @@ from ..pipeline import BATCH_SIZE, _batched
 from ..validate import DEFAULT_MAX_CHARS
 from . import partitions as work
 
-PARTITION_SIZE = 256  # reports a task: large enough to amortise a task, small enough to stream
+PARTITION_SIZE = 128  # reports a task: enough to amortise a task, few enough that the last ones end together
 TABLES = (*work.SCHEMAS, "merged", "claims_tied", "claim_groups")
 
 
@@ -57,6 +56,8 @@ def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, schedule
         relevance_filter: bool = False, partition_size: int = PARTITION_SIZE,
         on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Ingest every report under `paths` into `ledger` on a Dask cluster (see the module docstring)."""
+    from distributed import as_completed
+
     if folder is None and ledger.path == ":memory:":
         raise ReportError("input", "an in-memory ledger needs a Parquet folder")
     folder = Path(folder or f"{ledger.path}.parquet")
@@ -70,13 +71,13 @@ def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, schedule
         return totals
     with connect(scheduler, workers) as client:
         in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-        pending: deque = deque()
+        running = as_completed()
         for part, chunk in enumerate(itertools.chain([first], chunks)):
-            pending.append(client.submit(work.read_partition, chunk, str(folder), part, **options, pure=False))
-            if len(pending) >= in_flight:
-                _done(pending.popleft().result(), totals, on_progress)
-        while pending:
-            _done(pending.popleft().result(), totals, on_progress)
+            running.add(client.submit(work.read_partition, chunk, str(folder), part, **options, pure=False))
+            if running.count() >= in_flight:
+                _done(next(running).result(), totals, on_progress)
+        for finished in running:
+            _done(finished.result(), totals, on_progress)
         copies = _copies(folder, ledger)
         _merge_and_reconcile(folder, ledger, copies)
     written = load(folder, ledger, copies)

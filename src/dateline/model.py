@@ -208,4 +208,16 @@ class Reading:
 
 def to_json(reading: Reading) -> dict[str, Any]:
     """The `dateline/1` document for one reading (plain dicts and lists, ready for json.dumps)."""
-    return {"schema": SCHEMA, **dataclasses.asdict(reading)}
+    return {"schema": SCHEMA, **_plain(reading)}
+
+
+def _plain(value: Any) -> Any:
+    """What dataclasses.asdict returns, for the types a reading holds, without its deep copies (it
+    took a tenth of the stages' time)."""
+    if dataclasses.is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -142,6 +142,9 @@ def main() -> int:
               f"{os.getloadavg()[0]:.2f}", file=sys.stderr)
         results = run_all(corpus, Path(tmp), docs, words)
     results["corpus"]["limit"] = args.limit
+    earlier = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    if "scale" in earlier:  # `--scale` runs apart (it takes long): keep its last result
+        results["scale"] = earlier["scale"]
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(performance_table(results))
     if not args.no_readme:
@@ -203,6 +206,8 @@ def scale(args: argparse.Namespace, tmp: Path) -> int:
                         "peak_rss_growth": round(rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"], 2)}
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(results["scale"], indent=1))
+    if not args.no_readme and "runs" in results:
+        replace_section("performance", performance_table(results))
     return 0
 
 
@@ -233,7 +238,22 @@ def performance_table(results: dict) -> str:
     lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
-    return "\n".join(lines)
+    return "\n".join(lines + scale_table(results.get("scale")))
+
+
+def scale_table(scale: dict | None) -> list[str]:
+    """The last `--scale` run: ingest memory as the corpus grows."""
+    if not scale:
+        return []
+    lines = ["", "Ingest memory as the corpus grows (`make bench-scale`: the texts repeated, each copy made "
+                 f"distinct; load average {scale['load_average']}):", "",
+             "| reports ingested | reports/s | peak RSS, MB: process tree (largest process) | ledger, MB |",
+             "|---|---|---|---|"]
+    for row in scale["runs"]:
+        lines.append(f"| {row['docs']:,} | {row['docs_per_s']} | {row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,}) "
+                     f"| {row['ledger_mb']:,} |")
+    lines.append(f"\nPeak RSS at the largest size is {scale['peak_rss_growth']}× that at the smallest.")
+    return lines
 
 
 if __name__ == "__main__":

@@ -210,6 +210,22 @@ def test_a_damaged_ledger_is_named_in_one_line_by_every_command_and_left_as_it_i
         assert digest(ledger) == before, command
 
 
+def test_another_duckdb_database_is_not_taken_for_a_ledger(source, tmp_path, capsys):
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE prices (day DATE, price DOUBLE)")
+    before = digest(other)
+    for command in [["ingest", str(source)], ["events"], ["check"]]:
+        capsys.readouterr()
+        assert main([*command, "--ledger", str(other)]) == 1
+        assert capsys.readouterr().err.strip() == (f"dateline: {other}: a DuckDB database but not a Dateline ledger "
+                                                   "(no documents table); give the ledger `dateline ingest` writes, "
+                                                   "or a new file")
+    assert digest(other) == before
+
+
 def test_the_documented_recovery_rebuilds_a_damaged_ledger_exactly(source, uninterrupted, tmp_path):
     """README, Faults and recovery: move the file and its log aside, ingest the same sources again."""
     ledger = tmp_path / "damaged.duckdb"

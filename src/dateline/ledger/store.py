@@ -115,10 +115,13 @@ class Ledger:
         ledger = cls(path, read_only=True, wait=wait)
         try:
             ledger.verify()
-        finally:
-            if not read_only:
-                ledger.close()
-        return ledger if read_only else cls(path, wait=wait)
+        except BaseException:
+            ledger.close()
+            raise
+        if read_only:
+            return ledger
+        ledger.close()
+        return cls(path, wait=wait)
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -173,12 +176,14 @@ class Ledger:
         try:
             tables = [row[0] for row in self.con.execute(
                 "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
+            if tables and "documents" not in tables:
+                raise LedgerError(f"{self.path}: a DuckDB database but not a Dateline ledger (no documents table); "
+                                  "give the ledger `dateline ingest` writes, or a new file")
             for table in tables:
                 names, _ = self._columns(table)
                 digests = ", ".join(f'bit_xor(hash("{name}"))' for name in names)
                 self.con.execute(f'SELECT {digests} FROM "{table}"').fetchall()
         except duckdb.Error as err:
-            self.close()
             raise explain(self.path, err) from None
 
     def __enter__(self) -> "Ledger":

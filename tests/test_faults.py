@@ -329,3 +329,28 @@ def test_serve_answers_while_ingest_writes_and_shows_each_commit(source, tmp_pat
     assert ingest.process.returncode == 0 and ingest.committed == 20
     assert served == [8, 12, 16, 20, 24, 24]  # each batch, then the unreadable line's error
     assert statuses and set(statuses) == {200}
+
+
+def test_serve_answers_503_not_500_while_another_process_holds_the_ledger_too_long(source, uninterrupted,
+                                                                                  tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+    from dateline.web.data import DuckDBLedger
+
+    path = tmp_path / "held.duckdb"
+    shutil.copy(source.parent / "uninterrupted.duckdb", path)
+    store = Ledger(str(path), read_only=True, wait=0.2)
+    store.release()
+    client = TestClient(create_app(DuckDBLedger(store)))
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys; con = duckdb.connect({str(path)!r}); "
+                               "print('holding', flush=True); sys.stdin.readline()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        answer = client.get("/api/events")
+        assert (answer.status_code, answer.json()["ok"]) == (503, False)
+    finally:
+        holder.communicate("\n")
+    assert client.get("/api/events").status_code == 200

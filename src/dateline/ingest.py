@@ -227,7 +227,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
         totals.errors += written.errors
         if on_progress:
             on_progress(totals)
-        ledger.release()
+        ledger.release()  # after the progress report: a checkpoint can fail (full disk) once the batch is safe
 
     batch: list[Item] = []
     for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars,

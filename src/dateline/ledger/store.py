@@ -100,11 +100,11 @@ class Ledger:
 
     def __init__(self, path: str = ":memory:", read_only: bool = False, *, wait: float = 0.0):
         self.path, self.read_only, self.wait = path, read_only, wait
-        self._con: duckdb.DuckDBPyConnection | None = None
         self._written = False  # since the connection opened: a checkpoint is due on release
         self._seq: int | None = None
         self._types: dict[str, tuple[list[str], str]] = {}
-        self._con = self._connect()  # now, so that a lock held too long or a damaged file is reported here
+        # opened now, so that a lock held too long or a damaged file is reported here
+        self._con: duckdb.DuckDBPyConnection | None = self._connect()
 
     @classmethod
     def checked(cls, path: str, read_only: bool = False, *, wait: float = LOCK_WAIT) -> "Ledger":

@@ -1,4 +1,4 @@
-"""Why a report could not be read: one exception type carrying the stage and a one-line reason."""
+"""Why a report could not be read (the stage and a one-line reason), and why a ledger file cannot be used."""
 from __future__ import annotations
 
 
@@ -17,3 +17,8 @@ class ReportError(Exception):
 
     def as_dict(self, report_id: str | None) -> dict:
         return {"id": report_id, "error": {"stage": self.stage, "reason": self.reason}}
+
+
+class LedgerError(Exception):
+    """A ledger file that cannot be used as it is (damaged, on a full disk, held by another process):
+    one line naming the file and what to do."""

@@ -200,6 +200,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
                    relevance_filter: bool = False, on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Read (input label, report) pairs into the ledger, skipping those it holds: parsed `batch_size` at a
     time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each.
+    The ledger file is released between lookups and commits, so other processes can read it meanwhile.
     With `relevance_filter`, reports with no event word are stored unparsed (see extract_many)."""
     totals = Totals()
     pending: deque[tuple[str, str | None, str | None]] = deque()
@@ -208,6 +209,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
         for chunk in _batched(inputs, LOOKUP_CHUNK):
             keys = [text_key(report.text) if isinstance(report, Report) else None for _, report in chunk]
             known = ledger.known([k for k in keys if k])
+            ledger.release()  # other processes may read the ledger while this chunk is parsed
             for (label, report), key in zip(chunk, keys):
                 totals.read += 1
                 if key in known:
@@ -225,6 +227,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
         totals.errors += written.errors
         if on_progress:
             on_progress(totals)
+        ledger.release()  # after the progress report: a checkpoint can fail (full disk) once the batch is safe
 
     batch: list[Item] = []
     for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars,

@@ -4,16 +4,28 @@ A batch is committed whole or not at all, so a process killed at any moment leav
 was after some batch; running the same ingest again skips what is there (documents are keyed by the
 SHA-256 of their normalised text, errors by what failed where) and carries on exactly as an
 uninterrupted run would have, because everything derived (order, copies, canonical events) depends only
-on what was committed before and on the inputs that come after."""
+on what was committed before and on the inputs that come after.
+
+DuckDB lets one process open a file for writing, or any number open it read-only, never both. So a
+writer releases the file between its reads and writes (`Ledger.release`: checkpoint, close), and every
+opener waits a while for a lock another process holds: `dateline serve` and the query commands can read
+while `dateline ingest` writes. Damage (a bad checksum, a truncated file, not a DuckDB file at all) and a
+full disk become a `LedgerError` naming the file and what to do; nothing here deletes or rewrites a file
+it found damaged."""
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Sequence
 
 import duckdb
 
+from ..errors import LedgerError
 from . import minhash
 from .merge import merge_mentions, probe
 from .rows import claim_rows, mention_rows
@@ -22,6 +34,38 @@ from .schema import TABLES
 # DuckDB caches the database in memory up to its limit (by default most of the machine's); writing only
 # needs the recent blocks, so a fixed cap keeps a long ingest's memory flat (queries read without it)
 MEMORY_LIMIT = "128MB"
+LOCK_WAIT = 60.0  # seconds an opener waits for another process's lock on the file (a commit, a query)
+LOCK_RETRY = 0.05
+DAMAGE_SIGNS = ("Corrupt", "Could not read enough bytes", "Failure while replaying WAL", "checksum")
+RECOVERY = "see 'Faults and recovery' in the README"
+
+
+def file_fault(path: str, err: Exception) -> LedgerError | None:
+    """The LedgerError for a DuckDB error about the file itself (full disk, lock, damage), else None."""
+    message = str(err)
+    reason = message.splitlines()[0] if message else type(err).__name__
+    if "No space left on device" in message:
+        return LedgerError(f"{path}: no space left on the device. The reports committed before are kept: free some "
+                           f"space (or move {path} and {path}.wal together to a larger disk) and run the same "
+                           "ingest again, it carries on where it stopped")
+    if "Could not set lock" in message:
+        holder = re.search(r"PID (\d+)", message)
+        return LedgerError(f"{path}: in use by another process{f' (PID {holder[1]})' if holder else ''}, which did not "
+                           "let go of it in time; try again when it has finished")
+    rebuild = f"move {path} and {path}.wal aside and run the same ingest again to rebuild it from the sources"
+    if "not a valid DuckDB database file" in message:
+        return LedgerError(f"{path}: not a DuckDB file, so not a ledger (the wrong file, or a ledger damaged at its "
+                           f"start). It is left as it is; if it was a ledger, {rebuild} ({RECOVERY})")
+    if any(sign in message for sign in DAMAGE_SIGNS):
+        return LedgerError(f"{path}: damaged ({reason}). It is left as it is: {rebuild} ({RECOVERY})")
+    return None
+
+
+def explain(path: str, err: Exception) -> LedgerError:
+    """A LedgerError for any DuckDB error met opening or checking the file."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return file_fault(path, err) or LedgerError(f"{path}: cannot be opened as a ledger ({message}); {RECOVERY}")
+
 
 @dataclass
 class Item:
@@ -49,15 +93,98 @@ def error_key(input_: str, document: str | None, stage: str, reason: str) -> str
 
 
 class Ledger:
-    """A ledger file (or ":memory:"). Use as a context manager, or call close()."""
+    """A ledger file (or ":memory:"). Use as a context manager, or call close().
 
-    def __init__(self, path: str = ":memory:", read_only: bool = False):
-        self.path = path
-        self.con = duckdb.connect(path, read_only=read_only, config={} if read_only else {"memory_limit": MEMORY_LIMIT})
-        if not read_only:
-            self.con.execute(TABLES)
+    The connection opens now and again on first use after `release()`, waiting up to `wait` seconds
+    for a lock another process holds."""
+
+    def __init__(self, path: str = ":memory:", read_only: bool = False, *, wait: float = 0.0):
+        self.path, self.read_only, self.wait = path, read_only, wait
+        self._written = False  # since the connection opened: a checkpoint is due on release
         self._seq: int | None = None
         self._types: dict[str, tuple[list[str], str]] = {}
+        # opened now, so that a lock held too long or a damaged file is reported here
+        self._con: duckdb.DuckDBPyConnection | None = self._connect()
+
+    @classmethod
+    def checked(cls, path: str, read_only: bool = False, *, wait: float = LOCK_WAIT) -> "Ledger":
+        """The ledger file at `path`, every block of it read back first (see verify): a damaged file
+        is reported, and never opened for writing."""
+        if not Path(path).exists():
+            return cls(path, read_only, wait=wait)
+        ledger = cls(path, read_only=True, wait=wait)
+        try:
+            ledger.verify()
+        except BaseException:
+            ledger.close()
+            raise
+        if read_only:
+            return ledger
+        ledger.close()
+        return cls(path, wait=wait)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=self.read_only,
+                                     config={} if self.read_only else {"memory_limit": MEMORY_LIMIT})
+                break
+            except duckdb.Error as err:
+                if "Could not set lock" not in str(err) or time.monotonic() >= deadline:
+                    raise explain(self.path, err) from None
+                time.sleep(LOCK_RETRY)
+        if not self.read_only:
+            try:
+                con.execute(TABLES)
+            except duckdb.Error as err:
+                con.close()
+                raise explain(self.path, err) from None
+        return con
+
+    def release(self) -> None:
+        """Let other processes open the file until this ledger is next used: checkpoint what was written
+        (so that readers need not replay a log) and close the connection."""
+        if self._con is None or self.path == ":memory:":
+            return
+        con, self._con, self._seq = self._con, None, None
+        try:
+            if self._written:
+                con.execute("CHECKPOINT")
+        except duckdb.Error as err:
+            raise explain(self.path, err) from None
+        finally:
+            self._written = False
+            con.close()
+
+    def stamp(self) -> tuple | None:
+        """Something that changes whenever the file does (another process's commits included)."""
+        if self.path == ":memory:":
+            return None
+        return tuple((s.st_ino, s.st_size, s.st_mtime_ns) if (s := _stat(name)) else None
+                     for name in (self.path, self.path + ".wal"))
+
+    def verify(self) -> None:
+        """Read every stored value of every table: DuckDB checks each block's checksum as it reads it, so
+        damage anywhere in the file is found now rather than by whichever query first reads it."""
+        try:
+            tables = [row[0] for row in self.con.execute(
+                "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
+            if tables and "documents" not in tables:
+                raise LedgerError(f"{self.path}: a DuckDB database but not a Dateline ledger (no documents table); "
+                                  "give the ledger `dateline ingest` writes, or a new file")
+            for table in tables:
+                names, _ = self._columns(table)
+                digests = ", ".join(f'bit_xor(hash("{name}"))' for name in names)
+                self.con.execute(f'SELECT {digests} FROM "{table}"').fetchall()
+        except duckdb.Error as err:
+            raise explain(self.path, err) from None
 
     def __enter__(self) -> "Ledger":
         return self
@@ -66,7 +193,9 @@ class Ledger:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def known(self, keys: Sequence[str]) -> set[str]:
         """The text keys among `keys` that the ledger already holds."""
@@ -90,11 +219,24 @@ class Ledger:
         try:
             seq = self._write(items, written)
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except duckdb.Error as err:
+            self._rollback()
+            if fault := file_fault(self.path, err):
+                raise fault from None
             raise
-        self._seq = seq
+        except BaseException:
+            self._rollback()
+            raise
+        self._seq, self._written = seq, True
         return written
+
+    def _rollback(self) -> None:
+        """Undo an unfinished batch; after a failed COMMIT there is none, after a fatal error (a checkpoint
+        on a full disk) DuckDB refuses everything until reopened, so the connection is dropped."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            self.close()
 
     def _write(self, items: list[Item], written: Written) -> int:
         seq = self._next_seq()
@@ -215,6 +357,13 @@ class Ledger:
             names = [row[0] for row in described]
             self._types[table] = names, "STRUCT(" + ", ".join(f'"{n}" {t}' for n, t, *_ in described) + ")"
         return self._types[table]
+
+
+def _stat(name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name)
+    except FileNotFoundError:
+        return None
 
 
 def _main_event(key: str, mentions: list[dict], assigned: dict[tuple[str, str], str]) -> str | None:

@@ -9,6 +9,7 @@ import csv
 import hmac
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import ReportError
+from ..errors import LedgerError, ReportError
 from ..validate import has_unpaired_surrogate
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger, Page
@@ -115,6 +116,11 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     async def validation_error(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         return _error_for(request, 400, problems or "invalid request")
+
+    @app.exception_handler(LedgerError)
+    async def ledger_unavailable(request: Request, exc: LedgerError):
+        print(f"dateline: {exc}", file=sys.stderr)  # the file and what to do are for the operator, not the client
+        return _error_for(request, 503, "the ledger cannot be read just now; try again later")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):

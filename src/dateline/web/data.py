@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
@@ -63,7 +64,9 @@ class Ledger(Protocol):
 def open_ledger(path: str | Path, *, writable: bool = False) -> "DuckDBLedger":
     if not Path(path).exists():
         raise FileNotFoundError(f"no ledger at {path}: run `dateline ingest PATH --ledger {path}` first")
-    return DuckDBLedger(Store(str(path), read_only=not writable), writable=writable)
+    store = Store.checked(str(path), read_only=not writable)
+    store.release()
+    return DuckDBLedger(store, writable=writable)
 
 
 def _named(needle: str, people: list[dict]) -> bool:
@@ -77,12 +80,27 @@ def _dated(claim: dict, documents: dict) -> dict:
 
 
 class DuckDBLedger:
-    """A ledger file, one connection shared by the server's threads (one query at a time)."""
+    """A ledger file, one connection shared by the server's threads (one query at a time), opened per
+    request and released after it, so that `dateline ingest` can write between requests."""
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable
         self._lock = threading.Lock()
-        self._answers: dict[tuple, object] = {}  # the ledger changes only through add_report
+        self._answers: dict[tuple, object] = {}  # until the file changes
+        self._stamp = store.stamp()
+
+    @contextmanager
+    def _open(self):
+        """One request's use of the ledger: one at a time, answers remembered while the file is unchanged."""
+        with self._lock:
+            stamp = self.store.stamp()
+            if stamp != self._stamp:
+                self._answers.clear()
+                self._stamp = stamp
+            try:
+                yield
+            finally:
+                self.store.release()
 
     def _query(self, function, filters: queries.Filters, **options) -> list[dict]:
         """A query's rows, remembered until the ledger changes (callers copy before changing them)."""
@@ -103,18 +121,18 @@ class DuckDBLedger:
         return rows
 
     def events(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._lock:
+        with self._open():
             rows = self._events(filters)
         return Page(rows[offset:offset + limit], len(rows))
 
     def event(self, event_id: str) -> dict | None:
-        with self._lock:
+        with self._open():
             return next((e for e in self._query(queries.events, queries.Filters()) if e["id"] == event_id), None)
 
     def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
                event: str | None = None) -> Page:
         """Claim groups (only those tied to `event`, when given: dating every group costs a page load)."""
-        with self._lock:
+        with self._open():
             groups = self._query(queries.claim_groups, filters.for_queries(), disputed_only=disputed)
             if event is not None:
                 groups = [g for g in groups if g["event"] == event]
@@ -127,7 +145,7 @@ class DuckDBLedger:
         return Page(page, len(groups))
 
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._lock:
+        with self._open():
             rows = self._query(queries.documents, filters.for_queries())
             if filters.actor:
                 wanted = {m["document"] for e in self._events(Filters(actor=filters.actor)) for m in e["mentions"]}
@@ -136,7 +154,7 @@ class DuckDBLedger:
 
     def document(self, document_id: str) -> dict | None:
         """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
-        with self._lock:
+        with self._open():
             row = self.store.con.execute(
                 "SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.text "
                 "FROM documents d LEFT JOIN documents o ON o.sha256 = d.copy_of WHERE d.id = ? ORDER BY d.seq LIMIT 1",
@@ -166,7 +184,7 @@ class DuckDBLedger:
         if not self.writable:
             raise PermissionError("the ledger is open read-only")
         check_text(report["text"])
-        with self._lock:
+        with self._open():
             totals = ingest_reports([("api", Report(**report))], self.store)
             self._answers.clear()
             if totals.errors:

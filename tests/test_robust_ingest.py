@@ -342,3 +342,19 @@ def test_deeply_nested_and_malformed_html_is_text_or_an_error_row(tmp_path):
     for label, item in read.items():
         assert isinstance(item, ReportError) or ARTICLE in item.text, label
     assert ARTICLE in read[str(tmp_path / "unclosed-inline.html")].text
+
+
+def test_files_and_pages_too_large_for_the_limits_are_error_rows_read_no_further(tmp_path, monkeypatch):
+    from dateline import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "MAX_PAGE_BYTES", 2000)
+    (tmp_path / "long.txt").write_text("Rebels attacked the town. " * 200)  # 5,200 bytes: over 4 x 1,000 characters
+    (tmp_path / "long.html").write_text(PAGE + " " * 2000)
+    write_records(tmp_path / "long.warc.gz", [("https://example.org/long", [("Content-Type", "text/html")],
+                                               PAGE.encode() + b" " * 2000),
+                                              ("https://example.org/sumy", [("Content-Type", "text/html")], PAGE.encode())])
+    read = [(Path(label).name, item) for label, item in read_paths([str(tmp_path)], max_chars=1000)]
+    errors = {name.split("@")[0]: item.reason for name, item in read if isinstance(item, ReportError)}
+    assert "5,200 bytes" in errors["long.txt"] and "--max-chars" in errors["long.txt"]
+    assert "2,000 bytes" in errors["long.html"] and "2,000 bytes" in errors["long.warc.gz"]
+    assert [item.url for _, item in read if isinstance(item, Report)] == ["https://example.org/sumy"]

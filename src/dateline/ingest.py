@@ -30,6 +30,7 @@ WARC = (".warc", ".warc.gz", ".arc.gz")
 ARC = (".arc", ".arc.gz")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
                                re.IGNORECASE)
+MAX_PAGE_BYTES = 20_000_000  # a web page (file or WARC record) longer is not read: trafilatura's own MAX_FILE_SIZE
 LOOKUP_CHUNK = 256  # reports looked up in the ledger at a time, before parsing
 COMMIT_EVERY = 256  # reports a transaction: each commit costs a sync, so not too few
 
@@ -56,12 +57,14 @@ def kind_of(path: Path) -> str:
     return "text"
 
 
-def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
+def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Input]:
     """Reports from every file under `paths`; a file that cannot be opened, or holds no report, becomes one
-    error. Extracting the article from a page, or parsing a feed, is given `max_seconds` (`limits.py`)."""
+    error. Extracting the article from a page, or parsing a feed, is given `max_seconds` (`limits.py`); a
+    text file too large to hold `max_chars` characters or fewer is not read."""
     readers = {"warc": partial(read_warc, max_seconds=max_seconds), "jsonl": read_jsonl_file,
                "html": partial(read_html_file, max_seconds=max_seconds),
-               "feed": partial(read_feed_file, max_seconds=max_seconds), "text": read_text}
+               "feed": partial(read_feed_file, max_seconds=max_seconds), "text": partial(read_text, max_chars=max_chars)}
     for path in discover(paths):
         read = 0
         try:
@@ -74,8 +77,9 @@ def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS
             yield str(path), ReportError("input", "no report in the file", str(path))
 
 
-def read_text(path: Path) -> Iterator[Input]:
+def read_text(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Input]:
     try:
+        _check_size(path, 4 * max_chars, f"can hold no report of {max_chars:,} characters or fewer (--max-chars)")
         text = decode(path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
@@ -123,8 +127,15 @@ def html_report(html: bytes, url: str | None = None, charset: str | None = None)
     return Report(text=page.text, title=page.title, url=page.url or url, outlet=page.sitename, published=page.date)
 
 
+def _check_size(path: Path, limit: int, why: str) -> None:
+    size = path.stat().st_size
+    if size > limit:
+        raise ReportError("input", f"file has {size:,} bytes: {why}")
+
+
 def read_html_file(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
     try:
+        _check_size(path, MAX_PAGE_BYTES, f"a page over {MAX_PAGE_BYTES:,} bytes is not read")
         yield str(path), call_within(max_seconds, "input", html_report, path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
@@ -193,14 +204,18 @@ def read_warc(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> It
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                content = record.content_stream().read()
+                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                is_page = "html" in content_type.lower()
+                content = _read_at_most(record.content_stream(), MAX_PAGE_BYTES if is_page else 0)
                 label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
                 missing = getattr(record.raw_stream, "limit", 0)  # bytes the record's Content-Length promised
                 if missing:
                     yield label, ReportError("input", f"truncated WARC record ({missing:,} bytes missing)", url)
                     continue
-                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
-                if "html" not in content_type.lower():
+                if not is_page:
+                    continue
+                if content is None:
+                    yield label, ReportError("input", f"page over {MAX_PAGE_BYTES:,} bytes is not read", url)
                     continue
                 charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
                 try:
@@ -220,6 +235,16 @@ def read_warc(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> It
         elif damage := _gzip_damage(path):
             yield f"{path}", ReportError("input", f"truncated or corrupt gzip data after the last record ({damage})",
                                          str(path))
+
+
+def _read_at_most(stream, limit: int) -> bytes | None:
+    """A stream's bytes, None when there are more than `limit`; read to its end either way, a chunk at a time."""
+    content = stream.read(limit + 1)
+    if len(content) <= limit:
+        return content
+    while stream.read(1 << 20):
+        pass
+    return None
 
 
 def _gzip_damage(path: Path) -> str | None:
@@ -247,7 +272,9 @@ class Totals:
 
 def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
     """Read every report under `paths` into the ledger (see ingest_reports)."""
-    return ingest_reports(read_paths(paths, options.get("max_seconds", DEFAULT_MAX_SECONDS)), ledger, **options)
+    inputs = read_paths(paths, options.get("max_seconds", DEFAULT_MAX_SECONDS),
+                        options.get("max_chars", DEFAULT_MAX_CHARS))
+    return ingest_reports(inputs, ledger, **options)
 
 
 def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,

@@ -66,7 +66,7 @@ def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, schedule
     totals = Totals()
     options = {"batch_size": batch_size, "max_chars": max_chars, "relevance_filter": relevance_filter,
                "max_seconds": max_seconds}
-    chunks = _chunks(paths, ledger, totals, partition_size, max_seconds)
+    chunks = _chunks(paths, ledger, totals, partition_size, max_seconds, max_chars)
     first = next(chunks, None)
     if first is None:
         return totals
@@ -94,13 +94,13 @@ def _done(counts: tuple[int, int], totals: Totals, on_progress) -> None:
         on_progress(totals)
 
 
-def _chunks(paths: list[str], ledger: Ledger, totals: Totals, size: int,
-            max_seconds: float | None) -> Iterator[pd.DataFrame]:
+def _chunks(paths: list[str], ledger: Ledger, totals: Totals, size: int, max_seconds: float | None,
+            max_chars: int) -> Iterator[pd.DataFrame]:
     """The inputs the ledger does not hold yet, in frames of `size` rows (work.INPUT_COLUMNS), numbered
     by input position; a text met twice is read once, as the local engine's writer does."""
     seen: set[str] = set()
     position, rows = 0, []
-    for chunk in _batched(read_paths(paths, max_seconds), LOOKUP_CHUNK):
+    for chunk in _batched(read_paths(paths, max_seconds, max_chars), LOOKUP_CHUNK):
         keys = [text_key(item.text) if not isinstance(item, ReportError) else None for _, item in chunk]
         known = ledger.known([k for k in keys if k])
         for (label, item), key in zip(chunk, keys):

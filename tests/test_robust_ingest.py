@@ -358,3 +358,17 @@ def test_files_and_pages_too_large_for_the_limits_are_error_rows_read_no_further
     assert "5,200 bytes" in errors["long.txt"] and "--max-chars" in errors["long.txt"]
     assert "2,000 bytes" in errors["long.html"] and "2,000 bytes" in errors["long.warc.gz"]
     assert [item.url for _, item in read if isinstance(item, Report)] == ["https://example.org/sumy"]
+
+
+def test_a_damaged_warc_record_is_an_error_row_not_a_report_with_damaged_text(tmp_path):
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole)
+    plain = gzip.decompress(whole.read_bytes())
+    length = re.search(rb"Content-Length: (\d+)", plain)
+    damaged = {"flipped.warc": plain.replace(b"on Thursday", b"on Thursdax", 1),  # the digest no longer matches
+               "short.warc": plain.replace(length[0], b"Content-Length: %d" % (int(length[1]) - 20), 1)}
+    for name, data in damaged.items():
+        (tmp_path / name).write_bytes(data)
+        read = list(read_paths([str(tmp_path / name)]))
+        assert not any(isinstance(item, Report) and item.url == "https://example.org/sumy" for _, item in read), name
+        assert any(isinstance(item, ReportError) and "damaged WARC record" in item.reason for _, item in read), name

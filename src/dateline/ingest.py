@@ -192,7 +192,7 @@ def read_warc(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> It
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as stream:
-        records = (ARCIterator if path.name.lower().endswith(ARC) else WARCIterator)(stream)
+        records = (ARCIterator if path.name.lower().endswith(ARC) else WARCIterator)(stream, check_digests=True)
         seen = 0
         try:
             for record in records:
@@ -206,11 +206,20 @@ def read_warc(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> It
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
                 is_page = "html" in content_type.lower()
+                misplaced = records.err_count
                 content = _read_at_most(record.content_stream(), MAX_PAGE_BYTES if is_page else 0)
                 label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
                 missing = getattr(record.raw_stream, "limit", 0)  # bytes the record's Content-Length promised
                 if missing:
                     yield label, ReportError("input", f"truncated WARC record ({missing:,} bytes missing)", url)
+                    continue
+                if records.err_count > misplaced:  # warcio found no blank line where the record should end
+                    yield label, ReportError("input", "damaged WARC record (it does not end where its "
+                                                      "Content-Length says)", url)
+                    continue
+                if record.digest_checker.passed is False:
+                    yield label, ReportError("input", "damaged WARC record (its content does not match its digest)",
+                                             url)
                     continue
                 if not is_page:
                     continue

@@ -372,3 +372,45 @@ def test_a_damaged_warc_record_is_an_error_row_not_a_report_with_damaged_text(tm
         read = list(read_paths([str(tmp_path / name)]))
         assert not any(isinstance(item, Report) and item.url == "https://example.org/sumy" for _, item in read), name
         assert any(isinstance(item, ReportError) and "damaged WARC record" in item.reason for _, item in read), name
+
+
+def valid_files(folder: Path) -> dict[str, bytes]:
+    from test_ingest import FEED
+
+    write_warc(folder / "valid.warc.gz")
+    warc = (folder / "valid.warc.gz").read_bytes()
+    return {".warc.gz": warc, ".warc": gzip.decompress(warc), ".html": PAGE.encode(), ".rss": FEED.encode(),
+            ".txt": ARTICLE.encode(), ".jsonl": (json.dumps({"id": "a", "text": ARTICLE}) + "\n").encode() * 2}
+
+
+MUTATIONS = st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["set", "insert", "delete", "cut"]),
+                               st.binary(min_size=1, max_size=16)), min_size=1, max_size=6)
+
+
+def mutate(data: bytes, mutations) -> bytes:
+    data = bytearray(data)
+    for where, how, junk in mutations:
+        at = int(where * len(data))
+        if how == "set":
+            data[at:at + len(junk)] = junk
+        elif how == "insert":
+            data[at:at] = junk
+        elif how == "delete":
+            del data[at:at + 4 * len(junk)]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@FAST
+@given(suffix=st.sampled_from([".warc.gz", ".warc", ".html", ".rss", ".txt", ".jsonl"]), mutations=MUTATIONS)
+def test_damaged_copies_of_valid_files_give_rows_never_an_exception(tmp_path_factory, suffix, mutations):
+    folder = tmp_path_factory.mktemp("mutated")
+    path = folder / f"damaged{suffix}"
+    path.write_bytes(mutate(valid_files(folder)[suffix], mutations))
+    read = list(read_paths([str(path)]))
+    assert read
+    for label, item in read:
+        assert label.startswith(str(path)) and isinstance(item, (Report, ReportError))
+        if isinstance(item, ReportError):
+            assert item.stage and item.reason and "\n" not in item.reason

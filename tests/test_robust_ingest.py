@@ -414,3 +414,14 @@ def test_damaged_copies_of_valid_files_give_rows_never_an_exception(tmp_path_fac
         assert label.startswith(str(path)) and isinstance(item, (Report, ReportError))
         if isinstance(item, ReportError):
             assert item.stage and item.reason and "\n" not in item.reason
+
+
+def test_extract_jsonl_reads_utf16_and_refuses_a_binary_file_in_one_line(tmp_path, capsys):
+    from dateline.cli import main
+
+    (tmp_path / "utf16.jsonl").write_bytes((json.dumps({"id": "a", "text": ARTICLE}) + "\n").encode("utf-16"))
+    (tmp_path / "png.jsonl").write_bytes(BINARY["png"])
+    assert main(["extract", "--jsonl", str(tmp_path / "utf16.jsonl")]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["id"] == "a"
+    assert main(["extract", "--jsonl", str(tmp_path / "png.jsonl")]) == 1
+    assert capsys.readouterr().err.strip() == "dateline: input: binary file (PNG image), not text"

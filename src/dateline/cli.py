@@ -15,7 +15,7 @@ from . import __version__
 from .errors import ReportError
 from .limits import DEFAULT_MAX_SECONDS
 from .pipeline import extract, extract_many
-from .reports import read_jsonl, read_text_file
+from .reports import jsonl_lines, read_jsonl, read_text_file
 from .engine import ENGINES
 from .tables import print_readings
 from .validate import DEFAULT_MAX_CHARS
@@ -182,7 +182,7 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
     stream = sys.stdin.buffer if args.jsonl == "-" else open(args.jsonl, "rb")
     read, failed, documents = 0, 0, []
     with stream:
-        for output in extract_many(read_jsonl(stream), workers=args.workers, batch_size=args.batch_size,
+        for output in extract_many(read_jsonl(jsonl_lines(stream)), workers=args.workers, batch_size=args.batch_size,
                                    max_chars=args.max_chars, relevance_filter=args.filter,
                                    max_seconds=args.max_seconds):
             if "error" in output:

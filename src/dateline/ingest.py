@@ -4,7 +4,6 @@ where the report came from (path, path:line, path#guid, path@offset), lazily, on
 from __future__ import annotations
 
 import gzip
-import io
 import re
 import zlib
 from collections import deque
@@ -20,8 +19,8 @@ from .ledger.store import Item, Ledger
 from .limits import DEFAULT_MAX_SECONDS, call_within
 from .model import Report
 from .pipeline import BATCH_SIZE, _batched, extract_many
-from .reports import read_jsonl
-from .validate import DEFAULT_MAX_CHARS, SNIFF_BYTES, decode, sniff
+from .reports import jsonl_lines, read_jsonl
+from .validate import DEFAULT_MAX_CHARS, SNIFF_BYTES, decode
 
 JSONL = (".jsonl", ".ndjson")
 HTML = (".html", ".htm", ".xhtml")
@@ -91,26 +90,15 @@ def read_jsonl_file(path: Path) -> Iterator[Input]:
     """Reports from a JSON Lines file (the records `dateline extract --jsonl` reads), labelled path:line."""
     line = 0
     with open(path, "rb") as stream:
-        try:
-            codec = sniff(stream.read(SNIFF_BYTES))
-        except ReportError as err:
-            yield str(path), ReportError(err.stage, err.reason, str(path))
-            return
-        stream.seek(0)
-        raw_lines = stream if codec is None else (
-            text.encode("utf-8", "surrogatepass") for text in io.TextIOWrapper(stream, encoding=codec, newline=""))
-
         def lines() -> Iterator[bytes]:
             nonlocal line
-            for line, raw in enumerate(raw_lines, 1):
+            for line, raw in enumerate(jsonl_lines(stream), 1):
                 yield raw
         try:
             for report in read_jsonl(lines()):
                 yield f"{path}:{line}", report
-        except UnicodeDecodeError as err:
-            yield f"{path}:{line + 1}", ReportError(
-                "input", f"line {line + 1}: not valid {codec.upper()} ({err.reason}); the lines after it are not read",
-                f"line-{line + 1}")
+        except ReportError as err:  # a binary file, or a UTF-16 one that breaks
+            yield (f"{path}:{line + 1}" if line else str(path)), ReportError(err.stage, err.reason, str(path))
 
 
 def html_report(html: bytes, url: str | None = None, charset: str | None = None) -> Report:

@@ -62,6 +62,16 @@ def test_in_the_main_thread_even_a_regex_match_or_a_sleep_is_interrupted():
     assert outcome(lambda: call_within(LIMIT, "parse", time.sleep, 30)).startswith("parse: took")
 
 
+def test_a_real_parse_is_interrupted_and_the_model_parses_as_before_after_it():
+    model = nlp.load()
+    before = [(token.tag_, token.dep_, token.head.i, token.ent_type_) for token in model(ARTICLE)]
+    long_batch = [ARTICLE * 40] * 8  # several seconds of parsing
+    assert outcome(lambda: call_within(0.3, "parse", lambda: list(model.pipe(long_batch)))).startswith("parse: took")
+    assert in_thread(lambda: outcome(lambda: call_within(0.3, "parse", lambda: list(model.pipe(long_batch))))
+                     ).startswith("parse: took")
+    assert [(token.tag_, token.dep_, token.head.i, token.ent_type_) for token in model(ARTICLE)] == before
+
+
 def slow_events(monkeypatch) -> None:
     """The events stage spins on the slow report."""
     stages = dict(pipeline.STAGES)

@@ -312,7 +312,8 @@ def test_warc_payloads_are_decoded_and_non_html_responses_are_not_reports(tmp_pa
     path = tmp_path / "crawl.warc.gz"
     write_records(path, [
         ("https://example.org/report.pdf", [("Content-Type", "application/pdf")], BINARY["pdf"]),
-        ("https://example.org/gzip", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], gzip.compress(body)),
+        ("https://example.org/gzip", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+         gzip.compress(body)),
         ("https://example.org/chunked", [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")], chunked),
         ("https://example.org/mislabelled", [("Content-Type", "text/html")], BINARY["pdf"]),
         ("https://example.org/cyrillic", [("Content-Type", "text/html; charset=windows-1251")],
@@ -350,9 +351,9 @@ def test_files_and_pages_too_large_for_the_limits_are_error_rows_read_no_further
     monkeypatch.setattr(ingest_module, "MAX_PAGE_BYTES", 2000)
     (tmp_path / "long.txt").write_text("Rebels attacked the town. " * 200)  # 5,200 bytes: over 4 x 1,000 characters
     (tmp_path / "long.html").write_text(PAGE + " " * 2000)
-    write_records(tmp_path / "long.warc.gz", [("https://example.org/long", [("Content-Type", "text/html")],
-                                               PAGE.encode() + b" " * 2000),
-                                              ("https://example.org/sumy", [("Content-Type", "text/html")], PAGE.encode())])
+    html = [("Content-Type", "text/html")]
+    write_records(tmp_path / "long.warc.gz", [("https://example.org/long", html, PAGE.encode() + b" " * 2000),
+                                              ("https://example.org/sumy", html, PAGE.encode())])
     read = [(Path(label).name, item) for label, item in read_paths([str(tmp_path)], max_chars=1000)]
     errors = {name.split("@")[0]: item.reason for name, item in read if isinstance(item, ReportError)}
     assert "5,200 bytes" in errors["long.txt"] and "--max-chars" in errors["long.txt"]

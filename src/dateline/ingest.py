@@ -7,9 +7,9 @@ import gzip
 import re
 import zlib
 from collections import deque
-from functools import partial
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -27,8 +27,8 @@ HTML = (".html", ".htm", ".xhtml")
 FEEDS = (".rss", ".atom", ".xml", ".feed")
 WARC = (".warc", ".warc.gz", ".arc.gz")
 ARC = (".arc", ".arc.gz")
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
-                               re.IGNORECASE)
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 MAX_PAGE_BYTES = 20_000_000  # a web page (file or WARC record) longer is not read: trafilatura's own MAX_FILE_SIZE
 LOOKUP_CHUNK = 256  # reports looked up in the ledger at a time, before parsing
 COMMIT_EVERY = 256  # reports a transaction: each commit costs a sync, so not too few
@@ -63,7 +63,8 @@ def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS
     text file too large to hold `max_chars` characters or fewer is not read."""
     readers = {"warc": partial(read_warc, max_seconds=max_seconds), "jsonl": read_jsonl_file,
                "html": partial(read_html_file, max_seconds=max_seconds),
-               "feed": partial(read_feed_file, max_seconds=max_seconds), "text": partial(read_text, max_chars=max_chars)}
+               "feed": partial(read_feed_file, max_seconds=max_seconds),
+               "text": partial(read_text, max_chars=max_chars)}
     for path in discover(paths):
         read = 0
         try:
@@ -78,7 +79,7 @@ def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS
 
 def read_text(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Input]:
     try:
-        _check_size(path, 4 * max_chars, f"can hold no report of {max_chars:,} characters or fewer (--max-chars)")
+        _check_size(path, 4 * max_chars, f"more than {max_chars:,} characters in any encoding (--max-chars)")
         text = decode(path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
@@ -116,14 +117,15 @@ def html_report(html: bytes, url: str | None = None, charset: str | None = None)
 
 
 def _check_size(path: Path, limit: int, why: str) -> None:
+    """ReportError when the file is larger than `limit` bytes: it is not read."""
     size = path.stat().st_size
     if size > limit:
-        raise ReportError("input", f"file has {size:,} bytes: {why}")
+        raise ReportError("input", f"file has {size:,} bytes, {why}")
 
 
 def read_html_file(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
     try:
-        _check_size(path, MAX_PAGE_BYTES, f"a page over {MAX_PAGE_BYTES:,} bytes is not read")
+        _check_size(path, MAX_PAGE_BYTES, f"over the {MAX_PAGE_BYTES:,} bytes a page may have")
         yield str(path), call_within(max_seconds, "input", html_report, path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
@@ -276,7 +278,8 @@ def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
 
 def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
                    commit_every: int = COMMIT_EVERY, max_chars: int = DEFAULT_MAX_CHARS,
-                   max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False, on_progress: Callable[[Totals], None] | None = None) -> Totals:
+                   max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False,
+                   on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Read (input label, report) pairs into the ledger, skipping those it holds: parsed `batch_size` at a
     time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each.
     With `relevance_filter`, reports with no event word are stored unparsed; a report that takes longer than

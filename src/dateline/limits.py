@@ -2,11 +2,12 @@
 becomes a ReportError ("took longer than N s"), so one pathological report cannot stall a batch.
 
 What can be interrupted: in a process's main thread (the local engine, `--workers` processes,
-`dateline extract`) a SIGALRM timer raises in the running code, even inside a regular-expression match
-or a sleep, which check for signals. In any other thread (Dask workers run tasks in threads) a watchdog
-thread raises in the worker thread instead, and Python delivers that only between bytecodes: a single
-long C call (one regex match, one lxml parse) finishes first. Neither stops C code that never returns to
-Python or checks for signals; only killing the process would."""
+`dateline extract`) a SIGALRM timer raises in the running Python code, and inside a regular-expression
+match or a sleep, which check for signals. In any other thread (Dask workers run tasks in threads) a
+watchdog thread raises in the worker thread instead, which Python delivers only between bytecodes, so a
+single long C call (one regex match) finishes first. In both, C code that does not check for signals (one
+lxml parse, one numpy operation) finishes first; only killing the process would stop it sooner. A spaCy
+parse returns to Python often and is interrupted within a fraction of a second."""
 from __future__ import annotations
 
 import ctypes

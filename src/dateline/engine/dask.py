@@ -55,7 +55,8 @@ def connect(scheduler: str | None, workers: int) -> Iterator:
 
 def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, scheduler: str | None = None,
         workers: int = 1, batch_size: int = BATCH_SIZE, max_chars: int = DEFAULT_MAX_CHARS,
-        max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False, partition_size: int = PARTITION_SIZE,
+        max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False,
+        partition_size: int = PARTITION_SIZE,
         on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Ingest every report under `paths` into `ledger` on a Dask cluster (see the module docstring)."""
     if folder is None and ledger.path == ":memory:":

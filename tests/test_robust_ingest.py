@@ -426,3 +426,16 @@ def test_extract_jsonl_reads_utf16_and_refuses_a_binary_file_in_one_line(tmp_pat
     assert json.loads(capsys.readouterr().out)["document"]["id"] == "a"
     assert main(["extract", "--jsonl", str(tmp_path / "png.jsonl")]) == 1
     assert capsys.readouterr().err.strip() == "dateline: input: binary file (PNG image), not text"
+
+
+def test_a_reader_that_fails_unexpectedly_is_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import feedparser
+
+    def broken(data):
+        raise RuntimeError("feedparser bug")
+    monkeypatch.setattr(feedparser, "parse", broken)
+    (tmp_path / "a.rss").write_text("<rss/>")
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    read = [(Path(label).name, item) for label, item in read_paths([str(tmp_path)])]
+    assert read[0][0] == "a.rss" and read[0][1].reason == "reading failed (RuntimeError: feedparser bug)"
+    assert read[1][0] == "b.txt" and read[1][1].text == ARTICLE

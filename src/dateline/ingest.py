@@ -73,6 +73,9 @@ def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS
         except OSError as err:
             read += 1
             yield str(path), ReportError("input", f"cannot read {path}: {err.strerror or err}", str(path))
+        except Exception as err:  # a reader's bug, or a library's on odd input, must not take the batch down
+            read += 1
+            yield str(path), ReportError("input", f"reading failed ({type(err).__name__}: {err})", str(path))
         if not read:
             yield str(path), ReportError("input", "no report in the file", str(path))
 

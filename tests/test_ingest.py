@@ -49,7 +49,7 @@ def test_readers_cover_text_html_feeds_warc_and_directories(tmp_path):
     (tmp_path / "report.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "sub" / "page.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "sub" / "feed.rss").write_text(FEED, encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 bombing")
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.4\n1 0 obj\n")
     write_warc(tmp_path / "sub" / "crawl.warc.gz")
     read = dict(read_paths([str(tmp_path)]))
     assert isinstance(read[str(tmp_path / "bad.txt")], ReportError)

@@ -14,9 +14,13 @@ def test_validate_rejects_binary_bytes():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
 
 
-def test_validate_names_the_bad_byte_in_invalid_utf8():
-    with pytest.raises(ReportError, match="0xe9 at offset 3"):
-        decode(b"caf\xe9 attack")
+def test_validate_reads_bytes_that_are_not_utf8_as_windows_1252():
+    assert decode(b"caf\xe9 attack, \x93they said\x94") == "café attack, “they said”"
+
+
+def test_validate_names_where_utf16_breaks():
+    with pytest.raises(ReportError, match=r"not valid UTF-16 \(unexpected end of data at byte 8\)"):
+        decode(b"\xff\xfe" + "War".encode("utf-16-le") + b"\x00\xd8")
 
 
 def test_validate_rejects_over_long_reports():

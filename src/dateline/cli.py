@@ -13,8 +13,9 @@ from rich.console import Console
 
 from . import __version__
 from .errors import LedgerError, ReportError
+from .limits import DEFAULT_MAX_SECONDS
 from .pipeline import extract, extract_many
-from .reports import read_jsonl, read_text_file
+from .reports import jsonl_lines, read_jsonl, read_text_file
 from .engine import ENGINES
 from .tables import print_readings
 from .validate import DEFAULT_MAX_CHARS
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--batch-size", type=int, default=32, help="reports per nlp.pipe batch (default 32)")
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help=f"longest report read, in characters (default {DEFAULT_MAX_CHARS:,})")
+    _add_max_seconds(extract)
     extract.add_argument("--filter", action="store_true",
                          help="with --jsonl: parse only the lede and the sentences in which the relevance filter "
                               "finds an event word; a report with none is not parsed (empty, relevant: false)")
@@ -77,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_max_seconds(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--max-seconds", type=float, default=DEFAULT_MAX_SECONDS,
+                         help=f"time a report's parse may take, and again its stages, before it becomes an error "
+                              f"(default {DEFAULT_MAX_SECONDS:g}; 0: no limit)")
+
+
 def _add_ledger_commands(commands) -> None:
     ingest = commands.add_parser("ingest", help="read reports into a ledger",
                                  description="Read reports (text, HTML, RSS/Atom, WARC, JSON Lines; directories "
@@ -87,7 +95,9 @@ def _add_ledger_commands(commands) -> None:
     ingest.add_argument("--batch-size", type=int, default=32, help="reports per parse batch (default 32)")
     ingest.add_argument("--commit-every", type=int, default=256,
                         help="reports per transaction (default 256); a killed ingest loses at most these")
-    ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ingest.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                        help=f"longest report read, in characters (default {DEFAULT_MAX_CHARS:,})")
+    _add_max_seconds(ingest)
     ingest.add_argument("--no-filter", dest="filter", action="store_false",
                         help="parse every report whole (default: only the lede and the sentences the relevance "
                              "filter finds an event word in; a report with none is stored unparsed, relevant: false)")
@@ -140,7 +150,7 @@ def run_extract(args: argparse.Namespace) -> int:
                             outlet=args.outlet, published=args.published)
     try:
         document = extract(report.text, report.published, title=report.title, url=report.url,
-                           outlet=report.outlet, max_chars=args.max_chars)
+                           outlet=report.outlet, max_chars=args.max_chars, max_seconds=args.max_seconds)
     except ReportError as err:
         raise ReportError(err.stage, f"{args.file}: {err.reason}") from None
     if args.format == "table":
@@ -177,8 +187,9 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
     stream = sys.stdin.buffer if args.jsonl == "-" else open(args.jsonl, "rb")
     read, failed, documents = 0, 0, []
     with stream:
-        for output in extract_many(read_jsonl(stream), workers=args.workers, batch_size=args.batch_size,
-                                   max_chars=args.max_chars, relevance_filter=args.filter):
+        for output in extract_many(read_jsonl(jsonl_lines(stream)), workers=args.workers, batch_size=args.batch_size,
+                                   max_chars=args.max_chars, relevance_filter=args.filter,
+                                   max_seconds=args.max_seconds):
             if "error" in output:
                 failed += 1
                 print(f"dateline: {output['id']}: {output['error']['stage']}: {output['error']['reason']}",
@@ -215,7 +226,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         options = {"commit_every": args.commit_every}
     with Ledger.checked(args.ledger) as ledger, _IngestProgress(estimate_total(args.paths)) as report:
         totals = engine.run(args.paths, ledger, workers=args.workers, batch_size=args.batch_size,
-                            max_chars=args.max_chars, relevance_filter=args.filter, on_progress=report, **options)
+                            max_chars=args.max_chars, max_seconds=args.max_seconds, relevance_filter=args.filter,
+                            on_progress=report, **options)
     print(f"dateline: {args.ledger}: {totals.added} reports added, {totals.skipped} already there, "
           f"{totals.errors} errors (see `dateline errors`)", file=sys.stderr)
     return 0 if totals.added or totals.skipped or not totals.errors else 1

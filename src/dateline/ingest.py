@@ -4,25 +4,32 @@ where the report came from (path, path:line, path#guid, path@offset), lazily, on
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import ReportError
 from .ledger.rows import text_key
 from .ledger.store import Item, Ledger
+from .limits import DEFAULT_MAX_SECONDS, call_within
 from .model import Report
 from .pipeline import BATCH_SIZE, _batched, extract_many
-from .reports import read_jsonl
-from .validate import DEFAULT_MAX_CHARS, decode
+from .reports import jsonl_lines, read_jsonl
+from .validate import DEFAULT_MAX_CHARS, SNIFF_BYTES, decode
 
 JSONL = (".jsonl", ".ndjson")
 HTML = (".html", ".htm", ".xhtml")
 FEEDS = (".rss", ".atom", ".xml", ".feed")
 WARC = (".warc", ".warc.gz", ".arc.gz")
+ARC = (".arc", ".arc.gz")
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+MAX_PAGE_BYTES = 20_000_000  # a web page (file or WARC record) longer is not read: trafilatura's own MAX_FILE_SIZE
 LOOKUP_CHUNK = 256  # reports looked up in the ledger at a time, before parsing
 COMMIT_EVERY = 256  # reports a transaction: each commit costs a sync, so not too few
 
@@ -49,19 +56,33 @@ def kind_of(path: Path) -> str:
     return "text"
 
 
-def read_paths(paths: list[str]) -> Iterator[Input]:
-    """Reports from every file under `paths`; a file that cannot be opened becomes one error."""
-    readers = {"warc": read_warc, "jsonl": read_jsonl_file, "html": read_html_file, "feed": read_feed_file,
-               "text": read_text}
+def read_paths(paths: list[str], max_seconds: float | None = DEFAULT_MAX_SECONDS,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Input]:
+    """Reports from every file under `paths`; a file that cannot be opened, or holds no report, becomes one
+    error. Extracting the article from a page, or parsing a feed, is given `max_seconds` (`limits.py`); a
+    text file too large to hold `max_chars` characters or fewer is not read."""
+    readers = {"warc": partial(read_warc, max_seconds=max_seconds), "jsonl": read_jsonl_file,
+               "html": partial(read_html_file, max_seconds=max_seconds),
+               "feed": partial(read_feed_file, max_seconds=max_seconds),
+               "text": partial(read_text, max_chars=max_chars)}
     for path in discover(paths):
+        read = 0
         try:
-            yield from readers[kind_of(path)](path)
+            for read, item in enumerate(readers[kind_of(path)](path), 1):
+                yield item
         except OSError as err:
+            read += 1
             yield str(path), ReportError("input", f"cannot read {path}: {err.strerror or err}", str(path))
+        except Exception as err:  # a reader's bug, or a library's on odd input, must not take the batch down
+            read += 1
+            yield str(path), ReportError("input", f"reading failed ({type(err).__name__}: {err})", str(path))
+        if not read:
+            yield str(path), ReportError("input", "no report in the file", str(path))
 
 
-def read_text(path: Path) -> Iterator[Input]:
+def read_text(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Input]:
     try:
+        _check_size(path, 4 * max_chars, f"more than {max_chars:,} characters in any encoding (--max-chars)")
         text = decode(path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
@@ -75,36 +96,53 @@ def read_jsonl_file(path: Path) -> Iterator[Input]:
     with open(path, "rb") as stream:
         def lines() -> Iterator[bytes]:
             nonlocal line
-            for line, raw in enumerate(stream, 1):
+            for line, raw in enumerate(jsonl_lines(stream), 1):
                 yield raw
-        for report in read_jsonl(lines()):
-            yield f"{path}:{line}", report
+        try:
+            for report in read_jsonl(lines()):
+                yield f"{path}:{line}", report
+        except ReportError as err:  # a binary file, or a UTF-16 one that breaks
+            yield (f"{path}:{line + 1}" if line else str(path)), ReportError(err.stage, err.reason, str(path))
 
 
-def html_report(html: str | bytes, url: str | None = None) -> Report:
-    """The article in a web page, boilerplate removed, with the page's title, date and outlet."""
+def html_report(html: bytes, url: str | None = None, charset: str | None = None) -> Report:
+    """The article in a web page, boilerplate removed, with the page's title, date and outlet. The page is
+    decoded by its BOM, else as UTF-8, else by its `charset` (HTTP header) or <meta> charset (`decode`)."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    declared = _DECLARED_CHARSET.search(html[:SNIFF_BYTES])
+    text = decode(html, charset or (declared and (declared[1] or declared[2]).decode("ascii")))
+    page = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
                                        include_tables=False)
     if page is None or not (page.text or "").strip():
         raise ReportError("input", "no article text found in the page", url)
     return Report(text=page.text, title=page.title, url=page.url or url, outlet=page.sitename, published=page.date)
 
 
-def read_html_file(path: Path) -> Iterator[Input]:
+def _check_size(path: Path, limit: int, why: str) -> None:
+    """ReportError when the file is larger than `limit` bytes: it is not read."""
+    size = path.stat().st_size
+    if size > limit:
+        raise ReportError("input", f"file has {size:,} bytes, {why}")
+
+
+def read_html_file(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
     try:
-        yield str(path), html_report(path.read_bytes())
+        _check_size(path, MAX_PAGE_BYTES, f"over the {MAX_PAGE_BYTES:,} bytes a page may have")
+        yield str(path), call_within(max_seconds, "input", html_report, path.read_bytes())
     except ReportError as err:
         yield str(path), ReportError(err.stage, err.reason, str(path))
 
 
-def read_feed_file(path: Path) -> Iterator[Input]:
+def read_feed_file(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
     """One report per feed item: its content (HTML stripped), else its summary; the guid is the id."""
     import feedparser
 
     try:
-        feed = feedparser.parse(path.read_bytes())
+        feed = call_within(max_seconds, "input", feedparser.parse, path.read_bytes())
+    except ReportError as err:
+        yield str(path), ReportError(err.stage, err.reason, str(path))
+        return
     except ValueError as err:  # e.g. a character reference to a lone surrogate (&#55296;) breaks feedparser
         yield str(path), ReportError("input", f"not a readable RSS/Atom feed ({type(err).__name__}: {err})", str(path))
         return
@@ -139,13 +177,15 @@ def _feed_date(entry) -> str | None:
     return None
 
 
-def read_warc(path: Path) -> Iterator[Input]:
-    """One report per WARC response record holding an HTML page (Common Crawl News, web archives)."""
-    from warcio.archiveiterator import ArchiveIterator
+def read_warc(path: Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[Input]:
+    """One report per WARC response record holding an HTML page (Common Crawl News, web archives); other
+    responses (images, PDFs, scripts) are not reports. A .warc file is read as WARC only, never guessed to
+    be ARC (a file that is neither would give nonsense records); .arc and .arc.gz files as ARC."""
+    from warcio.archiveiterator import ARCIterator, WARCIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as stream:
-        records = ArchiveIterator(stream)
+        records = (ARCIterator if path.name.lower().endswith(ARC) else WARCIterator)(stream, check_digests=True)
         seen = 0
         try:
             for record in records:
@@ -157,17 +197,31 @@ def read_warc(path: Path) -> Iterator[Input]:
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                content = record.content_stream().read()
+                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                is_page = "html" in content_type.lower()
+                misplaced = records.err_count
+                content = _read_at_most(record.content_stream(), MAX_PAGE_BYTES if is_page else 0)
                 label = f"{path}@{records.get_record_offset()}"  # only once the record has been read
                 missing = getattr(record.raw_stream, "limit", 0)  # bytes the record's Content-Length promised
                 if missing:
                     yield label, ReportError("input", f"truncated WARC record ({missing:,} bytes missing)", url)
                     continue
-                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
-                if "html" not in content_type.lower():
+                if records.err_count > misplaced:  # warcio found no blank line where the record should end
+                    yield label, ReportError("input", "damaged WARC record (it does not end where its "
+                                                      "Content-Length says)", url)
                     continue
+                if record.digest_checker.passed is False:
+                    yield label, ReportError("input", "damaged WARC record (its content does not match its digest)",
+                                             url)
+                    continue
+                if not is_page:
+                    continue
+                if content is None:
+                    yield label, ReportError("input", f"page over {MAX_PAGE_BYTES:,} bytes is not read", url)
+                    continue
+                charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
                 try:
-                    report = html_report(content, url)
+                    report = call_within(max_seconds, "input", html_report, content, url, charset and charset[1])
                 except ReportError as err:
                     yield label, ReportError(err.stage, err.reason, url)
                     continue
@@ -176,10 +230,38 @@ def read_warc(path: Path) -> Iterator[Input]:
                 yield label, report
         # warcio fails on a record cut inside its headers with whatever the parse hits first
         except (ArchiveLoadFailed, gzip.BadGzipFile, zlib.error, EOFError, ValueError, AttributeError) as err:
-            yield f"{path}", ReportError("input", f"not a readable WARC file ({err})", str(path))
+            yield f"{path}", ReportError("input", f"not a readable WARC file ({' '.join(str(err).split())})", str(path))
             return
         if not seen and stream.tell():
             yield f"{path}", ReportError("input", "not a readable WARC file (no WARC record in it)", str(path))
+        elif damage := _gzip_damage(path):
+            yield f"{path}", ReportError("input", f"truncated or corrupt gzip data after the last record ({damage})",
+                                         str(path))
+
+
+def _read_at_most(stream, limit: int) -> bytes | None:
+    """A stream's bytes, None when there are more than `limit`; read to its end either way, a chunk at a time."""
+    content = stream.read(limit + 1)
+    if len(content) <= limit:
+        return content
+    while stream.read(1 << 20):
+        pass
+    return None
+
+
+def _gzip_damage(path: Path) -> str | None:
+    """What is wrong with a gzip file's compressed data, if anything: warcio stops quietly at a gzip member
+    cut short. None for a file that is not gzip."""
+    with open(path, "rb") as stream:
+        if stream.read(2) != b"\x1f\x8b":
+            return None
+    try:
+        with gzip.open(path) as unzipped:
+            while unzipped.read(1 << 20):
+                pass
+    except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+        return str(err)
+    return None
 
 
 @dataclass
@@ -192,16 +274,20 @@ class Totals:
 
 def ingest(paths: list[str], ledger: Ledger, **options) -> Totals:
     """Read every report under `paths` into the ledger (see ingest_reports)."""
-    return ingest_reports(read_paths(paths), ledger, **options)
+    inputs = read_paths(paths, options.get("max_seconds", DEFAULT_MAX_SECONDS),
+                        options.get("max_chars", DEFAULT_MAX_CHARS))
+    return ingest_reports(inputs, ledger, **options)
 
 
 def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1, batch_size: int = BATCH_SIZE,
                    commit_every: int = COMMIT_EVERY, max_chars: int = DEFAULT_MAX_CHARS,
-                   relevance_filter: bool = False, on_progress: Callable[[Totals], None] | None = None) -> Totals:
+                   max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False,
+                   on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Read (input label, report) pairs into the ledger, skipping those it holds: parsed `batch_size` at a
     time, written in one transaction per `commit_every` outputs. Calls on_progress(totals) after each.
     The ledger file is released between lookups and commits, so other processes can read it meanwhile.
-    With `relevance_filter`, reports with no event word are stored unparsed (see extract_many)."""
+    With `relevance_filter`, only the sentences that can hold an event are parsed (see extract_many); a
+    report that takes longer than `max_seconds` to parse, or to run the stages over, is an error."""
     totals = Totals()
     pending: deque[tuple[str, str | None, str | None]] = deque()
 
@@ -231,7 +317,7 @@ def ingest_reports(inputs: Iterable[Input], ledger: Ledger, *, workers: int = 1,
 
     batch: list[Item] = []
     for output in extract_many(fresh(), workers=workers, batch_size=batch_size, max_chars=max_chars,
-                               relevance_filter=relevance_filter):
+                               relevance_filter=relevance_filter, max_seconds=max_seconds):
         label, key, text = pending.popleft()
         batch.append(Item(label, key, text, output))
         if len(batch) >= commit_every:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from . import nlp
 from .errors import ReportError
+from .limits import DEFAULT_MAX_SECONDS, TimeLimitExceeded, call_within
 from .model import DocumentInfo, Reading, Report, to_json
 from .parsed import ParsedReport
 from .relevance import Relevance, passages_only, relevance
@@ -47,17 +48,23 @@ def read_parsed(report: Report, doc: Doc, judged: Relevance | None = None) -> Re
             setattr(parsed.reading, name, stage(parsed))
         except ReportError:
             raise
+        except TimeLimitExceeded as overrun:
+            overrun.stage = name
+            raise
         except Exception as err:  # a stage bug must not take the batch down: report it for this record
             raise ReportError(name, f"{type(err).__name__}: {err}") from err
     return parsed.reading
 
 
 def extract(text: str, published: str | None = None, *, id: str | None = None, title: str | None = None,
-            url: str | None = None, outlet: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> dict:
-    """The `dateline/1` document for one report. Raises ReportError when the text cannot be read."""
+            url: str | None = None, outlet: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+            max_seconds: float | None = DEFAULT_MAX_SECONDS) -> dict:
+    """The `dateline/1` document for one report. Raises ReportError when the text cannot be read, or when
+    its parse or its stages take longer than `max_seconds` each (`limits.py`; None: no limit)."""
     report = Report(text=text, id=id, title=title, url=url, outlet=outlet, published=published)
     check_text(report.text, _char_limit(max_chars))
-    return to_json(read_parsed(report, nlp.load()(report.text)))
+    doc = call_within(max_seconds, "parse", nlp.load(), report.text)
+    return to_json(call_within(max_seconds, "parse", read_parsed, report, doc))
 
 
 def _char_limit(max_chars: int) -> int:
@@ -66,22 +73,24 @@ def _char_limit(max_chars: int) -> int:
 
 
 def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
-                 max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = False) -> Iterator[dict]:
+                 max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = False,
+                 max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[dict]:
     """One output per input item, in input order: a `dateline/1` document, or an error object
     `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
     that already failed to load; they pass through as errors). Streams: at most a few batches per
     worker are held in memory at once. With `relevance_filter`, a report that can hold no event
     (`relevance.py`) is not parsed: its document has `relevant: false` and empty stage lists; of the
-    others only the lede and the sentences that can hold an event are parsed."""
+    others only the lede and the sentences that can hold an event are parsed. A report whose parse, or
+    whose stages, take longer than `max_seconds` becomes an error (`limits.py`)."""
     batches = _batched(items, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _read_batch(batch, max_chars, relevance_filter)
+            yield from _read_batch(batch, max_chars, relevance_filter, max_seconds)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=nlp.load) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter))
+            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter, max_seconds))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -98,7 +107,8 @@ def _text_to_parse(text: str, judged: Relevance | None) -> str:
     return text if judged is None else passages_only(text, judged.passages)
 
 
-def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool) -> list[dict]:
+def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool,
+                max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[dict]:
     results: list[dict | None] = [None] * len(batch)
     readable: list[int] = []
     max_chars = _char_limit(max_chars)
@@ -117,11 +127,30 @@ def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_fil
             readable.append(i)
         else:
             results[i] = to_json(read_skipped(item, verdicts[i]))
-    docs = nlp.load().pipe((_text_to_parse(batch[i].text, verdicts[i]) for i in readable),
-                           batch_size=len(readable) or 1)
+    docs = _parse_within([_text_to_parse(batch[i].text, verdicts[i]) for i in readable], max_seconds)
     for i, doc in zip(readable, docs):
         try:
-            results[i] = to_json(read_parsed(batch[i], doc, verdicts[i]))
+            if isinstance(doc, ReportError):
+                raise doc
+            results[i] = to_json(call_within(max_seconds, "parse", read_parsed, batch[i], doc, verdicts[i]))
         except ReportError as err:
             results[i] = err.as_dict(report_id(batch[i]))
     return results
+
+
+def _parse_within(texts: list[str], max_seconds: float | None) -> list[Doc | ReportError]:
+    """The parses of `texts`, in one batch given `max_seconds` a text; if the batch overruns, parsed again one
+    at a time, so that only the texts that overrun fail."""
+    model = nlp.load()
+    try:
+        return call_within(max_seconds and max_seconds * len(texts), "parse",
+                           lambda: list(model.pipe(texts, batch_size=len(texts) or 1)))
+    except ReportError:
+        return [_parse_one(model, text, max_seconds) for text in texts]
+
+
+def _parse_one(model, text: str, max_seconds: float | None) -> Doc | ReportError:
+    try:
+        return call_within(max_seconds, "parse", model, text)
+    except ReportError as err:
+        return err

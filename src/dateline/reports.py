@@ -1,13 +1,14 @@
 """Reading reports from files: one text file, or JSON Lines with one report a line."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .errors import ReportError
 from .model import Report
-from .validate import decode, has_unpaired_surrogate
+from .validate import SNIFF_BYTES, decode, has_unpaired_surrogate, sniff
 
 REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
 
@@ -28,6 +29,23 @@ def report_from_dict(record: object, line_number: int) -> Report:
             raise ReportError("input", f"line {line_number}: '{name}' holds an unpaired surrogate, not valid Unicode",
                               f"line-{line_number}")
     return Report(text=text, **fields)
+
+
+def jsonl_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of a JSON Lines byte stream (a file or standard input), in UTF-8: a UTF-16 or UTF-32 stream
+    (by its BOM, or the NULs of its ASCII) is decoded. ReportError when the stream is a binary format (PNG,
+    ZIP, PDF...), or when UTF-16 breaks (then the lines after are not read)."""
+    codec = sniff(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+    if codec is None:
+        yield from stream
+        return
+    number = 0
+    try:
+        for number, text in enumerate(io.TextIOWrapper(stream, encoding=codec, newline=""), 1):
+            yield text.encode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as err:
+        raise ReportError("input", f"line {number + 1}: not valid {codec.upper()} ({err.reason}); "
+                                   "the lines after it are not read") from None
 
 
 def read_jsonl(stream: BinaryIO) -> Iterator[Report | ReportError]:

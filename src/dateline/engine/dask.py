@@ -29,6 +29,7 @@ from ..ingest import LOOKUP_CHUNK, Totals, read_paths
 from ..ledger import Ledger, minhash
 from ..ledger.merge import DATE_SLACK_DAYS
 from ..ledger.rows import text_key
+from ..limits import DEFAULT_MAX_SECONDS
 from ..pipeline import BATCH_SIZE, _batched
 from ..validate import DEFAULT_MAX_CHARS
 from . import partitions as work
@@ -53,7 +54,8 @@ def connect(scheduler: str | None, workers: int) -> Iterator:
 
 def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, scheduler: str | None = None,
         workers: int = 1, batch_size: int = BATCH_SIZE, max_chars: int = DEFAULT_MAX_CHARS,
-        relevance_filter: bool = False, partition_size: int = PARTITION_SIZE,
+        max_seconds: float | None = DEFAULT_MAX_SECONDS, relevance_filter: bool = False,
+        partition_size: int = PARTITION_SIZE,
         on_progress: Callable[[Totals], None] | None = None) -> Totals:
     """Ingest every report under `paths` into `ledger` on a Dask cluster (see the module docstring)."""
     from distributed import as_completed
@@ -64,8 +66,9 @@ def run(paths: list[str], ledger: Ledger, *, folder: str | None = None, schedule
     for table in TABLES:
         shutil.rmtree(folder / table, ignore_errors=True)
     totals = Totals()
-    options = {"batch_size": batch_size, "max_chars": max_chars, "relevance_filter": relevance_filter}
-    chunks = _chunks(paths, ledger, totals, partition_size)
+    options = {"batch_size": batch_size, "max_chars": max_chars, "relevance_filter": relevance_filter,
+               "max_seconds": max_seconds}
+    chunks = _chunks(paths, ledger, totals, partition_size, max_seconds, max_chars)
     first = next(chunks, None)
     if first is None:
         return totals
@@ -93,12 +96,13 @@ def _done(counts: tuple[int, int], totals: Totals, on_progress) -> None:
         on_progress(totals)
 
 
-def _chunks(paths: list[str], ledger: Ledger, totals: Totals, size: int) -> Iterator[pd.DataFrame]:
+def _chunks(paths: list[str], ledger: Ledger, totals: Totals, size: int, max_seconds: float | None,
+            max_chars: int) -> Iterator[pd.DataFrame]:
     """The inputs the ledger does not hold yet, in frames of `size` rows (work.INPUT_COLUMNS), numbered
     by input position; a text met twice is read once, as the local engine's writer does."""
     seen: set[str] = set()
     position, rows = 0, []
-    for chunk in _batched(read_paths(paths), LOOKUP_CHUNK):
+    for chunk in _batched(read_paths(paths, max_seconds, max_chars), LOOKUP_CHUNK):
         keys = [text_key(item.text) if not isinstance(item, ReportError) else None for _, item in chunk]
         known = ledger.known([k for k in keys if k])
         for (label, item), key in zip(chunk, keys):

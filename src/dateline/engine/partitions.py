@@ -47,14 +47,14 @@ def _item(row: dict) -> Report | ReportError:
 
 
 def read_partition(chunk: pd.DataFrame, folder: str, part: int, *, batch_size: int, max_chars: int,
-                   relevance_filter: bool) -> tuple[int, int]:
+                   relevance_filter: bool, max_seconds: float | None) -> tuple[int, int]:
     """Extract every report of `chunk` (INPUT_COLUMNS) and write the partition's rows, one Parquet file
     per table under `folder` (documents/part-00007.parquet...). The spaCy model is loaded by the first
     partition a worker process reads, and kept for the next. Returns (documents, errors) written."""
     rows = chunk.to_dict("records")
     tables: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     outputs = extract_many(map(_item, rows), batch_size=batch_size, max_chars=max_chars,
-                           relevance_filter=relevance_filter)
+                           relevance_filter=relevance_filter, max_seconds=max_seconds)
     for row, output in zip(rows, outputs):
         if "error" in output:
             failure = output["error"]

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import ReportError
 from ..ledger import Ledger as Store
 from ..ledger import queries, text_key
+from ..ledger.queries import LIKE_ESCAPE, contains_pattern
+from .index import Index, event_conditions
 
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
-CACHED_ANSWERS = 64
 
 
 @dataclass(frozen=True)
@@ -66,97 +67,108 @@ def open_ledger(path: str | Path, *, writable: bool = False) -> "DuckDBLedger":
     return DuckDBLedger(Store(str(path), read_only=not writable), writable=writable)
 
 
-def _named(needle: str, people: list[dict]) -> bool:
-    return any(needle.casefold() in (person["name"] or "").casefold() for person in people)
-
-
-def _dated(claim: dict, documents: dict) -> dict:
-    """A claim with the outlet and publication date of its report: who said it where, and when."""
-    outlet, published = documents.get(claim["document"], (None, None))
-    return {**claim, "outlet": outlet, "published": published}
-
-
 class DuckDBLedger:
-    """A ledger file, one connection shared by the server's threads (one query at a time)."""
+    """A ledger file: events and claim groups from its index (rebuilt when a report is added), reports read
+    through a cursor of the calling thread's own; writes one at a time."""
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable
-        self._lock = threading.Lock()
-        self._answers: dict[tuple, object] = {}  # the ledger changes only through add_report
-
-    def _query(self, function, filters: queries.Filters, **options) -> list[dict]:
-        """A query's rows, remembered until the ledger changes (callers copy before changing them)."""
-        key = (function.__name__, repr(filters), tuple(sorted(options.items())))
-        if key not in self._answers:
-            if len(self._answers) >= CACHED_ANSWERS:
-                self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = function(self.store, filters, **options)
-        return self._answers[key]
+        self._write_lock = threading.Lock()
+        self._cursors = threading.local()
+        self._index = Index(store)
 
     def close(self) -> None:
+        self._index.close()
         self.store.close()
 
-    def _events(self, filters: Filters) -> list[dict]:
-        rows = self._query(queries.events, filters.for_queries())
-        if filters.actor:
-            rows = [e for e in rows if _named(filters.actor, e["actors"] + e["recipients"])]
-        return rows
-
     def events(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._lock:
-            rows = self._events(filters)
-        return Page(rows[offset:offset + limit], len(rows))
+        index = self._index
+        return index.remember(("events", filters, limit, offset), lambda: self._events(index, filters, limit, offset))
+
+    def _events(self, index: Index, filters: Filters, limit: int, offset: int) -> Page:
+        seqs, total = index.page("events", *_event_conditions(filters), limit, offset)
+        return Page([index.events[seq] for seq in seqs], total)
 
     def event(self, event_id: str) -> dict | None:
-        with self._lock:
-            return next((e for e in self._query(queries.events, queries.Filters()) if e["id"] == event_id), None)
+        index = self._index
+        seqs, _ = index.remember(("event", event_id), lambda: index.page("events", "id = ?", [event_id], 1, 0))
+        return index.events[seqs[0]] if seqs else None
 
     def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
                event: str | None = None) -> Page:
-        """Claim groups (only those tied to `event`, when given: dating every group costs a page load)."""
-        with self._lock:
-            groups = self._query(queries.claim_groups, filters.for_queries(), disputed_only=disputed)
-            if event is not None:
-                groups = [g for g in groups if g["event"] == event]
-            if filters.actor:
-                wanted = {e["id"] for e in self._events(Filters(actor=filters.actor))}
-                groups = [g for g in groups if g["event"] in wanted]
-            documents = self._document_dates()
-        page = [{**group, "claims": [_dated(claim, documents) for claim in group["claims"]]}
-                for group in groups[offset:offset + limit]]
-        return Page(page, len(groups))
+        """Claim groups (only those tied to `event`, when given)."""
+        index = self._index
+        key = ("claims", filters, limit, offset, disputed, event)
+        return index.remember(key, lambda: self._claims(index, filters, limit, offset, disputed, event))
+
+    def _claims(self, index: Index, filters: Filters, limit: int, offset: int, disputed: bool,
+                event: str | None) -> Page:
+        conditions, params = ["TRUE"], []
+        if any((filters.country, filters.admin1, filters.type, filters.start, filters.end, filters.q)):
+            where, found = _event_conditions(replace(filters, actor=None))
+            conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
+            params += found
+        if filters.source:
+            conditions.append(f"seq IN (SELECT seq FROM group_sources WHERE source ILIKE ? ESCAPE '{LIKE_ESCAPE}')")
+            params.append(contains_pattern(filters.source))
+        if disputed:
+            conditions.append("disputed")
+        if event is not None:
+            conditions.append("event = ?")
+            params.append(event)
+        if filters.actor:
+            where, found = _event_conditions(Filters(actor=filters.actor))
+            conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
+            params += found
+        seqs, total = index.page("groups", " AND ".join(conditions), params, limit, offset)
+        return Page([index.groups[seq] for seq in seqs], total)
 
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._lock:
-            rows = self._query(queries.documents, filters.for_queries())
-            if filters.actor:
-                wanted = {m["document"] for e in self._events(Filters(actor=filters.actor)) for m in e["mentions"]}
-                rows = [d for d in rows if d["id"] in wanted]
-        return Page(rows[offset:offset + limit], len(rows))
+        index = self._index
+        return index.remember(("documents", filters, limit, offset),
+                              lambda: self._documents(index, filters, limit, offset))
+
+    def _documents(self, index: Index, filters: Filters, limit: int, offset: int) -> Page:
+        ids = None  # the reports that mention an event of this place and type, and one of this actor
+        for wanted in (Filters(country=filters.country, admin1=filters.admin1, type=filters.type),
+                       Filters(actor=filters.actor)):
+            if wanted != Filters():
+                mentioning = index.document_ids(*_event_conditions(wanted))
+                ids = mentioning if ids is None else sorted(set(ids) & set(mentioning))
+        where, params = queries.document_conditions(filters.for_queries(), ids)
+        cursor = self._cursor()
+        total = cursor.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+        rows = cursor.execute(f"{queries.DOCUMENT_ROWS} WHERE {where} ORDER BY d.seq LIMIT ? OFFSET ?",
+                              [*params, limit, offset]).fetchall()
+        return Page([dict(zip(queries.DOCUMENT_COLUMNS, row)) for row in rows], total)
 
     def document(self, document_id: str) -> dict | None:
         """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
-        with self._lock:
-            row = self.store.con.execute(
-                "SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.text "
-                "FROM documents d LEFT JOIN documents o ON o.sha256 = d.copy_of WHERE d.id = ? ORDER BY d.seq LIMIT 1",
-                [document_id]).fetchone()
-            if row is None:
-                return None
-            document = dict(zip((*DOCUMENT_FIELDS, "text"), row))
-            for table in ("mentions", "claims"):  # fixed names, not input
-                rows = self.store.con.execute(f"SELECT row FROM {table} WHERE document = ? ORDER BY ord",
-                                              [document["sha256"]]).fetchall()
-                document[table] = [json.loads(found) for found, in rows]
+        return self._index.remember(("document", document_id), lambda: self._document(document_id))
+
+    def _document(self, document_id: str) -> dict | None:
+        cursor = self._cursor()  # three lookups: one query joining them scans the documents table twice
+        row = cursor.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE id = ? ORDER BY seq LIMIT 1",
+                             [document_id]).fetchone()
+        if row is None:
+            return None
+        document = dict(zip((*DOCUMENT_FIELDS, "text"), row))
+        if document["copy_of"]:
+            document["copy_of"] = cursor.execute("SELECT id FROM documents WHERE sha256 = ?",
+                                                 [document["copy_of"]]).fetchone()[0]
+        document["mentions"], document["claims"] = [], []
+        readings = cursor.execute("SELECT 'mentions', ord, row FROM mentions WHERE document = ? UNION ALL "
+                                  "SELECT 'claims', ord, row FROM claims WHERE document = ? ORDER BY ord",
+                                  [document["sha256"]] * 2).fetchall()
+        for table, _, found in readings:
+            document[table].append(json.loads(found))
         return document
 
-    def _document_dates(self) -> dict[str, tuple[str | None, str | None]]:
-        """Each report's outlet and publication date, by id."""
-        key = ("outlets and dates",)
-        if key not in self._answers:
-            rows = self.store.con.execute("SELECT id, outlet, published FROM documents").fetchall()
-            self._answers[key] = {document_id: (outlet, published) for document_id, outlet, published in rows}
-        return self._answers[key]
+    def _cursor(self):
+        """This thread's cursor on the ledger (DuckDB connections are not for sharing between threads)."""
+        if not hasattr(self._cursors, "cursor"):
+            self._cursors.cursor = self.store.con.cursor()
+        return self._cursors.cursor
 
     def add_report(self, report: dict) -> dict:
         """Read one report and ingest it (as `dateline ingest` would); the document row it became."""
@@ -166,9 +178,10 @@ class DuckDBLedger:
         if not self.writable:
             raise PermissionError("the ledger is open read-only")
         check_text(report["text"])
-        with self._lock:
+        with self._write_lock:
             totals = ingest_reports([("api", Report(**report))], self.store)
-            self._answers.clear()
+            if totals.added:
+                self._index = Index(self.store)
             if totals.errors:
                 stage, reason = self.store.con.execute(
                     "SELECT stage, reason FROM errors ORDER BY seq DESC LIMIT 1").fetchone()
@@ -176,3 +189,8 @@ class DuckDBLedger:
             row = self.store.con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS[:-1])} FROM documents WHERE sha256 = ?",
                                          [text_key(report["text"])]).fetchone()
         return {**dict(zip(DOCUMENT_FIELDS[:-1], row)), "added": bool(totals.added)}
+
+
+def _event_conditions(filters: Filters) -> tuple[str, list]:
+    return event_conditions(country=filters.country, admin1=filters.admin1, type=filters.type, since=filters.start,
+                            until=filters.end, source=filters.source, text=filters.q, actor=filters.actor)

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import ReportError
 from ..validate import has_unpaired_surrogate
+from .cache import AnswerCache
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger, Page
 from .views import all_rows, document_runs, event_reports, source_table, with_evidence
@@ -102,6 +103,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
                 "countries": sorted({(event["place"] or {}).get("country") for event in events} - {None})}
 
     app.add_middleware(Guard, max_body_bytes=max_body_bytes)
+    app.add_middleware(AnswerCache)  # outermost: an answer it remembers has been through the guard
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

@@ -83,26 +83,17 @@ class DuckDBLedger:
 
     def events(self, filters: Filters, limit: int, offset: int) -> Page:
         index = self._index
-        return index.remember(("events", filters, limit, offset), lambda: self._events(index, filters, limit, offset))
-
-    def _events(self, index: Index, filters: Filters, limit: int, offset: int) -> Page:
         seqs, total = index.page("events", *_event_conditions(filters), limit, offset)
         return Page([index.events[seq] for seq in seqs], total)
 
     def event(self, event_id: str) -> dict | None:
         index = self._index
-        seqs, _ = index.remember(("event", event_id), lambda: index.page("events", "id = ?", [event_id], 1, 0))
+        seqs, _ = index.page("events", "id = ?", [event_id], 1, 0)
         return index.events[seqs[0]] if seqs else None
 
     def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
                event: str | None = None) -> Page:
         """Claim groups (only those tied to `event`, when given)."""
-        index = self._index
-        key = ("claims", filters, limit, offset, disputed, event)
-        return index.remember(key, lambda: self._claims(index, filters, limit, offset, disputed, event))
-
-    def _claims(self, index: Index, filters: Filters, limit: int, offset: int, disputed: bool,
-                event: str | None) -> Page:
         conditions, params = ["TRUE"], []
         if any((filters.country, filters.admin1, filters.type, filters.start, filters.end, filters.q)):
             where, found = _event_conditions(replace(filters, actor=None))
@@ -120,15 +111,12 @@ class DuckDBLedger:
             where, found = _event_conditions(Filters(actor=filters.actor))
             conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
             params += found
+        index = self._index
         seqs, total = index.page("groups", " AND ".join(conditions), params, limit, offset)
         return Page([index.groups[seq] for seq in seqs], total)
 
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
         index = self._index
-        return index.remember(("documents", filters, limit, offset),
-                              lambda: self._documents(index, filters, limit, offset))
-
-    def _documents(self, index: Index, filters: Filters, limit: int, offset: int) -> Page:
         ids = None  # the reports that mention an event of this place and type, and one of this actor
         for wanted in (Filters(country=filters.country, admin1=filters.admin1, type=filters.type),
                        Filters(actor=filters.actor)):
@@ -144,9 +132,6 @@ class DuckDBLedger:
 
     def document(self, document_id: str) -> dict | None:
         """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
-        return self._index.remember(("document", document_id), lambda: self._document(document_id))
-
-    def _document(self, document_id: str) -> dict | None:
         cursor = self._cursor()  # three lookups: one query joining them scans the documents table twice
         row = cursor.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE id = ? ORDER BY seq LIMIT 1",
                              [document_id]).fetchone()

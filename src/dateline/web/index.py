@@ -4,13 +4,12 @@ Assembling an event (its mentions, people, figures) is Python work over the whol
 request, it was the server's cost. An `Index` does it once for a version of the ledger and keeps the
 rows, and an in-memory DuckDB database holds what the filters look at, one row per event or group
 (and one per name or sentence a filter matches a part of), so that each request filters, sorts,
-counts and pages in SQL and only picks finished rows by position. Repeated identical queries are
-answered from a small cache. Every thread reads through its own cursor.
+counts and pages in SQL and only picks finished rows by position. Every thread reads through its own
+cursor.
 """
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 
 import duckdb
 
@@ -18,7 +17,6 @@ from ..ledger import queries
 from ..ledger.queries import LIKE_ESCAPE, contains_pattern
 from ..ledger.store import Ledger as Store, row_type
 
-CACHED_ANSWERS = 4096  # pages hold shared rows: a page costs little more than its list
 TABLES = """
 CREATE TABLE events (seq INTEGER, id VARCHAR, block VARCHAR, start_day VARCHAR, end_day VARCHAR, country VARCHAR,
                      admin1 VARCHAR, type VARCHAR, acled_type VARCHAR, date_start VARCHAR, date_end VARCHAR);
@@ -49,24 +47,9 @@ class Index:
         self._con.execute(TABLES)
         self._fill(store)
         self._cursors = threading.local()
-        self._answers: OrderedDict[tuple, object] = OrderedDict()
-        self._answers_lock = threading.Lock()
 
     def close(self) -> None:
         self._con.close()
-
-    def remember(self, key: tuple, compute):
-        """compute(), or its answer to the same key before (answers are shared: callers copy to change them)."""
-        with self._answers_lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                return self._answers[key]
-        answer = compute()
-        with self._answers_lock:
-            self._answers[key] = answer
-            if len(self._answers) > CACHED_ANSWERS:
-                self._answers.popitem(last=False)
-        return answer
 
     def page(self, table: str, where: str, params: list, limit: int, offset: int) -> tuple[list[int], int]:
         """Positions (seq) of the rows of `table` that meet `where`, in order, one page of them; and their count."""

@@ -43,8 +43,8 @@ def _in_range(start: str | None, end: str | None, filters: Filters) -> bool:
 
 
 DOCUMENT_COLUMNS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of", "input", "chars")
-DOCUMENT_ROWS = ("SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.input, d.chars FROM documents d "
-                 "LEFT JOIN documents o ON o.sha256 = d.copy_of")
+DOCUMENT_COLUMNS_SQL = "d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.input, d.chars"
+DOCUMENT_SOURCE = "documents d LEFT JOIN documents o ON o.sha256 = d.copy_of"
 
 
 def document_conditions(filters: Filters, ids: list[str] | None = None) -> tuple[str, list]:
@@ -74,7 +74,7 @@ def documents(ledger: Ledger, filters: Filters = Filters()) -> list[dict]:
         ids = sorted({m["document"] for e in events(ledger, Filters(country=filters.country, admin1=filters.admin1,
                                                                       type=filters.type)) for m in e["mentions"]})
     where, params = document_conditions(filters, ids)
-    sql = f"{DOCUMENT_ROWS} WHERE {where} ORDER BY d.seq" + (f" LIMIT {int(filters.limit)}" if filters.limit else "")
+    sql = f"SELECT {DOCUMENT_COLUMNS_SQL} FROM {DOCUMENT_SOURCE} WHERE {where} ORDER BY d.seq" + (f" LIMIT {int(filters.limit)}" if filters.limit else "")
     return [dict(zip(DOCUMENT_COLUMNS, row)) for row in ledger.con.execute(sql, params).fetchall()]
 
 

@@ -17,7 +17,7 @@ from ..errors import ReportError
 from ..ledger import Ledger as Store
 from ..ledger import queries, text_key
 from ..ledger.queries import LIKE_ESCAPE, contains_pattern
-from .index import Index, event_conditions
+from .index import Index, event_conditions, page
 
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
@@ -124,27 +124,24 @@ class DuckDBLedger:
                 mentioning = index.document_ids(*_event_conditions(wanted))
                 ids = mentioning if ids is None else sorted(set(ids) & set(mentioning))
         where, params = queries.document_conditions(filters.for_queries(), ids)
-        cursor = self._cursor()
-        total = cursor.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
-        rows = cursor.execute(f"{queries.DOCUMENT_ROWS} WHERE {where} ORDER BY d.seq LIMIT ? OFFSET ?",
-                              [*params, limit, offset]).fetchall()
+        rows, total = page(self._cursor(), queries.DOCUMENT_COLUMNS_SQL, queries.DOCUMENT_SOURCE, where, "d.seq",
+                           params, limit, offset)
         return Page([dict(zip(queries.DOCUMENT_COLUMNS, row)) for row in rows], total)
 
     def document(self, document_id: str) -> dict | None:
         """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
-        cursor = self._cursor()  # three lookups: one query joining them scans the documents table twice
-        row = cursor.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE id = ? ORDER BY seq LIMIT 1",
-                             [document_id]).fetchone()
-        if row is None:
+        seq = self._index.document_seqs.get(document_id)
+        if seq is None:
             return None
+        cursor = self._cursor()
+        row = cursor.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE seq = ?", [seq]).fetchone()
         document = dict(zip((*DOCUMENT_FIELDS, "text"), row))
         if document["copy_of"]:
             document["copy_of"] = cursor.execute("SELECT id FROM documents WHERE sha256 = ?",
                                                  [document["copy_of"]]).fetchone()[0]
         document["mentions"], document["claims"] = [], []
-        readings = cursor.execute("SELECT 'mentions', ord, row FROM mentions WHERE document = ? UNION ALL "
-                                  "SELECT 'claims', ord, row FROM claims WHERE document = ? ORDER BY ord",
-                                  [document["sha256"]] * 2).fetchall()
+        readings = cursor.execute("SELECT 'mentions', ord, row FROM mentions WHERE seq = ? UNION ALL "
+                                  "SELECT 'claims', ord, row FROM claims WHERE seq = ? ORDER BY ord", [seq] * 2).fetchall()
         for table, _, found in readings:
             document[table].append(json.loads(found))
         return document

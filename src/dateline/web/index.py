@@ -43,6 +43,8 @@ class Index:
         groups = queries.claim_groups(store)
         self.events = queries.events(store, groups=groups)
         self.groups = _dated(groups, store)
+        # each report's place in the ledger (the first, should two share an id): its rows are found by it
+        self.document_seqs = dict(store.con.execute("SELECT id, min(seq) FROM documents GROUP BY id").fetchall())
         self._con = duckdb.connect()
         self._con.execute(TABLES)
         self._fill(store)
@@ -53,14 +55,8 @@ class Index:
 
     def page(self, table: str, where: str, params: list, limit: int, offset: int) -> tuple[list[int], int]:
         """Positions (seq) of the rows of `table` that meet `where`, in order, one page of them; and their count."""
-        cursor = self._cursor()
-        total = cursor.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
-        seqs = cursor.execute(f"SELECT seq FROM {table} WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
-                              [*params, limit, offset]).fetchall()
-        return [seq for seq, in seqs], total
-
-    def event_ids(self, where: str, params: list) -> list[str]:
-        return [found for found, in self._cursor().execute(f"SELECT id FROM events WHERE {where}", params).fetchall()]
+        rows, total = page(self._cursor(), "seq", table, where, "seq", params, limit, offset)
+        return [seq for seq, in rows], total
 
     def document_ids(self, where: str, params: list) -> list[str]:
         """The reports that mention the events meeting `where`."""
@@ -90,6 +86,17 @@ class Index:
         _insert(self._con, "groups", [(seq, group["event"], group["disputed"]) for seq, group in enumerate(self.groups)])
         _insert(self._con, "group_sources", [(seq, claim["source"]) for seq, group in enumerate(self.groups)
                                              for claim in group["claims"] if claim["source"] is not None])
+
+
+def page(cursor: duckdb.DuckDBPyConnection, columns: str, source: str, where: str, order: str, params: list,
+         limit: int, offset: int) -> tuple[list[tuple], int]:
+    """One page of `SELECT columns FROM source WHERE where ORDER BY order`, and how many rows there are in all:
+    one query (the count is a window over every row), and a second only to count when the page is past the end."""
+    rows = cursor.execute(f"SELECT {columns}, count(*) OVER () FROM {source} WHERE {where} ORDER BY {order} "
+                          "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    if rows:
+        return [row[:-1] for row in rows], rows[0][-1]
+    return [], cursor.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
 def _dated(groups: list[dict], store: Store) -> list[dict]:

@@ -101,10 +101,10 @@ def percentile(sorted_values: list[float], share: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(share * len(sorted_values)))]
 
 
-def cpu_seconds(process: psutil.Process) -> float:
-    """CPU time of a process and its descendants (a server's workers), user and system."""
+def cpu_seconds(process: psutil.Process, *, descendants: bool = True) -> float:
+    """CPU time of a process, and of its descendants (a server's workers) unless told not to, user and system."""
     total = 0.0
-    for member in [process, *process.children(recursive=True)]:
+    for member in [process, *(process.children(recursive=True) if descendants else ())]:
         try:
             times = member.cpu_times()
         except psutil.NoSuchProcess:
@@ -137,23 +137,22 @@ async def run(base: str, clients: int, seconds: float, max_requests: int, warmup
 
 def measure(args: argparse.Namespace) -> dict:
     """One run: a fresh server unless --url, the load, and what it cost the server and this process in CPU."""
-    server = None
-    if args.url:
-        base = args.url
-    else:
-        server, base = start_server(args.ledger)
+    server, base = start_server(args.ledger) if not args.url else (None, args.url)
+    watched = psutil.Process(server.pid) if server else None
+    generator = psutil.Process()
     try:
-        watched = [psutil.Process(server.pid) if server else None, psutil.Process()]
-        cpu_before = [cpu_seconds(p) if p else None for p in watched]
+        server_before, generator_before = cpu_seconds(watched) if watched else 0.0, cpu_seconds(generator, descendants=False)
         load_before = os.getloadavg()[0]
         figures = asyncio.run(run(base, args.clients, args.seconds, args.max_requests, args.warmup))
-        cpu = [cpu_seconds(p) - before if p else None for p, before in zip(watched, cpu_before)]
+        server_cpu = cpu_seconds(watched) - server_before if watched else None
+        generator_cpu = cpu_seconds(generator, descendants=False) - generator_before  # the server is its child
     finally:
         if server:
             server.terminate()
             server.wait(timeout=30)
-    per_request = [round(1000 * spent / max(1, figures["requests"]), 2) if spent is not None else None for spent in cpu]
-    return {**figures, "server_cpu_ms_per_request": per_request[0], "generator_cpu_ms_per_request": per_request[1],
+    requests = max(1, figures["requests"])
+    return {**figures, "server_cpu_ms_per_request": round(1000 * server_cpu / requests, 2) if watched else None,
+            "generator_cpu_ms_per_request": round(1000 * generator_cpu / requests, 2),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
 
 

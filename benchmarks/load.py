@@ -165,12 +165,14 @@ def load_table(results: dict) -> str:
              f"{setup['events']:,} events in the ledger; {setup['cores']} cores shared by the server, this load "
              "generator and whatever else the machine runs (load average at the start and end of each run):", "",
              "| run | requests | errors | requests/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request "
-             "| generator CPU ms/request | load average |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| generator CPU ms/request | share of the cores they got | load average |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for number, run in enumerate(runs, 1):
+        cpu_ms = run["server_cpu_ms_per_request"] + run["generator_cpu_ms_per_request"]
+        share = cpu_ms * run["requests_per_second"] / 1000 / setup["cores"]
         lines.append(f"| {number} | {run['requests']:,} | {run['errors']} | {run['requests_per_second']} | "
                      f"{run['p50_ms']} | {run['p95_ms']} | {run['p99_ms']} | {run['max_ms']} | "
-                     f"{run['server_cpu_ms_per_request']} | {run['generator_cpu_ms_per_request']} | "
+                     f"{run['server_cpu_ms_per_request']} | {run['generator_cpu_ms_per_request']} | {share:.0%} | "
                      f"{run['load_average'][0]} → {run['load_average'][1]} |")
     worst = max(run["p99_ms"] for run in runs)
     errors = sum(run["errors"] for run in runs)

@@ -123,11 +123,7 @@ def report(results: list, seconds: float) -> dict:
             "error_kinds": sorted({f"{r[2]}:{r[1]}" for r in errors})[:10]}
 
 
-async def run(base: str, clients: int, seconds: float, max_requests: int, warmup: float = 0.0) -> dict:
-    ids = known_ids(base)
-    if warmup:  # the same mix, untimed: fills the server's answer cache as a while in service would
-        await asyncio.gather(*(client(n, base, ids, time.monotonic() + warmup, [max_requests], [])
-                               for n in range(clients)))
+async def run(base: str, ids: dict, clients: int, seconds: float, max_requests: int) -> dict:
     results: list = []
     began = time.monotonic()
     budget = [max_requests]
@@ -141,9 +137,12 @@ def measure(args: argparse.Namespace) -> dict:
     watched = psutil.Process(server.pid) if server else None
     generator = psutil.Process()
     try:
+        ids = known_ids(base)
+        if args.warmup:  # the same mix, untimed: fills the server's answer cache as a while in service would
+            asyncio.run(run(base, ids, args.clients, args.warmup, args.max_requests))
         server_before, generator_before = cpu_seconds(watched) if watched else 0.0, cpu_seconds(generator, descendants=False)
         load_before = os.getloadavg()[0]
-        figures = asyncio.run(run(base, args.clients, args.seconds, args.max_requests, args.warmup))
+        figures = asyncio.run(run(base, ids, args.clients, args.seconds, args.max_requests))
         server_cpu = cpu_seconds(watched) - server_before if watched else None
         generator_cpu = cpu_seconds(generator, descendants=False) - generator_before  # the server is its child
     finally:

@@ -1,9 +1,10 @@
 """What the web app reads: the ledger through a small query interface, in the spec's shapes.
 
 Every row the app shows comes from one of `Ledger`'s methods, in the shapes of the spec's "The
-ledger" section (extra fields allowed). `DuckDBLedger` answers them with the query functions the
-CLI's `dateline events|claims|disputes|documents` use (`dateline.ledger.queries`), adding the
-filters and paging the web needs.
+ledger" section (extra fields allowed). `DuckDBLedger` answers them from an `Index` of the ledger's
+events and claim groups (assembled by the query functions the CLI's `dateline events|claims|disputes`
+use, `dateline.ledger.queries`, once) and from the ledger's own tables, filtering, counting and paging
+in SQL.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from typing import Protocol
 from ..errors import ReportError
 from ..ledger import Ledger as Store
 from ..ledger import queries, text_key
-from ..ledger.queries import LIKE_ESCAPE, contains_pattern
-from .index import Index, event_conditions, page
+from ..ledger.queries import contains_pattern
+from .index import Index, contains_sql, event_conditions, page
 
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
@@ -100,7 +101,7 @@ class DuckDBLedger:
             conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
             params += found
         if filters.source:
-            conditions.append(f"seq IN (SELECT seq FROM group_sources WHERE source ILIKE ? ESCAPE '{LIKE_ESCAPE}')")
+            conditions.append(f"seq IN (SELECT seq FROM group_sources WHERE {contains_sql('source')})")
             params.append(contains_pattern(filters.source))
         if disputed:
             conditions.append("disputed")

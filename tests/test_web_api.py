@@ -91,6 +91,14 @@ def test_each_filter_narrows_the_events(client, params, expected):
     assert {document for event in found for document in event["documents"]} == expected
 
 
+@pytest.mark.parametrize("name, field", [("q", "text"), ("source", "outlet")])
+@pytest.mark.parametrize("needle", ["%", "_", "__", "\\", "1%"])
+def test_text_filters_take_wildcard_characters_literally(client, name, field, needle):
+    reports = [json.loads(line) for line in REPORTS.open(encoding="utf-8")]
+    holding = {report["id"] for report in reports if needle in report[field]}  # "_" only in "window.__xss"
+    assert {document["id"] for document in rows(client, "/api/documents", **{name: needle})} == holding
+
+
 def test_pagination_pages_through_every_event_once(client):
     total = client.get("/api/events").json()["total"]
     first = client.get("/api/events", params={"limit": 2}).json()
@@ -221,6 +229,7 @@ def test_writing_needs_the_token_and_adds_the_report(writable):
     assert client.post("/api/reports", json=report, headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert client.post("/api/reports", json={"title": "no text"},
                        headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
+    assert not any("web-new" in event["documents"] for event in rows(client, "/api/events", country="MLI"))
     answer = client.post("/api/reports", json=report, headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 201 and answer.json()["row"]["id"] == "web-new"
     assert any("web-new" in event["documents"] for event in rows(client, "/api/events", country="MLI"))

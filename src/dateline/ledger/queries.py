@@ -21,6 +21,16 @@ class Filters:
     limit: int | None = None
 
 
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(needle: str) -> str:
+    """An ILIKE pattern (with ESCAPE LIKE_ESCAPE) matching `needle` literally anywhere: "50%" is not a wildcard."""
+    for special in (LIKE_ESCAPE, "%", "_"):
+        needle = needle.replace(special, LIKE_ESCAPE + special)
+    return f"%{needle}%"
+
+
 def _like(needle: str | None, *haystacks: str | None) -> bool:
     return needle is None or any(needle.lower() in (h or "").lower() for h in haystacks)
 
@@ -32,30 +42,40 @@ def _in_range(start: str | None, end: str | None, filters: Filters) -> bool:
     return not (filters.until and (start or end or "9999") > filters.until[:10])
 
 
-def documents(ledger: Ledger, filters: Filters = Filters()) -> list[dict]:
-    sql = ("SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.input, d.chars FROM documents d "
-           "LEFT JOIN documents o ON o.sha256 = d.copy_of WHERE 1=1")
-    params: list = []
+DOCUMENT_COLUMNS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of", "input", "chars")
+DOCUMENT_COLUMNS_SQL = "d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.input, d.chars"
+DOCUMENT_SOURCE = "documents d LEFT JOIN documents o ON o.sha256 = d.copy_of"
+
+
+def document_conditions(filters: Filters, ids: list[str] | None = None) -> tuple[str, list]:
+    """SQL over `documents d` for the filters a report row can answer itself (and, given, a list of ids)."""
+    conditions, params = ["TRUE"], []
     if filters.source:
-        sql += " AND d.outlet ILIKE ?"
-        params.append(f"%{filters.source}%")
+        conditions.append(f"d.outlet ILIKE ? ESCAPE '{LIKE_ESCAPE}'")
+        params.append(contains_pattern(filters.source))
     if filters.since:
-        sql += " AND d.published >= ?"
+        conditions.append("d.published >= ?")
         params.append(filters.since)
     if filters.until:
-        sql += " AND left(d.published, 10) <= ?"
+        conditions.append("left(d.published, 10) <= ?")
         params.append(filters.until)
     if filters.text:
-        sql += " AND d.text ILIKE ?"
-        params.append(f"%{filters.text}%")
+        conditions.append(f"d.text ILIKE ? ESCAPE '{LIKE_ESCAPE}'")
+        params.append(contains_pattern(filters.text))
+    if ids is not None:
+        conditions.append("d.id IN (SELECT unnest(?))")
+        params.append(ids)
+    return " AND ".join(conditions), params
+
+
+def documents(ledger: Ledger, filters: Filters = Filters()) -> list[dict]:
+    ids = None
     if filters.country or filters.admin1 or filters.type:
-        keys = {m["document"] for e in events(ledger, Filters(country=filters.country, admin1=filters.admin1,
-                                                                type=filters.type)) for m in e["mentions"]}
-        sql += " AND d.id IN (SELECT unnest(?))"
-        params.append(sorted(keys))
-    sql += " ORDER BY d.seq" + (f" LIMIT {int(filters.limit)}" if filters.limit else "")
-    names = ("id", "sha256", "title", "url", "outlet", "published", "copy_of", "input", "chars")
-    return [dict(zip(names, row)) for row in ledger.con.execute(sql, params).fetchall()]
+        ids = sorted({m["document"] for e in events(ledger, Filters(country=filters.country, admin1=filters.admin1,
+                                                                      type=filters.type)) for m in e["mentions"]})
+    where, params = document_conditions(filters, ids)
+    sql = f"SELECT {DOCUMENT_COLUMNS_SQL} FROM {DOCUMENT_SOURCE} WHERE {where} ORDER BY d.seq" + (f" LIMIT {int(filters.limit)}" if filters.limit else "")
+    return [dict(zip(DOCUMENT_COLUMNS, row)) for row in ledger.con.execute(sql, params).fetchall()]
 
 
 def _documents_by_key(ledger: Ledger) -> dict[str, dict]:
@@ -189,7 +209,7 @@ def errors(ledger: Ledger, filters: Filters = Filters()) -> list[dict]:
     sql = "SELECT input, document, stage, reason FROM errors"
     params: list = []
     if filters.text:
-        sql += " WHERE reason ILIKE ? OR input ILIKE ?"
-        params += [f"%{filters.text}%"] * 2
+        sql += f" WHERE reason ILIKE ? ESCAPE '{LIKE_ESCAPE}' OR input ILIKE ? ESCAPE '{LIKE_ESCAPE}'"
+        params += [contains_pattern(filters.text)] * 2
     sql += " ORDER BY seq" + (f" LIMIT {int(filters.limit)}" if filters.limit else "")
     return [dict(zip(("input", "document", "stage", "reason"), r)) for r in ledger.con.execute(sql, params).fetchall()]

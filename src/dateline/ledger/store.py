@@ -353,9 +353,7 @@ class Ledger:
 
     def _columns(self, table: str) -> tuple[list[str], str]:
         if table not in self._types:
-            described = self.con.execute(f"DESCRIBE {table}").fetchall()
-            names = [row[0] for row in described]
-            self._types[table] = names, "STRUCT(" + ", ".join(f'"{n}" {t}' for n, t, *_ in described) + ")"
+            self._types[table] = row_type(self.con, table)
         return self._types[table]
 
 
@@ -364,6 +362,12 @@ def _stat(name: str) -> os.stat_result | None:
         return os.stat(name)
     except FileNotFoundError:
         return None
+
+
+def row_type(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], str]:
+    """A table's column names and the STRUCT type of one of its rows (to insert rows as one list parameter)."""
+    described = con.execute(f"DESCRIBE {table}").fetchall()
+    return [row[0] for row in described], "STRUCT(" + ", ".join(f'"{n}" {t}' for n, t, *_ in described) + ")"
 
 
 def _main_event(key: str, mentions: list[dict], assigned: dict[tuple[str, str], str]) -> str | None:

@@ -10,6 +10,7 @@ import hmac
 import io
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -20,11 +21,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import LedgerError, ReportError
 from ..validate import has_unpaired_surrogate
+from .cache import AnswerCache
 from .charts import map_view, timeline_view
 from .data import FILTER_NAMES, Filters, Ledger, Page
 from .views import all_rows, document_runs, event_reports, source_table, with_evidence
@@ -43,7 +46,8 @@ SECURITY_HEADERS = {
 REPORT_FIELDS = ("id", "title", "url", "outlet", "published")
 
 
-def read_filters(
+# async so that FastAPI calls them on the event loop: they only read the URL (a sync one goes to a thread)
+async def read_filters(
     start: Annotated[str | None, Query(pattern=DATE, description="events ending on or after this date")] = None,
     end: Annotated[str | None, Query(pattern=DATE, description="events starting on or before this date")] = None,
     country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 code of the place")] = None,
@@ -57,14 +61,19 @@ def read_filters(
                      for value in (start, end, country, admin1, type, actor, source, q)))
 
 
+@dataclass
 class Paging:
-    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
-        self.limit, self.offset = limit, offset
+    limit: int
+    offset: int
+
+
+async def read_paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+                      offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Paging:
+    return Paging(limit, offset)
 
 
 FiltersParam = Annotated[Filters, Depends(read_filters)]
-PagingParam = Annotated[Paging, Depends(Paging)]
+PagingParam = Annotated[Paging, Depends(read_paging)]
 
 
 def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None = None,
@@ -94,19 +103,8 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
         return {"types": sorted({event["type"] for event in events}),
                 "countries": sorted({(event["place"] or {}).get("country") for event in events} - {None})}
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_body_bytes):
-            response = _error(413, f"request body over {max_body_bytes:,} bytes")
-        elif request.method == "GET" and any(not value for value in request.query_params.values()):
-            # the filter bar sends every field: keep only the filters set, so URLs stay short and shareable
-            kept = [(k, v) for k, v in request.query_params.multi_items() if v]
-            response = RedirectResponse(request.url.path + ("?" + urlencode(kept) if kept else ""), status_code=303)
-        else:
-            response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(Guard, max_body_bytes=max_body_bytes)
+    app.add_middleware(AnswerCache, version=ledger.version)  # outermost: what it remembers passed the guard
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
@@ -150,8 +148,8 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every report that mentions it")
     def api_event(event_id: str):
         event = _found(ledger.event(event_id), "event")
-        return {"ok": True, "row": event, "reports": event_reports(ledger, event),
-                "claims": all_rows(ledger.claims, Filters(), event=event["id"])}
+        return JSONResponse({"ok": True, "row": event, "reports": event_reports(ledger, event),
+                             "claims": all_rows(ledger.claims, Filters(), event=event["id"])})
 
     @app.get("/api/claims", tags=["claims"], summary="Claim groups: one quantity's figures across reports")
     def api_claims(request: Request, filters: FiltersParam, paging: PagingParam):
@@ -180,7 +178,7 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     @app.get("/api/documents/{document_id}", tags=["documents"],
              summary="One report: its text, its event mentions and its claims")
     def api_document(document_id: str):
-        return {"ok": True, "row": _found(ledger.document(document_id), "document")}
+        return JSONResponse({"ok": True, "row": _found(ledger.document(document_id), "document")})
 
     @app.get("/api/sources", tags=["sources"],
              summary="Outlets and cited sources: what each reported, how often outside the consensus")
@@ -252,6 +250,36 @@ def create_app(ledger: Ledger, *, allow_writes: bool = False, token: str | None 
     return app
 
 
+class Guard:
+    """Refuses bodies over the limit (413), drops the empty filters the filter bar sends (303 to the short
+    URL, so URLs stay short and shareable), and puts the security headers on every answer. Plain ASGI:
+    it adds nothing to a request it lets through."""
+
+    def __init__(self, app, max_body_bytes: int) -> None:
+        self.app, self.max_body_bytes = app, max_body_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def secured(message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(SECURITY_HEADERS)
+            await send(message)
+
+        refusal = self._refusal(Request(scope))
+        await (refusal or self.app)(scope, receive, secured)
+
+    def _refusal(self, request: Request) -> Response | None:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+            return _error(413, f"request body over {self.max_body_bytes:,} bytes")
+        if request.method == "GET" and any(not value for value in request.query_params.values()):
+            kept = [(k, v) for k, v in request.query_params.multi_items() if v]
+            return RedirectResponse(request.url.path + ("?" + urlencode(kept) if kept else ""), status_code=303)
+        return None
+
+
 def query_with(request: Request, **changes: str) -> str:
     """This page's URL query with some parameters replaced (and the page offset reset)."""
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in changes and k != "offset"]
@@ -281,11 +309,11 @@ def _slice(rows: list[dict], paging: Paging) -> Page:
     return Page(rows[paging.offset:paging.offset + paging.limit], len(rows))
 
 
-def _listing(request: Request, page: Page, paging: Paging) -> dict:
+def _listing(request: Request, page: Page, paging: Paging) -> JSONResponse:
     following = paging.offset + paging.limit
-    return {"ok": True, "total": page.total, "limit": paging.limit, "offset": paging.offset,
-            "next": str(request.url.include_query_params(offset=following)) if following < page.total else None,
-            "rows": page.rows}
+    return JSONResponse({"ok": True, "total": page.total, "limit": paging.limit, "offset": paging.offset,
+                         "next": str(request.url.include_query_params(offset=following)) if following < page.total else None,
+                         "rows": page.rows})
 
 
 def _twin(request: Request, path: str) -> str:

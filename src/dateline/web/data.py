@@ -1,26 +1,29 @@
 """What the web app reads: the ledger through a small query interface, in the spec's shapes.
 
 Every row the app shows comes from one of `Ledger`'s methods, in the shapes of the spec's "The
-ledger" section (extra fields allowed). `DuckDBLedger` answers them with the query functions the
-CLI's `dateline events|claims|disputes|documents` use (`dateline.ledger.queries`), adding the
-filters and paging the web needs.
+ledger" section (extra fields allowed). `DuckDBLedger` answers them from an `Index` of the ledger's
+events and claim groups (assembled by the query functions the CLI's `dateline events|claims|disputes`
+use, `dateline.ledger.queries`, once for each version of the file) and from the ledger's own tables,
+filtering, counting and paging in SQL. The file is opened only while a request reads it, so that
+`dateline ingest` can write between requests; the index is rebuilt when the file has changed.
 """
 from __future__ import annotations
 
 import json
 import threading
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import ReportError
 from ..ledger import Ledger as Store
 from ..ledger import queries, text_key
+from ..ledger.queries import contains_pattern
+from .index import Index, contains_sql, event_conditions, page
 
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
-CACHED_ANSWERS = 64
 
 
 @dataclass(frozen=True)
@@ -59,122 +62,116 @@ class Ledger(Protocol):
     def documents(self, filters: Filters, limit: int, offset: int) -> Page: ...
     def document(self, document_id: str) -> dict | None: ...
     def add_report(self, report: dict) -> dict: ...
+    def version(self) -> object: ...
 
 
 def open_ledger(path: str | Path, *, writable: bool = False) -> "DuckDBLedger":
     if not Path(path).exists():
         raise FileNotFoundError(f"no ledger at {path}: run `dateline ingest PATH --ledger {path}` first")
-    store = Store.checked(str(path), read_only=not writable)
-    store.release()
-    return DuckDBLedger(store, writable=writable)
-
-
-def _named(needle: str, people: list[dict]) -> bool:
-    return any(needle.casefold() in (person["name"] or "").casefold() for person in people)
-
-
-def _dated(claim: dict, documents: dict) -> dict:
-    """A claim with the outlet and publication date of its report: who said it where, and when."""
-    outlet, published = documents.get(claim["document"], (None, None))
-    return {**claim, "outlet": outlet, "published": published}
+    return DuckDBLedger(Store.checked(str(path), read_only=not writable), writable=writable)
 
 
 class DuckDBLedger:
-    """A ledger file, one connection shared by the server's threads (one query at a time), opened per
-    request and released after it, so that `dateline ingest` can write between requests."""
+    """A ledger file: events and claim groups from an index of the file's current version, reports read
+    from the file itself, one use of the file at a time."""
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable
         self._lock = threading.Lock()
-        self._answers: dict[tuple, object] = {}  # until the file changes
-        self._stamp = store.stamp()
+        with self._open():
+            self._stamp, self._index = store.stamp(), Index(store)
+
+    def close(self) -> None:
+        self._index.close()
+        self.store.close()
+
+    def version(self) -> object:
+        """What changes whenever the file does, another process's commits included."""
+        return self.store.stamp()
 
     @contextmanager
     def _open(self):
-        """One request's use of the ledger: one at a time, answers remembered while the file is unchanged."""
+        """The file's connection for one use, released after it (ingest may write in between)."""
         with self._lock:
-            stamp = self.store.stamp()
-            if stamp != self._stamp:
-                self._answers.clear()
-                self._stamp = stamp
             try:
-                yield
+                yield self.store.con
             finally:
                 self.store.release()
 
-    def _query(self, function, filters: queries.Filters, **options) -> list[dict]:
-        """A query's rows, remembered until the ledger changes (callers copy before changing them)."""
-        key = (function.__name__, repr(filters), tuple(sorted(options.items())))
-        if key not in self._answers:
-            if len(self._answers) >= CACHED_ANSWERS:
-                self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = function(self.store, filters, **options)
-        return self._answers[key]
-
-    def close(self) -> None:
-        self.store.close()
-
-    def _events(self, filters: Filters) -> list[dict]:
-        rows = self._query(queries.events, filters.for_queries())
-        if filters.actor:
-            rows = [e for e in rows if _named(filters.actor, e["actors"] + e["recipients"])]
-        return rows
+    def _current(self) -> Index:
+        """The index of the file as it is now: rebuilt, once, when the file has changed."""
+        if self.store.stamp() != self._stamp:
+            with self._open():
+                stamp = self.store.stamp()
+                if stamp != self._stamp:
+                    self._index, self._stamp = Index(self.store), stamp
+        return self._index
 
     def events(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._open():
-            rows = self._events(filters)
-        return Page(rows[offset:offset + limit], len(rows))
+        index = self._current()
+        seqs, total = index.page("events", *_event_conditions(filters), limit, offset)
+        return Page([index.events[seq] for seq in seqs], total)
 
     def event(self, event_id: str) -> dict | None:
-        with self._open():
-            return next((e for e in self._query(queries.events, queries.Filters()) if e["id"] == event_id), None)
+        index = self._current()
+        seqs, _ = index.page("events", "id = ?", [event_id], 1, 0)
+        return index.events[seqs[0]] if seqs else None
 
     def claims(self, filters: Filters, limit: int, offset: int, disputed: bool = False,
                event: str | None = None) -> Page:
-        """Claim groups (only those tied to `event`, when given: dating every group costs a page load)."""
-        with self._open():
-            groups = self._query(queries.claim_groups, filters.for_queries(), disputed_only=disputed)
-            if event is not None:
-                groups = [g for g in groups if g["event"] == event]
-            if filters.actor:
-                wanted = {e["id"] for e in self._events(Filters(actor=filters.actor))}
-                groups = [g for g in groups if g["event"] in wanted]
-            documents = self._document_dates()
-        page = [{**group, "claims": [_dated(claim, documents) for claim in group["claims"]]}
-                for group in groups[offset:offset + limit]]
-        return Page(page, len(groups))
+        """Claim groups (only those tied to `event`, when given)."""
+        conditions, params = ["TRUE"], []
+        if any((filters.country, filters.admin1, filters.type, filters.start, filters.end, filters.q)):
+            where, found = _event_conditions(replace(filters, actor=None))
+            conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
+            params += found
+        if filters.source:
+            conditions.append(f"seq IN (SELECT seq FROM group_sources WHERE {contains_sql('source')})")
+            params.append(contains_pattern(filters.source))
+        if disputed:
+            conditions.append("disputed")
+        if event is not None:
+            conditions.append("event = ?")
+            params.append(event)
+        if filters.actor:
+            where, found = _event_conditions(Filters(actor=filters.actor))
+            conditions.append(f"event IN (SELECT id FROM events WHERE {where})")
+            params += found
+        index = self._current()
+        seqs, total = index.page("groups", " AND ".join(conditions), params, limit, offset)
+        return Page([index.groups[seq] for seq in seqs], total)
 
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
-        with self._open():
-            rows = self._query(queries.documents, filters.for_queries())
-            if filters.actor:
-                wanted = {m["document"] for e in self._events(Filters(actor=filters.actor)) for m in e["mentions"]}
-                rows = [d for d in rows if d["id"] in wanted]
-        return Page(rows[offset:offset + limit], len(rows))
+        index = self._current()
+        ids = None  # the reports that mention an event of this place and type, and one of this actor
+        for wanted in (Filters(country=filters.country, admin1=filters.admin1, type=filters.type),
+                       Filters(actor=filters.actor)):
+            if wanted != Filters():
+                mentioning = index.document_ids(*_event_conditions(wanted))
+                ids = mentioning if ids is None else sorted(set(ids) & set(mentioning))
+        where, params = queries.document_conditions(filters.for_queries(), ids)
+        with self._open() as con:
+            rows, total = page(con, queries.DOCUMENT_COLUMNS_SQL, queries.DOCUMENT_SOURCE, where, "d.seq",
+                               params, limit, offset)
+        return Page([dict(zip(queries.DOCUMENT_COLUMNS, row)) for row in rows], total)
 
     def document(self, document_id: str) -> dict | None:
         """One report: its text, and the rows the ledger keeps of its event mentions and its claims."""
-        with self._open():
-            row = self.store.con.execute(
-                "SELECT d.id, d.sha256, d.title, d.url, d.outlet, d.published, o.id, d.text "
-                "FROM documents d LEFT JOIN documents o ON o.sha256 = d.copy_of WHERE d.id = ? ORDER BY d.seq LIMIT 1",
-                [document_id]).fetchone()
-            if row is None:
-                return None
+        seq = self._current().document_seqs.get(document_id)
+        if seq is None:
+            return None
+        with self._open() as con:
+            row = con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE seq = ?", [seq]).fetchone()
             document = dict(zip((*DOCUMENT_FIELDS, "text"), row))
-            for table in ("mentions", "claims"):  # fixed names, not input
-                rows = self.store.con.execute(f"SELECT row FROM {table} WHERE document = ? ORDER BY ord",
-                                              [document["sha256"]]).fetchall()
-                document[table] = [json.loads(found) for found, in rows]
+            if document["copy_of"]:
+                document["copy_of"] = con.execute("SELECT id FROM documents WHERE sha256 = ?",
+                                                  [document["copy_of"]]).fetchone()[0]
+            readings = con.execute("SELECT 'mentions', ord, row FROM mentions WHERE seq = ? UNION ALL "
+                                   "SELECT 'claims', ord, row FROM claims WHERE seq = ? ORDER BY ord", [seq] * 2).fetchall()
+        document["mentions"], document["claims"] = [], []
+        for table, _, found in readings:
+            document[table].append(json.loads(found))
         return document
-
-    def _document_dates(self) -> dict[str, tuple[str | None, str | None]]:
-        """Each report's outlet and publication date, by id."""
-        key = ("outlets and dates",)
-        if key not in self._answers:
-            rows = self.store.con.execute("SELECT id, outlet, published FROM documents").fetchall()
-            self._answers[key] = {document_id: (outlet, published) for document_id, outlet, published in rows}
-        return self._answers[key]
 
     def add_report(self, report: dict) -> dict:
         """Read one report and ingest it (as `dateline ingest` would); the document row it became."""
@@ -184,13 +181,17 @@ class DuckDBLedger:
         if not self.writable:
             raise PermissionError("the ledger is open read-only")
         check_text(report["text"])
-        with self._open():
+        with self._open():  # the index follows on the next request: the file has changed
             totals = ingest_reports([("api", Report(**report))], self.store)
-            self._answers.clear()
+            con = self.store.con  # ingest released the connection it wrote through
             if totals.errors:
-                stage, reason = self.store.con.execute(
-                    "SELECT stage, reason FROM errors ORDER BY seq DESC LIMIT 1").fetchone()
+                stage, reason = con.execute("SELECT stage, reason FROM errors ORDER BY seq DESC LIMIT 1").fetchone()
                 raise ReportError(stage, reason)
-            row = self.store.con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS[:-1])} FROM documents WHERE sha256 = ?",
-                                         [text_key(report["text"])]).fetchone()
+            row = con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS[:-1])} FROM documents WHERE sha256 = ?",
+                              [text_key(report["text"])]).fetchone()
         return {**dict(zip(DOCUMENT_FIELDS[:-1], row)), "added": bool(totals.added)}
+
+
+def _event_conditions(filters: Filters) -> tuple[str, list]:
+    return event_conditions(country=filters.country, admin1=filters.admin1, type=filters.type, since=filters.start,
+                            until=filters.end, source=filters.source, text=filters.q, actor=filters.actor)

@@ -3,9 +3,9 @@
 An attribution is a source (who), a cue (the word that attributes) and a content (what is
 attributed). Spans follow the conventions of PolNeAR, the corpus we measure against:
 
-- the source is the speaker's whole noun phrase as written, titles, appositions and relative
-  clauses included; a pronoun ('he', 'who') stays the pronoun, and its actor link goes to the
-  person it stands for;
+- the source is the speaker's whole noun phrase as written, titles and appositions included; a
+  clause set off by commas before the predicate ('X, who ..., said') is left out; a pronoun ('he',
+  'who') stays the pronoun, and its actor link goes to the person it stands for;
 - the cue is the attributing predicate ('said', 'according to', 'called for');
 - the content is the clause, object or quotation attributed, with its 'that';
 - what a quotation says is the quoted speaker's: a 'said' inside a quotation is not an
@@ -15,7 +15,8 @@ Sources that say nothing of who they are ('sources indicate', 'it has been repor
 say') are `anonymous` with a null source; unnamed officials keep their phrase ('U.S. officials'),
 which still tells the actor's country and sector.
 
-Besides speech, PolNeAR counts what people think, want and back, and what polls show; each
+Besides speech, PolNeAR counts what people think, want and back, what polls show, and what merely
+seems so ('the deal seems dead': anonymous, no source); each
 attribution says which in its extra field `act` (`speech`, `thought`, `stance`, `evidence`), so a
 reader (or the claims stage) can keep to what was said.
 """
@@ -69,6 +70,9 @@ ATTITUDE_ADJECTIVES = {
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+# 'X seems to ...', 'it appears that ...': an impression no one in the text is named as having.
+IMPRESSION_VERBS = {"seem", "appear"}
+IMPRESSION_DEPS = {"xcomp", "acomp", "ccomp", "oprd", "attr"}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
@@ -81,8 +85,11 @@ NOUN_CUES = {
 }
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
+RETORT_VERBS = {"fire", "shoot", "hit", "strike", "jab", "snap", "lash", "punch"}
+ANSWERS = {"yes", "no", "so"}
 PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
                        "push": "stance", "focus": "stance", "vote": "stance"}
+TO_VERBS = {"refer", "point", "respond", "reply"}  # 'responded to the charge'
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Sources that name nobody: their attribution is anonymous with a null source.
@@ -96,6 +103,9 @@ UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", 
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 DASHES = {"—", "–", "-", "--"}
+FOCUS_ADVERBS = {"even", "just", "only", "also"}
+# Clauses that say more about a source than who it is: its span stops before them.
+ASIDE_DEPS = {"relcl", "acl", "advcl"}
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -115,7 +125,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = (_according_to(token) or _reportedly(token) or _predicate(token, quotations)
+        made = (_according_to(token) or _reportedly(token) or _impression(token) or _predicate(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token))
         if made is not None:
             found.append(made)
@@ -230,14 +240,26 @@ def _reportedly(token: Token) -> _Found | None:
     return _Found("anonymous", "speech", None, token.doc[token.i: token.i + 1], content) if len(content) else None
 
 
+def _impression(token: Token) -> _Found | None:
+    """'The deal seems to be dead', 'it appears that ...': what seems so, to no one named.
+    ('She appeared to imply ...' is her implying: the predicate pattern takes it.)"""
+    if token.lemma_.lower() not in IMPRESSION_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return None
+    complement = next((c for c in token.children if c.dep_ in IMPRESSION_DEPS), None)
+    if complement is None or _verb_lemma(complement) in ACTS:
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = token.i if subject is None or subject.lower_ == "it" else subject.left_edge.i
+    content = _trim(token.doc[start: complement.right_edge.i + 1])
+    return _Found("anonymous", "thought", None, token.doc[token.i: token.i + 1], content) if len(content) else None
+
+
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     """'X said that ...', '“...,” X said', 'X called for ...', 'X wants to ...'."""
     if token.pos_ != "VERB":
         return None
-    lemma = token.lemma_.lower()
-    if lemma not in ACTS and token.lower_.startswith(lemma + "e"):
-        lemma += "e"  # the tagger's 'hop' for 'hopes'
-    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
+    lemma = _verb_lemma(token)
+    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma) or _retort(token)
     if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
     cue_end = token.i + 1
@@ -249,12 +271,12 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if content is None and lemma in CLAUSE_ONLY:
         content = _object(token) if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else None
     elif content is None and lemma in ACTS:
-        content = _object(token)
+        content = _object(token) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):
         return None
-    particles = [c.i for c in token.children if c.dep_ == "prt"]
+    particles = [c.i for c in token.children if c.dep_ == "prt" or (c.lower_ == "back" and c.i == token.i + 1)]
     cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
     content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
                                   alignment_mode="expand") or content
@@ -267,6 +289,33 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
         return _Found("anonymous", act, None, cue, content)
     kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
     return _Found(kind, act, speaker, cue, content)
+
+
+def _retort(token: Token) -> str | None:
+    """'Trump fired back', 'she shot back at ...': a verb of hitting with 'back' is a reply."""
+    back = any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in token.children)
+    return "speech" if back and token.lemma_.lower() in RETORT_VERBS else None
+
+
+def _answer(verb: Token) -> SpacySpan | None:
+    """'72 percent said yes', 'half said so'."""
+    reply = next((c for c in verb.children if c.lower_ in ANSWERS and c.i > verb.i and c.dep_ in ("intj", "advmod", "dobj")), None)
+    return verb.doc[reply.i: reply.i + 1] if reply is not None else None
+
+
+def _passive_subject(verb: Token) -> SpacySpan | None:
+    """'Sanders is viewed favorably by Republicans': what is viewed is the content."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return _trim(_subtree(subject)) if subject is not None and subject.tag_ not in ("WDT", "WP") else None
+
+
+def _verb_lemma(token: Token) -> str:
+    """The lemma, mended where the lemmatizer drops a final 'e' ('hop' for 'hoping')."""
+    lemma = token.lemma_.lower()
+    known = lemma in ACTS or lemma in PREPOSITIONAL_VERBS
+    if not known and (lemma + "e" in ACTS or lemma + "e" in PREPOSITIONAL_VERBS):
+        return lemma + "e"
+    return lemma
 
 
 def _attitude(token: Token, quotations: Quotations) -> _Found | None:
@@ -359,7 +408,7 @@ def _object(verb: Token) -> SpacySpan | None:
 
 
 def _content_preposition(verb: Token) -> Token | None:
-    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in ("refer", "point") else CONTENT_PREPOSITIONS - {"to"}
+    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in TO_VERBS else CONTENT_PREPOSITIONS - {"to"}
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
                  and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
                 None)
@@ -428,12 +477,15 @@ def _subtree(token: Token) -> SpacySpan:
 
 def _phrase(token: Token) -> SpacySpan:
     """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump'),
-    after any dateline ('WASHINGTON — Sen. Chuck Grassley')."""
+    after any dateline ('WASHINGTON — Sen. Chuck Grassley'), without a clause set off by a comma
+    ('Obama, who has denounced the attack,' -> 'Obama') or a leading 'even'."""
     doc = token.doc
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES), None)
+    start, end = token.left_edge.i, _before_aside(token)
+    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES and doc[i - 1].whitespace_), None)
     if dash is not None and doc[start].is_upper and len(doc[start]) > 2:
         start = dash + 1
+    while start < token.i and doc[start].lower_ in FOCUS_ADVERBS:
+        start += 1
     for i in range(token.i - 1, start - 1, -1):
         if "\n" in doc[i].text:
             start = i + 1
@@ -443,6 +495,21 @@ def _phrase(token: Token) -> SpacySpan:
             end = i
             break
     return doc[start:end]
+
+
+def _before_aside(token: Token) -> int:
+    """Where the phrase ends: before the first clause after the head that a comma or dash sets
+    off, when the phrase stands before its predicate ('Small, who attended the rally, said');
+    after it the clause stays ('said Small, who attended the rally')."""
+    doc = token.doc
+    end = token.right_edge.i + 1
+    if token.head.i < token.i:
+        return end
+    for inner in doc[token.i + 1: end]:
+        before = doc[inner.left_edge.i - 1]
+        if inner.dep_ in ASIDE_DEPS and inner.left_edge.i > token.i and (before.text == "," or before.text in DASHES):
+            end = min(end, before.i)
+    return end
 
 
 def _trim(span: SpacySpan) -> SpacySpan:

@@ -119,3 +119,12 @@ def test_attributions_answers_and_passive_agents(read):
     rejected = by_cue(doc, "rejected")
     assert rejected["source"]["text"] == "most members of parliament"
     assert rejected["content"]["text"] == "The deal"
+
+
+def test_attributions_the_unnamed_asker_and_sayings_only_named(read):
+    doc = read("Asked about the ceasefire, the general said it would hold. "
+               "The mayor was criticized for supporting the curfew.")
+    asked = by_cue(doc, "Asked")
+    assert asked["kind"] == "anonymous" and asked["source"] is None
+    assert by_cue(doc, "said")["source"]["text"] == "the general"
+    assert not any(a["cue"]["text"].startswith("supporting") for a in doc["attributions"])

@@ -41,7 +41,7 @@ suggest propose recommend testify allege accuse blame criticize criticise praise
 question challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell
 chant plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
 call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
-estimate forecast signal hint imply assure advise inform speculate concur reason observe muse charge summarize
+estimate forecast signal hint imply assure inform speculate concur reason observe muse charge summarize
 summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
 """.split()
 THOUGHT = """
@@ -85,6 +85,7 @@ NOUN_CUES = {
 }
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
+TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}
 RETORT_VERBS = {"fire", "shoot", "hit", "strike", "jab", "snap", "lash", "punch"}
 ANSWERS = {"yes", "no", "so"}
 PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
@@ -262,6 +263,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma) or _retort(token)
     if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
+    if _unasserted(token):
+        return None
     cue_end = token.i + 1
     content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
     if content is None and (quoted := quotations.near(token)) is not None:
@@ -280,15 +283,29 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
     content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
                                   alignment_mode="expand") or content
-    speaker = _speaker(token, quotations)
+    speaker = None if _asked(token) else _speaker(token, quotations)
     if speaker is None:
         # 'it has been reported that ...', 'he is expected to ...': no one says who
-        finite_passive = any(c.dep_ == "auxpass" for c in token.children)
+        finite_passive = _asked(token) or any(c.dep_ == "auxpass" for c in token.children)
         return _Found("anonymous", act, None, cue, content) if finite_passive and act in ("speech", "thought") else None
     if _faceless(speaker):
         return _Found("anonymous", act, None, cue, content)
     kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
     return _Found(kind, act, speaker, cue, content)
+
+
+def _unasserted(verb: Token) -> bool:
+    """A saying only named, not made: 'a chance to say', 'criticized for supporting the war',
+    'talked about endorsing him'."""
+    if verb.dep_ == "acl" and verb.tag_ == "VB":
+        return True
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in TOPIC_PREPOSITIONS
+
+
+def _asked(verb: Token) -> bool:
+    """'Asked about the deal, he said ...': whoever asked is not named."""
+    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
 def _retort(token: Token) -> str | None:

@@ -128,3 +128,12 @@ def test_attributions_the_unnamed_asker_and_sayings_only_named(read):
     assert asked["kind"] == "anonymous" and asked["source"] is None
     assert by_cue(doc, "said")["source"]["text"] == "the general"
     assert not any(a["cue"]["text"].startswith("supporting") for a in doc["attributions"])
+
+
+def test_attributions_polls_and_headline_labels(read):
+    doc = read("Poll: Voters turn against the war\n\nThe governor had 38 percent support in a state poll.")
+    label = by_cue(doc, ":")
+    assert label["source"]["text"] == "Poll" and label["content"]["text"] == "Voters turn against the war"
+    poll = by_cue(doc, "in")
+    assert poll["source"]["text"] == "a state poll"
+    assert poll["content"]["text"] == "The governor had 38 percent support"

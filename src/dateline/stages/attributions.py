@@ -69,6 +69,7 @@ ATTITUDE_ADJECTIVES = {
     "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
+POLL_NOUNS = {"poll", "survey", "average"}
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 # 'X seems to ...', 'it appears that ...': an impression no one in the text is named as having.
 IMPRESSION_VERBS = {"seem", "appear"}
@@ -126,7 +127,8 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = (_according_to(token) or _reportedly(token) or _impression(token) or _predicate(token, quotations)
+        made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
+                or _predicate(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token))
         if made is not None:
             found.append(made)
@@ -231,6 +233,25 @@ def _according_to(token: Token) -> _Found | None:
     if _faceless(source):
         return _Found("anonymous", "speech", None, cue, content)
     return _Found("anonymous" if _unnamed(source) else "according_to", "speech", source, cue, content)
+
+
+def _in_poll(token: Token) -> _Found | None:
+    """'Cruz had 38 percent in a Fox poll': the poll is the source of what its clause says."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or verb is None:
+        return None
+    clause, phrase = _subtree(verb), _subtree(token)
+    if phrase.start > clause.start:
+        content = token.doc[clause.start: phrase.start]
+    else:
+        content = token.doc[phrase.end: clause.end]
+    content = _trim(content)
+    if not len(content) or not any(t.dep_ in ("nsubj", "nsubjpass") for t in content):
+        return None
+    return _Found("according_to", "evidence", _phrase(pobj), token.doc[token.i: token.i + 1], content)
 
 
 def _reportedly(token: Token) -> _Found | None:
@@ -398,12 +419,16 @@ def _label(token: Token) -> _Found | None:
 
 
 def _names_someone(name: SpacySpan) -> bool:
-    """'Marco Rubio', 'TAPPER': a person or an organisation, not 'Q', 'Twitter' or 'South Carolina'."""
+    """'Marco Rubio', 'TAPPER', 'Gingrich', 'Poll': a person, an organisation or a poll, not 'Q',
+    'Twitter' or 'South Carolina'."""
     if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "PRODUCT") for t in name):
         return False
+    if len(name) == 1 and name[0].lemma_.lower() in POLL_NOUNS | MESSAGE_NOUNS | {"newspaper", "study"}:
+        return True
     if len(name) == 1 and name[0].is_upper and name[0].is_alpha:
         return len(name[0]) >= 3
-    return all(t.pos_ == "PROPN" or t.is_punct for t in name) and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+    proper = all(t.pos_ == "PROPN" or t.is_punct for t in name)
+    return proper and (len(name) <= 3 or any(t.ent_type_ in ("PERSON", "ORG") for t in name))
 
 
 def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:

@@ -43,14 +43,16 @@ chant plead demand request caution tout highlight underscore counter retort rail
 call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
 estimate forecast signal hint imply assure inform speculate concur reason observe muse charge summarize
 summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
+maintain proclaim posit rebut reaffirm confess publish identify cast rule convince
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
 understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
+surmise calculate notice sense
 """.split()
 STANCE = """
 want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
-embrace welcome reject resist like love hate promote
+embrace welcome reject resist like love hate promote adopt
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
 ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
@@ -58,7 +60,7 @@ ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma i
 # Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
 # 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
 # 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
-CLAUSE_ONLY = {"continue", "read", "see", "find", "prove"}
+CLAUSE_ONLY = {"continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
 # Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
 ATTITUDE_ADJECTIVES = {
     "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
@@ -177,6 +179,10 @@ class Quotations:
                 return start, end
         return None
 
+    def ends_before(self, token: Token) -> bool:
+        """A quotation closes just before the token ('“...,” said X')."""
+        return any(0 <= token.idx - end <= 3 for _, end in self.spans)
+
     def widen(self, start: int, end: int) -> tuple[int, int]:
         """A content that reaches into a quotation takes all of it ('“One. Two,” he said')."""
         for q_start, q_end in self.spans:
@@ -287,7 +293,7 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if _unasserted(token):
         return None
     cue_end = token.i + 1
-    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
+    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY) or _stranded_clause(token)
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
     if content is None and token.dep_ == "parataxis" and lemma in ACTS:
@@ -439,6 +445,16 @@ def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
     return _trim(_subtree(clause))
 
 
+def _stranded_clause(verb: Token) -> SpacySpan | None:
+    """'She insisted in an interview that ...': a that-clause the parser hung on the noun between."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for clause in prep.subtree:
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+            if clause.dep_ in ("relcl", "acl", "ccomp") and mark is not None and mark.i == clause.left_edge.i:
+                return _trim(_subtree(clause))
+    return None
+
+
 def _object(verb: Token) -> SpacySpan | None:
     """The object with its predicate: 'called him a liar', 'sees Russia as a threat'."""
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
@@ -469,6 +485,8 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
     subject = next((c for c in subjects if not quotations.inside(c)), subjects[0] if subjects else None)
     if subject is not None:
         return _phrase(subject)
+    if (inverted := _inverted_subject(verb, quotations)) is not None:
+        return _phrase(inverted)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -491,6 +509,15 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
             return _speaker(head.head, quotations)  # 'X released a statement saying ...'
         return verb.doc[head.left_edge.i: head.i + 1]
     return None
+
+
+def _inverted_subject(verb: Token, quotations: Quotations) -> Token | None:
+    """'“...,” added another Democrat': after a quotation the parser may take the speaker that
+    follows the verb for its object."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or not quotations.ends_before(verb):
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "npadvmod", "attr", "dep")
+                 and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _passive(verb: Token) -> bool:

@@ -137,3 +137,16 @@ def test_attributions_polls_and_headline_labels(read):
     poll = by_cue(doc, "in")
     assert poll["source"]["text"] == "a state poll"
     assert poll["content"]["text"] == "The governor had 38 percent support"
+
+
+def test_attributions_as_clauses_questions_and_findings(read):
+    doc = read("As the agency reported, the army withdrew from the town. "
+               "Asked if the talks had failed, the envoy said no. "
+               "A survey by the institute found the president with a lead of ten points.")
+    reported = by_cue(doc, "reported")
+    assert reported["source"]["text"] == "the agency"
+    assert reported["content"]["text"] == "the army withdrew from the town"
+    assert by_cue(doc, "Asked")["content"]["text"] == "if the talks had failed"
+    found = by_cue(doc, "found")
+    assert found["source"]["text"] == "A survey by the institute"
+    assert found["content"]["text"].startswith("the president")

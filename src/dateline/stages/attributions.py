@@ -72,6 +72,8 @@ ATTITUDE_ADJECTIVES = {
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
 POLL_NOUNS = {"poll", "survey", "average"}
+EVIDENCE_HEADS = POLL_NOUNS | {"study", "report", "analysis", "data", "record", "review", "audit", "research",
+                               "investigation", "test", "model", "figure", "number"}
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 # 'X seems to ...', 'it appears that ...': an impression no one in the text is named as having.
 IMPRESSION_VERBS = {"seem", "appear"}
@@ -293,13 +295,14 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if _unasserted(token):
         return None
     cue_end = token.i + 1
-    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY) or _stranded_clause(token)
+    content = (_clause(token, with_infinitive=lemma not in CLAUSE_ONLY) or _stranded_clause(token)
+               or _question(token) or _as_clause_host(token))
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
     if content is None and token.dep_ == "parataxis" and lemma in ACTS:
         content = _trim(_subtree(token.head))  # 'Many of the closures, he said, have involved ...'
     if content is None and lemma in CLAUSE_ONLY:
-        content = _object(token) if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else None
+        content = _object(token) if _as_object(token) or _by_evidence(token) else None
     elif content is None and lemma in ACTS:
         content = _object(token) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
@@ -445,6 +448,35 @@ def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
     return _trim(_subtree(clause))
 
 
+def _question(verb: Token) -> SpacySpan | None:
+    """'Asked if he was ever bullied, ...': the if-clause is what was asked."""
+    if verb.lemma_ not in ("ask", "wonder"):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "advcl"
+                   and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
+    return _trim(_subtree(clause)) if clause is not None else None
+
+
+def _as_clause_host(verb: Token) -> SpacySpan | None:
+    """'As Politico reported, the party agreed ...': the clause the as-clause hangs on."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    host, aside = _subtree(verb.head), _subtree(verb)
+    if aside.start > host.start:
+        return _trim(verb.doc[host.start: aside.start])
+    return _trim(verb.doc[aside.end: host.end])
+
+
+def _as_object(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+def _by_evidence(verb: Token) -> bool:
+    """'A survey found Clinton with a lead': what a poll or study finds or shows is attributed to it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in EVIDENCE_HEADS
+
+
 def _stranded_clause(verb: Token) -> SpacySpan | None:
     """'She insisted in an interview that ...': a that-clause the parser hung on the noun between."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
@@ -502,6 +534,9 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
             return _phrase(controller)
     if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
         return _speaker(head, quotations)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        return _speaker(head.head, quotations)  # 'readers were quick to condemn it'
+
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return _speaker(head.head, quotations)
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):

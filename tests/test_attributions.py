@@ -150,3 +150,12 @@ def test_attributions_as_clauses_questions_and_findings(read):
     found = by_cue(doc, "found")
     assert found["source"]["text"] == "A survey by the institute"
     assert found["content"]["text"].startswith("the president")
+
+
+def test_attributions_light_verbs_with_a_noun_of_saying(read):
+    doc = read("The minister made it clear that the army would stay. The general made the case for a ceasefire. "
+               "The company made a profit on the sale.")
+    clear = by_cue(doc, "made it clear")
+    assert clear["source"]["text"] == "The minister" and clear["content"]["text"] == "that the army would stay"
+    assert by_cue(doc, "made the case")["content"]["text"] == "a ceasefire"
+    assert not any("profit" in a["cue"]["text"] for a in doc["attributions"])

@@ -88,6 +88,12 @@ NOUN_CUES = {
     "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
     "endorsement": "stance", "refusal": "stance",
 }
+# 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
+LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}
+SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "statement", "claim", "promise", "pledge",
+                "mention", "reference", "appeal", "plea", "allegation", "accusation", "criticism", "observation",
+                "speech", "address", "warning", "announcement", "prediction", "complaint", "charge", "request",
+                "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement"}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
 TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}
@@ -132,7 +138,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
         if quotations.inside(token):
             continue
         made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
-                or _predicate(token, quotations)
+                or _predicate(token, quotations) or _light_verb(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token))
         if made is not None:
             found.append(made)
@@ -363,6 +369,30 @@ def _verb_lemma(token: Token) -> str:
     if not known and (lemma + "e" in ACTS or lemma + "e" in PREPOSITIONAL_VERBS):
         return lemma + "e"
     return lemma
+
+
+def _light_verb(token: Token, quotations: Quotations) -> _Found | None:
+    """'She made it clear that ...', 'he made the case for ...', 'Trump made statements on ...':
+    a verb that says nothing itself, with a noun (or 'clear') that says what was done."""
+    if token.lemma_.lower() not in LIGHT_VERBS or token.pos_ != "VERB":
+        return None
+    said = next((c for c in token.children if (c.dep_ in ("dobj", "ccomp", "oprd", "acomp") and c.lower_ == "clear")
+                 or (c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS)), None)
+    if said is None:
+        return None
+    content = next((_trim(_subtree(c)) for c in said.children if c.dep_ in ("acl", "ccomp", "advcl", "csubj")
+                    and c.i > said.i), None)
+    if content is None:
+        prep = next((c for c in said.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS | {"against"}
+                     and c.i > said.i), None)
+        content = _prepositional_object(prep) if prep is not None else _clause(token)
+    if content is None or not len(content) or _unasserted(token):
+        return None
+    speaker = _speaker(token, quotations)
+    if speaker is None:
+        return None
+    cue = token.doc[token.i: said.i + 1]
+    return _Found("anonymous" if _unnamed(speaker) else "indirect", "speech", speaker, cue, content)
 
 
 def _attitude(token: Token, quotations: Quotations) -> _Found | None:

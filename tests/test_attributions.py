@@ -159,3 +159,9 @@ def test_attributions_light_verbs_with_a_noun_of_saying(read):
     assert clear["source"]["text"] == "The minister" and clear["content"]["text"] == "that the army would stay"
     assert by_cue(doc, "made the case")["content"]["text"] == "a ceasefire"
     assert not any("profit" in a["cue"]["text"] for a in doc["attributions"])
+
+
+def test_attributions_speech_reported_inside_speech_stays_in_the_content(read):
+    doc = read("The minister said the general told him that the town had fallen.")
+    assert [a["cue"]["text"] for a in doc["attributions"]] == ["said"]
+    assert "told him" in doc["attributions"][0]["content"]["text"]

@@ -256,8 +256,8 @@ def _in_poll(token: Token) -> _Found | None:
         return None
     pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or verb is None:
-        return None
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or verb is None or _verb_lemma(verb) in ACTS:
+        return None  # 'voters in the poll said ...' is the voters' saying
     clause, phrase = _subtree(verb), _subtree(token)
     if phrase.start > clause.start:
         content = token.doc[clause.start: phrase.start]
@@ -563,17 +563,20 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
         controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if controller is not None:
             return _phrase(controller)
-    if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
-        return _speaker(head, quotations)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
-        return _speaker(head.head, quotations)  # 'readers were quick to condemn it'
+        head = head.head  # 'readers were quick to condemn it'
+    if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        shared = _speaker(head, quotations)
+        if verb.dep_ == "xcomp" and shared is not None and shared.root.lower_ in ("it", "this"):
+            return None  # 'it is hard to say': no one says
+        return shared
 
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return _speaker(head.head, quotations)
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
         if head.lemma_.lower() in MESSAGE_NOUNS and head.dep_ == "dobj":
             return _speaker(head.head, quotations)  # 'X released a statement saying ...'
-        return verb.doc[head.left_edge.i: head.i + 1]
+        return _trim(verb.doc[head.left_edge.i: max(verb.left_edge.i, head.i + 1)])  # 'a family of PACs backing X'
     return None
 
 

@@ -115,7 +115,7 @@ UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", 
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 DASHES = {"—", "–", "-", "--"}
-FOCUS_ADVERBS = {"even", "just", "only", "also"}
+FOCUS_ADVERBS = {"even", "just", "also"}
 # Clauses that say more about a source than who it is: its span stops before them.
 ASIDE_DEPS = {"relcl", "acl", "advcl"}
 QUOTE_MARK = re.compile(r"[“”\"]|''")

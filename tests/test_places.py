@@ -117,3 +117,60 @@ def test_places_division_demonyms(read):
     assert (ohioans["feature"], ohioans["admin1"], ohioans["demonym"]) == ("admin1", "Ohio", True)
     assert by_text(doc["places"], "Ontarians")["country"] == "CAN"
     assert not any(p["text"] in ("Susan", "Marwan") for p in doc["places"])
+
+
+def test_places_a_town_in_a_county_the_report_names(read):
+    doc = read("A Richmond man was arrested on Friday. Madison County deputies said he had fled the scene.")
+    richmond = by_text(doc["places"], "Richmond")
+    assert (richmond["admin1"], by_text(doc["places"], "Madison County")["admin1"]) == ("Kentucky", "Kentucky")
+
+
+def test_places_a_country_name_is_a_town_in_a_county_the_report_names(read):
+    doc = read("Anderson County commissioners met in Palestine on Monday to discuss the new jail.")
+    palestine = by_text(doc["places"], "Palestine")
+    assert (palestine["country"], palestine["admin1"]) == ("USA", "Texas")
+
+
+def test_places_streets_and_quoted_pronouns_are_not_places(read):
+    doc = read('Police were called to 2517 Memphis St. in the evening. "We know the family," a neighbour said.')
+    assert not any(p["text"] in ("Memphis", "We") for p in doc["places"])
+
+
+def test_places_towns_named_by_their_officials_or_beside_other_towns(read):
+    doc = read("Avondale Mayor Ed Rieker spoke on Monday. Only a few cities, including Gainesville and Duluth, "
+               "have such rules.")
+    assert by_text(doc["places"], "Avondale")["country"] == "USA"
+    assert by_text(doc["places"], "Duluth")["country"] == "USA"
+
+
+def test_places_the_head_noun_of_a_landmark_is_no_town(read):
+    doc = read("Crowds gathered outside Manila Cathedral on Sunday.")
+    assert [p["text"] for p in doc["places"]] == ["Manila"]
+
+
+def test_places_x_city_is_the_reports_town_x(read):
+    doc = read("Springfield police said the fire started downtown. Springfield City Schools closed, "
+               "and Clark County officials in Ohio said classes would resume. Mexico City sent condolences.")
+    assert by_text(doc["places"], "Springfield City")["admin1"] == "Ohio"
+    assert by_text(doc["places"], "Mexico City")["name"] == "Mexico City"
+
+
+def test_places_a_dateline_names_a_city(read):
+    doc = read("NEW YORK (Reuters) - Stocks fell on Monday as traders in New York sold bank shares.")
+    assert by_text(doc["places"], "NEW YORK")["feature"] == "city"
+
+
+def test_places_a_division_abroad_yields_to_a_town_beside_the_reports_places(read):
+    doc = read("The wildfire near Castlegar forced evacuations in Nelson on Monday, officials in Canada said.")
+    nelson = by_text(doc["places"], "Nelson")
+    assert (nelson["country"], nelson["admin1"]) == ("CAN", "British Columbia")
+
+
+def test_places_a_doubtful_name_counts_where_the_report_names_it_elsewhere(read):
+    doc = read("Swanton is about 20 miles west of the city. Police in Swanton, Ohio, said the road was closed.")
+    assert [p["admin1"] for p in doc["places"] if p["text"] == "Swanton"] == ["Ohio", "Ohio"]
+
+
+def test_places_an_abbreviation_with_its_dot_split_off(read):
+    doc = read("The family moved to Red Deer, Alta. last year, and later to Ames, Iowa.")
+    assert by_text(doc["places"], "Alta")["name"] == "Alberta"

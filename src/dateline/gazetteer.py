@@ -11,16 +11,16 @@ import unicodedata
 from importlib import resources
 from typing import NamedTuple
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 ARTIFACT = "data/gazetteer.sqlite"
 NAME, EXACT, DEMONYM = 0, 1, 2  # kinds of name: folded, case-sensitive short form, demonym
 SCHEMA = """
 CREATE TABLE meta (version INTEGER);
 CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, admin1 TEXT,
-                      lat REAL, lon REAL, geonameid INTEGER, population INTEGER, capital INTEGER);
+                      lat REAL, lon REAL, geonameid INTEGER, population INTEGER, capital INTEGER, admin2 TEXT);
 CREATE TABLE names (kind INTEGER, key TEXT, entry INTEGER, PRIMARY KEY (kind, key, entry)) WITHOUT ROWID;
 """
-_QUERY = ("SELECT e.name, e.feature, e.country, e.admin1, e.lat, e.lon, e.geonameid, e.population, e.capital "
+_QUERY = ("SELECT e.name, e.feature, e.country, e.admin1, e.lat, e.lon, e.geonameid, e.population, e.capital, e.admin2 "
           "FROM names n JOIN entries e ON e.id = n.entry WHERE n.kind = ? AND n.key = ?")
 
 
@@ -34,6 +34,7 @@ class Entry(NamedTuple):
     geonameid: int | None
     population: int
     capital: bool
+    admin2: str | None = None  # the second-level division a place lies in (its own name for one)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -64,7 +65,7 @@ class Gazetteer:
     @functools.lru_cache(maxsize=100_000)
     def _find(self, kind: int, key: str) -> tuple[Entry, ...]:
         rows = self._connection().execute(_QUERY, (kind, key)).fetchall()
-        found = {Entry(*row[:8], capital=bool(row[8])) for row in rows}
+        found = {Entry(*row[:8], capital=bool(row[8]), admin2=row[9]) for row in rows}
         return tuple(sorted(found, key=lambda e: (-e.population, e.geonameid or 0, e.name)))
 
     def lookup(self, name: str) -> list[Entry]:

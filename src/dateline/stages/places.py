@@ -31,10 +31,15 @@ CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
 COUNTY_WORDS = {"county", "parish", "borough"}  # "Camden" for Camden County
 CITY_CUES = {"city", "town", "village", "capital"}
+# Words after a name that make it a street's: "Memphis St.", "Green Oaks Boulevard".
+STREET_WORDS = {"st", "st.", "street", "ave", "ave.", "avenue", "road", "rd", "rd.", "blvd", "blvd.", "boulevard",
+                "drive", "dr.", "lane", "ln", "ln.", "pike", "parkway", "pkwy", "terrace", "circle", "alley"}
 # Capitalised words that are names of some small place but rarely mean one in news text.
 COMMON_WORDS = {
     "of", "bar", "police", "mobile", "reading", "nice", "split", "man", "march", "may", "van", "most", "date",
     "hope", "orange", "university", "president", "governor", "minister", "general", "republic", "union", "center",
+    "pope", "bishop", "king", "queen", "prince", "princess", "judge", "senator", "mayor", "sheriff", "officer", "chief",
+    "captain", "sergeant", "colonel", "commander", "chairman", "director", "secretary", "speaker", "reverend",
     "centre", "home", "north", "south", "east", "west", "central", "national", "new", "city", "state", "county",
     "street", "road", "river", "lake", "park", "church", "school", "hospital", "court", "house", "world", "island",
     "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa",
@@ -52,12 +57,21 @@ COMMON_WORDS = {
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
 }
 LARGE_CITY = 100_000
+WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
 HOME_BONUS = 2.0  # for a town in the division the report is about
+COUNTY_BONUS = 3.0  # for a town in a county the report names, and that county
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
                       "occupy", "invade", "annex"}
+OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged capitalised names ("Kherson", "Avdiivka")
+# Words after a town's name that make it one: its people, officials and institutions.
+LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "couple", "family", "resident",
+               "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
+               "councilor", "councillors", "councilors", "selectmen", "aldermen", "township", "schools", "school",
+               "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
+               "town", "city", "zoning", "parks", "planning", "camp"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
@@ -69,9 +83,17 @@ class Mention:
     end: int
     candidates: list[Entry]
     text: str  # the name as written, folded
-    cue: str | None = None  # "admin1" | "city" from the words around the name
+    cue: str | None = None  # "admin1" | "city" from the words around the name, or "dateline"
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
+    label: str = ""  # the entity label the name came with (see _plausible_name)
+    doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
+
+    @property
+    def weak(self) -> bool:
+        """One word the model did not tag as a place ("Hall", "Commerce", "Mary"): often no place at
+        all, so it says little about where the report is."""
+        return self.label not in PLACE_LABELS and self.end - self.start == 1 and not self.qualifiers
 
     @property
     def key(self) -> str:
@@ -83,6 +105,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     gaz = gazetteer.load()
     doc = parsed.doc
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
+    _same_town(mentions)
     _attach_qualifiers(mentions, doc)
     chosen = _resolve(mentions, doc)
     places = []
@@ -123,7 +146,21 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
-    return found
+    return _one_sense(found)
+
+
+def _one_sense(found: list[Mention]) -> list[Mention]:
+    """A doubtful name counts where the report names it as a place elsewhere: "Winchester" opening
+    a sentence in a report that said "in Winchester"."""
+    places = {m.text for m in found if not m.doubtful and not m.demonym and not m.weak}
+    taken = {i for m in found if not m.doubtful for i in range(m.start, m.end)}
+    kept = [m for m in found if not m.doubtful]
+    for mention in (m for m in found if m.doubtful and m.text in places):
+        if not taken.intersection(range(mention.start, mention.end)):
+            mention.doubtful = False
+            kept.append(mention)
+            taken.update(range(mention.start, mention.end))
+    return kept
 
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
@@ -169,11 +206,11 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
         end, cue = end - 1, "admin1"
-    if not candidates:
+    if not candidates or _is_street(doc, end):
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(doc[start:end].text), cue=cue)
+    return Mention(start, end, candidates, fold(doc[start:end].text), cue=cue, label=ent.label_)
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
@@ -187,29 +224,57 @@ def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Me
         last = i + 1  # names run through capitalised words and a few connectors: "Isle of Man"
         while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(doc[last]) or doc[last].lower_ in CONNECTORS):
             last += 1
+        doubtful = None
         for stop in range(last, i, -1):
-            mention = _scan_mention(doc, gaz, i, stop, label)
-            if mention is not None:
+            mention = _scan_mention(doc, gaz, i, stop, label, _ends_a_longer_name(doc, i, stop, end, label))
+            if mention is not None and mention.doubtful:
+                doubtful = doubtful or mention
+            elif mention is not None:
                 found.append(mention)
                 i = stop
                 break
         else:
+            found.extend([doubtful] if doubtful else [])
             i += 1
     return found
 
 
-def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Mention | None:
+def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label: str) -> bool:
+    """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'."""
+    if start == 0 or doc[start - 1].pos_ != "PROPN" or not _may_start_name(doc[start - 1]):
+        return False
+    if label in (INSIDE, "PERSON"):
+        return stop == window_end
+    return not label and (stop == len(doc) or not _may_start_name(doc[stop]))
+
+
+def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, head_noun: bool) -> Mention | None:
+    """`head_noun`: the name ends a longer entity after another capitalised word ("Manila Cathedral",
+    "Roy Jones"), where it is rarely a place unless a large one ("Fox News Chicago")."""
     span = doc[start:end]
     if not _may_end_name(span[-1]):
         return None
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(span.text), demonym=True)
-    if not gaz.has_name(span.text):
+    if not gaz.has_name(span.text) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
-    if candidates and _plausible_name(span, candidates, label, gaz):
-        return Mention(start, end, candidates, fold(span.text), cue=_cue(doc, start, end))
-    return None
+    if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
+        return None
+    if not candidates:
+        return None
+    return Mention(start, end, candidates, fold(span.text), cue=_cue(doc, start, end), label=label,
+                   doubtful=not _plausible_name(span, candidates, label, gaz))
+
+
+def _is_street(doc: Doc, end: int) -> bool:
+    """'Memphis St.', 'Green Oaks Boulevard': the name is a street's."""
+    return end < len(doc) and doc[end].lower_ in STREET_WORDS and doc[end].text[:1].isupper()
+
+
+def _stands_alone(entry: Entry) -> bool:
+    """A place large enough to be meant wherever its name turns up."""
+    return entry.feature in ("country", "admin1", "region", "water") or entry.population >= LARGE_CITY
 
 
 def _may_start_name(token) -> bool:
@@ -244,10 +309,15 @@ def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
 
 
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
-    """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms."""
+    """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms, and so
+    do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa)."""
     text = span.text
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
+    doc = span.doc
+    dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
+    if dotted and (short_form := gaz.lookup_exact(dotted)):  # the tokenizer may split the dot off
+        return short_form
     return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
 
 
@@ -270,18 +340,42 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     named_population = max((e.population for e in named), default=0)
     if not named and not (big and len(key) > 3):
         return False
+    if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
+        return True
+    if span.text.isupper() and len(span.text) > 3 and _in_dateline(span):
+        return True
     if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano", "stormed Goma"
         after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
         return big or named_population >= 1_000 and (after_preposition or len(span) > 1 or _place_object(span))
     if label:
         return big or named_population >= 1_000 or len(span) > 1
     if span.text.isupper() and len(span.text) > 3:
-        return _in_dateline(span) or big
-    if not all(t.pos_ == "PROPN" or t.text[:1].isupper() and t.is_sent_start is False for t in span):
+        return big
+    if not all(t.pos_ == "PROPN" or t.pos_ in OPEN_CLASS and t.text[:1].isupper() and not _opens_clause(t)
+               for t in span):
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     return big or named_population >= 5_000 or len(span) > 1
+
+
+def _names_a_local_body(span: SpacySpan) -> bool:
+    """A town's name before its people or institutions: 'Avondale Mayor', 'a Clinton man',
+    'Carthage Police Chief', 'Chicopee residents'."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in LOCAL_NOUNS
+
+
+def _listed_with_a_place(span: SpacySpan) -> bool:
+    """'Gainesville and Duluth', 'Bicester and Kidlington': coordinated with a name tagged as a place."""
+    return any(t.ent_type_ in ("GPE", "LOC") and not span.start <= t.i < span.end for t in span.root.conjuncts)
+
+
+def _opens_clause(token) -> bool:
+    """'We' in '"We know," she said': a capital that starts a sentence or a quotation."""
+    if token.is_sent_start is not False or token.i == 0:
+        return True
+    before = token.nbor(-1)
+    return before.is_quote and not before.whitespace_ or before.text in ("(", "[", ":", "--", "—")
 
 
 def _place_object(span: SpacySpan) -> bool:
@@ -311,10 +405,22 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
         return "admin1"
     if before[-2:] in (["city", "of"], ["town", "of"], ["village", "of"]) or after in CITY_CUES:
         return "city"
-    return None
+    span = doc[start:end]
+    return "dateline" if span.text.isupper() and len(span.text) > 3 and _in_dateline(span) else None
 
 
 # --------------------------------------------------------------------------- resolution
+
+def _same_town(mentions: list[Mention]) -> None:
+    """'Springfield City Schools' in a report about Springfield: "X City" is the report's X, unless
+    a place bears that whole name."""
+    plain = {m.text: m for m in mentions if not m.demonym}
+    for mention in mentions:
+        town = plain.get(mention.text.removesuffix(" city"))
+        if (mention.text.endswith(" city") and town is not None
+                and not any(_named(e, mention.text) for e in mention.candidates)):  # "Mexico City", "Kansas City"
+            mention.text, mention.candidates = town.text, town.candidates
+
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
@@ -388,15 +494,30 @@ class Context:
 
 class Neighbours:
     """Where every name in the report could be, bucketed by degree: two names that each have a
-    candidate near the other's support those two readings ("Richmond" and "Madison County")."""
+    candidate near the other's support those two readings ("Springfield" and "Chicopee"); a town
+    and a county that could hold it support each other more ("Richmond" and "Madison County")."""
 
     def __init__(self, by_key: dict[str, list[Mention]]):
         self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
+        self.counties: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys naming it
+        self.towns: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys of towns in it
         for key, mentions in by_key.items():
             points = [e for e in mentions[0].candidates if e.feature in ("city", "admin2") and e.lat is not None]
             weight = 1.0 if len(points) <= 3 else 0.5  # a name with many namesakes says less
             for e in points:
                 self.cells[(math.floor(e.lat), math.floor(e.lon))].append((e.lat, e.lon, key, weight))
+                if e.admin2 and not all(m.weak for m in mentions):
+                    if e.feature == "city":
+                        self.towns[_county(e)].add(key)
+                    elif _letters(e.name) == _letters(key):  # "Madison County", not "Madison"
+                        self.counties[_county(e)].add(key)
+
+    def county_support(self, entry: Entry, key: str) -> int:
+        """How many other names are the county this town lies in, or towns in this county."""
+        if not entry.admin2 or entry.feature == "admin2" and _letters(entry.name) != _letters(key):
+            return 0
+        others = self.counties if entry.feature == "city" else self.towns
+        return len(others.get(_county(entry), set()) - {key})
 
     def support(self, entry: Entry, key: str) -> float:
         best: dict[str, float] = {}
@@ -406,6 +527,10 @@ class Neighbours:
                 if other != key and weight > best.get(other, 0.0) and _rough_km(entry.lat, entry.lon, lat, lon) < 100:
                     best[other] = weight
         return min(sum(best.values()), 3.0)
+
+
+def _county(entry: Entry) -> tuple:
+    return entry.country, entry.admin1, entry.admin2
 
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
@@ -418,14 +543,17 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if entry.feature in ("city", "admin2") and entry.lat is not None:
-        score += context.neighbours.support(entry, context.key) if context.neighbours else 0.0
+    if entry.feature in ("city", "admin2") and entry.lat is not None and context.neighbours:
+        score += context.neighbours.support(entry, context.key)
+        score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
     if mention.cue == "admin1":
         score += 4.0 if entry.feature == "admin1" else 0.0
     elif mention.cue == "city":
         score += 2.0 if entry.feature == "city" else 0.0
+    elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities
+        score += 3.0 if entry.feature == "city" else 0.0
     return score
 
 
@@ -445,7 +573,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
 
     def best(key: str, context: Context) -> Entry:
         ms = by_key[key]
-        return max(_contenders(ms, context.local_home()), key=lambda e: max(_score(e, m, context) for m in ms))
+        return max(_contenders(ms, context), key=lambda e: max(_score(e, m, context) for m in ms))
 
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
@@ -454,10 +582,12 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     return chosen
 
 
-def _contenders(mentions: list[Mention], home: tuple[str, str] | None) -> list[Entry]:
+def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     """A name that is also a country's or a first-level division's means that division, unless the
     report qualifies it ("China, Maine"), a large city has that very name ("New York"; not
-    "Mexico" for Mexico City) or, for a country's name, a town of that name lies in the division
+    "Mexico" for Mexico City), a town of that name lies in a county the report names ("Palestine"
+    and "Anderson County"), near the report's other places in a report naming nothing else in the
+    division's country ("Nelson" beside Castlegar) or, for a country's name, in the division
     the report is about ("Lebanon" in Ohio news)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
@@ -467,9 +597,14 @@ def _contenders(mentions: list[Mention], home: tuple[str, str] | None) -> list[E
     if not divisions:
         return candidates
     country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
+    home, neighbours = context.local_home(), context.neighbours
+    abroad = not any(context.countries[d.country] for d in divisions)
     return [e for e in candidates if e.feature not in ("city", "admin2")
             or e.population >= LARGE_CITY and (_named(e, key) or not country_named)
-            or country_named and (e.country, e.admin1) == home and _named(e, key)]
+            or _named(e, key) and (country_named and (e.country, e.admin1) == home
+                                   or neighbours.county_support(e, context.key)
+                                   or abroad and not country_named and context.countries[e.country]
+                                   and neighbours.support(e, context.key) >= 1)]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
@@ -478,7 +613,7 @@ def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]
     for other, entry in chosen.items():
         if other == key:
             continue
-        weight = len(by_key[other])
+        weight = sum(WEAK_WEIGHT if m.weak else 1.0 for m in by_key[other])
         context.countries[entry.country] += weight
         if entry.admin1:
             context.admin1s[(entry.country, entry.admin1)] += weight

@@ -26,7 +26,9 @@ OFFSET_BEFORE = {"before", "earlier", "prior"}
 
 def date_of_event(token: Token, times: list[Time]) -> EventDate:
     """The days an event triggered at `token` can have happened, from the times the parse attaches to it."""
-    attached = [t for t in times if t.value and _attached(token, t)]
+    sentence = token.sent
+    attached = [t for t in times if t.value and sentence.start_char <= t.start < sentence.end_char
+                and _attached(token, t)]
     for time in sorted(attached, key=lambda t: abs(t.start - token.idx)):
         found = date_range(time.value)
         if found is not None:

@@ -48,42 +48,58 @@ class Mention:
 
 def find_actors(parsed: ParsedReport) -> list[Actor]:
     doc = parsed.doc
-    found: dict[tuple[int, int], Mention] = {}
+    found = _Found()
     acronyms = _acronyms(doc)
     for span in doc.ents:
         typed = _named_type(span, acronyms, parsed)
         if typed is not None:
-            found[(span.start, span.end)] = Mention(span, _canonical(span), typed)
+            found.add(span.start, span.end, Mention(span, _canonical(span), typed))
     history: dict[str, ActorType] = {}
     chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
     for chunk in chunks.values():
-        if _covered(found, chunk.root):
+        if found.covers(chunk.root):
             continue
         mention = _group_mention(chunk, history) or _modifier_mention(chunk)
         if mention is not None:
-            found[(mention.span.start, mention.span.end)] = mention
+            found.add(mention.span.start, mention.span.end, mention)
     for token in doc:
-        if token.dep_ == "poss" and not _covered(found, token):
+        if token.dep_ == "poss" and not found.covers(token):
             owner = doc[token.left_edge.i: token.i + 1]
             mention = _group_mention(owner, history) or _pronoun_mention(token)
             if mention is not None:
-                found[(owner.start, owner.end)] = mention
+                found.add(owner.start, owner.end, mention)
     for head in _participant_heads(doc):
-        if not _covered(found, head) and not _holds_mention(found, chunks.get(head.i)):
+        if not found.covers(head) and not found.holds_mention(chunks.get(head.i)):
             mention = _participant_mention(head, chunks.get(head.i))
             if mention is not None:
-                found[(mention.span.start, mention.span.end)] = mention
-    return _resolved(sorted(found.values(), key=lambda m: (m.span.start, m.span.end)), parsed.reading.places)
+                found.add(mention.span.start, mention.span.end, mention)
+    return _resolved(found.in_text_order(), parsed.reading.places)
 
 
-def _covered(found: dict[tuple[int, int], Mention], token: Token) -> bool:
-    return any(start <= token.i < end for start, end in found)
+class _Found:
+    """The mentions found so far, by the token span they were found at; every candidate asks which tokens
+    they cover, so the tokens are kept apart (a scan of the mentions made long reports quadratic)."""
 
+    def __init__(self) -> None:
+        self.mentions: dict[tuple[int, int], Mention] = {}
+        self.tokens: set[int] = set()
+        self.starting_at: dict[int, list[Mention]] = {}
 
-def _holds_mention(found: dict[tuple[int, int], Mention], chunk: SpacySpan | None) -> bool:
-    """'Russian military operations' already holds the actor 'Russian military'."""
-    return chunk is not None and any(chunk.start <= start < chunk.end and mention.span.root.pos_ != "PRON"
-                                     for (start, _), mention in found.items())
+    def add(self, start: int, end: int, mention: Mention) -> None:
+        self.mentions[(start, end)] = mention
+        self.tokens.update(range(start, end))
+        self.starting_at.setdefault(start, []).append(mention)
+
+    def covers(self, token: Token) -> bool:
+        return token.i in self.tokens
+
+    def holds_mention(self, chunk: SpacySpan | None) -> bool:
+        """'Russian military operations' already holds the actor 'Russian military'."""
+        return chunk is not None and any(mention.span.root.pos_ != "PRON" for i in range(chunk.start, chunk.end)
+                                         for mention in self.starting_at.get(i, ()))
+
+    def in_text_order(self) -> list[Mention]:
+        return sorted(self.mentions.values(), key=lambda m: (m.span.start, m.span.end))
 
 
 def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
@@ -280,7 +296,7 @@ def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention |
 
 
 def _phrase_country(chunk: SpacySpan) -> str | None:
-    for entity in chunk.ents:  # 'Ivory Coast rebels'
+    for entity in _entities_within(chunk):  # 'Ivory Coast rebels'
         if entity.label_ == "GPE":
             entries = [e for e in gazetteer.load().lookup(entity.text) if e.feature == "country"]
             if entries:
@@ -372,7 +388,7 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     if country and head.pos_ == "ADJ":
         return Mention(doc[head.i: head.i + 1], head.text, ActorType(country, None, "state"))
     if head.ent_type_ in ("GPE", "LOC"):
-        entity = next(e for e in doc.ents if e.start <= head.i < e.end)
+        entity = _entity_at(head)
         entries = gazetteer.load().lookup(_canonical(entity))
         if entries:
             kind = "state" if entries[0].feature == "country" else None
@@ -383,3 +399,29 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
         whom = next((c for c in counted.children if c.dep_ == "pobj"), head)  # 'thousands of protesters'
         return Mention(span, whom.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))
+
+
+def _entities_within(span: SpacySpan) -> list[SpacySpan]:
+    """span.ents, from the tokens' entity tags: spaCy builds every entity of the document for each call,
+    which made long reports quadratic."""
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        if doc[i].ent_iob_ == "B":
+            entity = _entity_at(doc[i])
+            if entity.end <= span.end:
+                found.append(entity)
+            i = entity.end
+        else:
+            i += 1
+    return found
+
+
+def _entity_at(token: Token) -> SpacySpan:
+    """The entity a token is part of (its ent_iob_ is B or I)."""
+    doc, start = token.doc, token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=doc[start].ent_type_)

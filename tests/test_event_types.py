@@ -95,3 +95,27 @@ def test_events_stage_uses_the_typed_confidence(read):
     best = max(document["events"], key=lambda e: e["confidence"])
     assert best["acled"] == {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
     assert best["mode"] == "suicide-attack"
+
+
+@pytest.mark.parametrize("text", [
+    "Two farmers died when gunmen opened fire on the village.",
+    "The homicide of the journalist shocked the town.",
+    "Militants slaughtered dozens of villagers overnight.",
+    "Three passengers suffered injuries when the bus was attacked.",
+])
+def test_deaths_injuries_and_killings_are_assaults(text):
+    assert "ASSAULT" in {t.type for t in readings(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The former senator died of cancer at his home.",
+    "Two miners died in a landslide at the quarry.",
+    "Parliament voted to abolish the death penalty.",
+])
+def test_deaths_from_illness_or_disaster_and_death_penalties_are_not_assaults(text):
+    assert "ASSAULT" not in {t.type for t in readings(text)}
+
+
+def test_a_bomb_planted_at_a_station_is_no_industrial_accident():
+    assert top_acled("A bomb planted at the station exploded, killing four people.") == \
+        "Remote explosive/landmine/IED"

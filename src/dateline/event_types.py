@@ -435,6 +435,17 @@ def _blow(token: Token, entry: Entry) -> Trigger | None:
     return _reading(entry)
 
 
+def _harm(token: Token, entry: Entry) -> Trigger | None:
+    """A death or an injury is the toll of violence, unless illness, an accident or a disaster caused it
+    ('died of cancer', 'injured in a crash'); 'death penalty', 'war dead' name no event."""
+    if token.dep_ == "compound":
+        return None
+    near = _near(token)
+    if _has(near, "illness") or _has(near, "disaster"):
+        return None
+    return _reading(entry)
+
+
 def _sexual(token: Token, entry: Entry) -> Trigger | None:
     if token.lemma_.lower() == "sexual" and token.head.lemma_.lower() not in (
             "violence", "assault", "abuse", "attack", "harassment", "exploitation", "slavery"):
@@ -734,7 +745,7 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
 
 RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "violence": _violence, "violence_cued": _violence_cued, "strike": _strike, "weapon": _weapon,
-    "clash": _clash, "exchange": _exchange, "sexual": _sexual, "mob": _mob,
+    "clash": _clash, "harm": _harm, "exchange": _exchange, "sexual": _sexual, "mob": _mob,
     "territory": _territory, "territory_cued": _territory, "transfer": _transfer,
     "protest": _protest_event, "protest_cued": _protest_cued,
     "property": _property, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
@@ -758,8 +769,8 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
     else:
         reading = _modality(token, reading)
     if reading.acled_event_type in VIOLENT_ACLED:
-        if _not_political(token, "disaster"):
-            return None
+        if _has(_window(token), "disaster") and not _political(token):
+            return None     # an accident or a disaster, with neither armed men nor an attack in sight
         if _not_political(token, "crime"):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
             confidence -= 0.15

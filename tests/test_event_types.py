@@ -119,3 +119,7 @@ def test_deaths_from_illness_or_disaster_and_death_penalties_are_not_assaults(te
 def test_a_bomb_planted_at_a_station_is_no_industrial_accident():
     assert top_acled("A bomb planted at the station exploded, killing four people.") == \
         "Remote explosive/landmine/IED"
+
+
+def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
+    assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"

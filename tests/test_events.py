@@ -114,3 +114,38 @@ def test_weapon_strike_and_its_deaths_are_one_event_in_the_region(read):
     place = next(p for p in doc["places"] if p["id"] == events[0]["place"])
     assert place["text"] == "Kharkiv" and events[0]["location_precision"] == 3
     assert (events[0]["fatalities"]["low"], events[0]["fatalities"]["high"]) == (3, 3)
+
+
+def texts(doc, ids):
+    actors = {a["id"]: a for a in doc["actors"]}
+    return {actors[i]["text"] for i in ids}
+
+
+def test_a_suicide_bomber_is_the_doer(read):
+    doc = read("A suicide bomber blew himself up at a checkpoint in Kabul, killing five soldiers.")
+    event = first(doc, "ASSAULT")
+    assert "A suicide bomber" in texts(doc, event["actor"])
+
+
+def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
+    doc = read("The officer was charged over the fatal shooting of a teenager in Chicago.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] in ("fatal", "shooting"))
+    assert "a teenager" in texts(doc, event["recipient"])
+
+
+def test_coordinated_verbs_share_their_object(read):
+    doc = read("Government forces were bombarding and starving the villagers in the valley.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombarding")
+    assert "the villagers" in texts(doc, event["recipient"])
+
+
+def test_the_accused_did_the_deed(read):
+    doc = read("The court accused the former commander of torture.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torture")
+    assert "the former commander" in texts(doc, event["actor"])
+
+
+def test_what_a_passive_verb_says_a_bomb_hit(read):
+    doc = read("The army convoy was ripped apart by a roadside bomb near Kandahar.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bomb")
+    assert "The army convoy" in texts(doc, event["recipient"])

@@ -310,7 +310,7 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
         if above & NOT_AN_ATTACK:
             return None
-        if above & DISRUPT_VERBS:
+        if above & DISRUPT_VERBS and token.head.dep_ != "agent":  # 'destroyed by an explosion' did not
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
     near = _instrument_words(token)
     if _instrument(near) is None:

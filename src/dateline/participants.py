@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from . import lexicon
+from .event_types import entries
 
 # Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
 GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
@@ -31,6 +32,10 @@ PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", 
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".
 VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
+# Event words that name their doers: "a suicide bomber", "the protesters".
+DOER_NOUNS = {"bomber", "mob", "vigilante", "protester", "protestor", "demonstrator", "rioter"}
+# Words that say someone did a deed: "accused Clinton of rape", "a general accused of genocide".
+ACCUSING_WORDS = {"accuse", "convict", "suspect", "charge", "guilty", "blame", "indict", "arrest", "jail", "sentence"}
 VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
@@ -42,7 +47,7 @@ MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "eng
 # "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
 DOER_PREPS = {"by", "from"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
 # Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
 NOT_DOER_MODIFIERS = {"intelligence", "service", "security", "defense", "defence", "peace", "trade"}
@@ -59,6 +64,8 @@ class Roles:
 def roles(trigger: Token) -> Roles:
     """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
     found = Roles()
+    if _qualifies_event_noun(trigger):
+        return roles(trigger.head)  # 'the fatal shooting of a teenager': the shooting's participants
     if trigger.pos_ in ("NOUN", "PROPN"):
         _nominal_roles(trigger, found)
     else:
@@ -68,6 +75,12 @@ def roles(trigger: Token) -> Roles:
     found.targets = [t for t in found.targets if t not in found.doers]
     found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
     return found
+
+
+def _qualifies_event_noun(trigger: Token) -> bool:
+    """'fatal shooting', 'deadly attack': an adjective trigger on a noun the trigger lexicon lists."""
+    return trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and trigger.head.pos_ == "NOUN" and \
+        trigger.head.lemma_.lower() in entries()
 
 
 def _beneficiaries(trigger: Token) -> list[Token]:
@@ -123,11 +136,17 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.doers.extend(_inherited_subject(trigger))
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
+    if not found.targets and not victim_subject:
+        found.targets.extend(_shared_object(trigger))
+    if not found.doers:
+        found.doers.extend(_accused(trigger))
 
 
 def _nominal_roles(trigger: Token, found: Roles) -> None:
     if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
         found.targets.append(trigger)
+    elif trigger.lemma_.lower() in DOER_NOUNS:
+        found.doers.append(trigger)
     patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
     for child in trigger.children:
         if child.dep_ == "poss":
@@ -157,8 +176,43 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
                              for o in _objects(p))
     if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
         found.targets.append(trigger.head)
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
+        # 'the building was shattered by an explosion': what the passive verb says was hit
+        found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
     if not found.doers:
         found.doers.extend(_doer_of_doing_verb(trigger))
+    if not found.doers:
+        found.doers.extend(_accused(trigger))
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares."""
+    if verb.pos_ != "VERB":
+        return []
+    found = []
+    for other in verb.conjuncts:
+        if other.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+            found.extend(c for c in other.children if c.dep_ in ("dobj", "nsubjpass"))
+    return found
+
+
+def _accused(trigger: Token) -> list[Token]:
+    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder': whom the
+    accusation names did the deed."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
+        return []
+    accusing = prep.head
+    if accusing.dep_ == "dobj" and accusing.head.lemma_.lower() in ACCUSING_WORDS:
+        return [accusing]  # 'accused [the commander of torture]'
+    if accusing.lemma_.lower() not in ACCUSING_WORDS:
+        return []
+    named = [c for c in accusing.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not named and accusing.dep_ in ("acl", "amod", "appos") and accusing.head.pos_ in ("NOUN", "PROPN"):
+        named = [accusing.head]
+    if not named and accusing.pos_ == "ADJ":  # 'he was guilty of murder'
+        named = [c for c in accusing.head.children if c.dep_ == "nsubj"]
+    return named
 
 
 def _effect_objects(effect: Token) -> list[Token]:
@@ -242,6 +296,8 @@ def _resolve_relatives(tokens: list[Token]) -> list[Token]:
     resolved = []
     for token in tokens:
         clause = token.head
+        if token.lower_ == "whose" and clause.dep_ != "relcl":
+            clause = clause.head  # 'the employee whose arrest ...'
         if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
             token = clause.head
         if token not in resolved:

@@ -19,7 +19,7 @@ from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
 from ..parsed import ParsedReport
-from ..participants import VICTIM_NOUNS, is_partitive, roles
+from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
@@ -361,7 +361,7 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     """An actor for a phrase that takes part in an event but names no known actor ('the villagers', 'them')."""
     if head.pos_ == "PRON":
         return _pronoun_mention(head)
-    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS):
+    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS | DOER_NOUNS):
         return None
     doc = head.doc
     chunk = chunk or doc[head.i: head.i + 1]

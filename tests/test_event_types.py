@@ -123,3 +123,9 @@ def test_a_bomb_planted_at_a_station_is_no_industrial_accident():
 
 def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
     assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
+
+
+def test_a_killing_that_protesters_mourn_is_no_protest():
+    found = readings("Thousands of protesters marched in the capital to mark the anniversary of the massacre.")
+    assert {t.type for t in found} == {"PROTEST", "ASSAULT"}
+    assert found[0].type == "PROTEST"

@@ -533,6 +533,8 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     if _has(sentence, "intervention"):
         return _reading(entry, "Protest with intervention", None if protesting else entry.mode, 0.8,
                         plover="PROTEST" if protesting else "COERCE")
+    if not protesting and entry.type == "ASSAULT":
+        return _reading(entry, None)  # 'protesters denounced the killing': the killing is no protest
     return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
 
 

@@ -129,3 +129,8 @@ def test_a_killing_that_protesters_mourn_is_no_protest():
     found = readings("Thousands of protesters marched in the capital to mark the anniversary of the massacre.")
     assert {t.type for t in found} == {"PROTEST", "ASSAULT"}
     assert found[0].type == "PROTEST"
+
+
+def test_a_capitalised_event_name_triggers_but_a_surname_does_not():
+    assert "ASSAULT" in {t.type for t in readings("Armenians marked the anniversary of the Genocide on Friday.")}
+    assert "ASSAULT" not in {t.type for t in readings("Senator Kill met Governor Bush in Austin.")}

@@ -157,10 +157,16 @@ def trigger_type(token: Token) -> Trigger | None:
 
 
 def _entry(token: Token) -> Entry | None:
-    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and token.text.isupper()):
+    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and _event_name_word(token)):
         return None
     found = entries().get(token.lemma_.lower())
     return found if found is not None else entries().get(token.lower_)
+
+
+def _event_name_word(token: Token) -> bool:
+    """'ATTACK' in a shouted headline, 'Massacre' in 'the Boston Massacre', 'Genocide' in 'the Armenian
+    Genocide': a capitalised trigger word that is no part of a person's, a place's or a group's name."""
+    return token.text.isupper() or (token.text.istitle() and token.ent_type_ in ("", "EVENT"))
 
 
 def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", prior: float | None = None,

@@ -149,3 +149,27 @@ def test_what_a_passive_verb_says_a_bomb_hit(read):
     doc = read("The army convoy was ripped apart by a roadside bomb near Kandahar.")
     event = next(e for e in doc["events"] if e["trigger"]["text"] == "bomb")
     assert "The army convoy" in texts(doc, event["recipient"])
+
+
+def test_who_suffered_the_wounds_is_their_victim(read):
+    doc = read("A young soldier suffered serious wounds near the front line.")
+    event = first(doc, "ASSAULT")
+    assert "A young soldier" in texts(doc, event["recipient"])
+
+
+def test_a_bombing_campaign_against_rebels(read):
+    doc = read("The air force began a bombing campaign against the rebels in the north.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombing")
+    assert "the rebels" in texts(doc, event["recipient"])
+
+
+def test_coordinated_event_nouns_share_their_victims(read):
+    doc = read("Church leaders condemned the slaughter and maiming of civilians in the town.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "maiming")
+    assert "civilians" in texts(doc, event["recipient"])
+
+
+def test_the_subject_of_engaged_in_does_the_deed(read):
+    doc = read("Investigators said the militia was engaged in torturing prisoners.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torturing")
+    assert "the militia" in texts(doc, event["actor"])

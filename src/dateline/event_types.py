@@ -307,7 +307,7 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
-    if token.lemma_.lower() in ("wound", "injure") and token.pos_ != "VERB":
+    if token.lower_ in ("wounded", "injured") and token.pos_ != "VERB":
         return None     # 'evacuated the wounded'
     sentence = _sentence_words(token)
     if {"cyber", "cyberattack", "hacker", "hack", "computer"} & _near(token):

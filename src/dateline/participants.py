@@ -30,6 +30,10 @@ EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "
 # Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
 PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
+# Verbs whose subject suffers the nominal event they take: "suffered injuries", "survived the blast".
+SUFFERING_VERBS = {"suffer", "sustain", "receive", "survive", "endure", "face", "escape"}
+# Nouns that carry an event named by the noun before them: "a bombing campaign", "a coup attempt".
+CARRIER_NOUNS = SERIES_NOUNS | {"attempt", "plot", "operation", "mission", "spree"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".
 VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
 # Event words that name their doers: "a suicide bomber", "the protesters".
@@ -64,8 +68,8 @@ class Roles:
 def roles(trigger: Token) -> Roles:
     """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
     found = Roles()
-    if _qualifies_event_noun(trigger):
-        return roles(trigger.head)  # 'the fatal shooting of a teenager': the shooting's participants
+    if _qualifies_event_noun(trigger) or _names_carried_event(trigger):
+        return roles(trigger.head)  # 'the fatal shooting of a teenager', 'a bombing campaign by the army'
     if trigger.pos_ in ("NOUN", "PROPN"):
         _nominal_roles(trigger, found)
     else:
@@ -81,6 +85,11 @@ def _qualifies_event_noun(trigger: Token) -> bool:
     """'fatal shooting', 'deadly attack': an adjective trigger on a noun the trigger lexicon lists."""
     return trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and trigger.head.pos_ == "NOUN" and \
         trigger.head.lemma_.lower() in entries()
+
+
+def _names_carried_event(trigger: Token) -> bool:
+    """'bombing' in 'a bombing campaign against IS', 'assassination' in 'the assassination attempt'."""
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in CARRIER_NOUNS
 
 
 def _beneficiaries(trigger: Token) -> list[Token]:
@@ -176,6 +185,12 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
                              for o in _objects(p))
     if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
         found.targets.append(trigger.head)
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SUFFERING_VERBS:
+        found.targets.extend(_subject_or_inherited(trigger.head))  # 'he suffered fatal wounds'
+    if not found.targets and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN":
+        # 'the slaughter and maiming of civilians': coordinated event nouns share what they were done to
+        found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in
+                             TARGET_PREPS_OF_NOUNS for o in _objects(p))
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
@@ -276,6 +291,11 @@ def _inherited_subject(clause: Token) -> list[Token]:
         if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
             return []
         node = node.head
+        if node.dep_ == "prep" and clause.dep_ == "pcomp":
+            node = node.head  # '(was) engaged in torturing': the subject of 'engaged'
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects

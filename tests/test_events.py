@@ -173,3 +173,10 @@ def test_the_subject_of_engaged_in_does_the_deed(read):
     doc = read("Investigators said the militia was engaged in torturing prisoners.")
     event = next(e for e in doc["events"] if e["trigger"]["text"] == "torturing")
     assert "the militia" in texts(doc, event["actor"])
+
+
+def test_the_place_the_sentence_puts_the_attack_in(read):
+    doc = read("Rebels attacked a Damascus-bound convoy near Homs.")
+    event = first(doc, "ASSAULT")
+    places = {p["id"]: p for p in doc["places"]}
+    assert places[event["place"]]["text"] == "Homs"

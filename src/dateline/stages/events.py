@@ -28,6 +28,7 @@ GIVING_TYPES = {"AID", "MOBILIZE"}
 COUNTED_TYPES = {"MOBILIZE", "AID", "PROTEST"}
 ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on", "over"}
 NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
@@ -168,8 +169,20 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    best = min(candidates, key=lambda p: (not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
+    best = min(candidates, key=lambda p: (not _after_locative(p, token.doc), not subtree[0] <= p.start < subtree[1],
+                                          abs(p.start - token.idx)))
     return best.id, _precision(best, token.doc)
+
+
+def _after_locative(place: Place, doc) -> bool:
+    """'in Aleppo', 'at the Oxford Street station', 'near Kursk': a place the sentence puts something in."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    while head.dep_ in ("compound", "appos", "conj") and head.head != head:
+        head = head.head
+    return head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
 
 
 def _precision(place: Place, doc) -> int:

@@ -180,3 +180,11 @@ def test_the_place_the_sentence_puts_the_attack_in(read):
     event = first(doc, "ASSAULT")
     places = {p["id"]: p for p in doc["places"]}
     assert places[event["place"]]["text"] == "Homs"
+
+
+def test_the_weapon_fired_is_no_target_but_what_it_was_fired_at_is(read):
+    doc = read("Soldiers fired rubber bullets at the protesters outside parliament.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "fired")
+    hit = texts(doc, event["recipient"])
+    assert "the protesters" in hit
+    assert not any("bullets" in text for text in hit)

@@ -34,6 +34,8 @@ PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", 
 SUFFERING_VERBS = {"suffer", "sustain", "receive", "survive", "endure", "face", "escape"}
 # Nouns that carry an event named by the noun before them: "a bombing campaign", "a coup attempt".
 CARRIER_NOUNS = SERIES_NOUNS | {"attempt", "plot", "operation", "mission", "spree"}
+# Verbs whose object is the weapon used: "detonated a car bomb", "fired mortars".
+WEAPON_VERBS = {"detonate", "explode", "fire", "launch", "drop", "plant", "hurl", "throw", "lob"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".
 VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
 # Event words that name their doers: "a suicide bomber", "the protesters".
@@ -117,11 +119,14 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
     for child in trigger.children:
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
+        elif child.dep_ == "dobj" and lemma in WEAPON_VERBS:
+            continue  # 'detonated his belt', 'fired rockets': what was used, not whom it hit
         elif child.dep_ in ("dobj", "nsubjpass", "attr"):
             found.targets.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             found.doers.extend(_objects(child))
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon", "including"):
+        elif child.dep_ == "prep" and (child.lower_ in ("on", "against", "upon", "including") or (
+                child.lower_ == "at" and lemma in WEAPON_VERBS | {"shoot"})):  # 'fired at the crowd'
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))

@@ -188,3 +188,9 @@ def test_the_weapon_fired_is_no_target_but_what_it_was_fired_at_is(read):
     hit = texts(doc, event["recipient"])
     assert "the protesters" in hit
     assert not any("bullets" in text for text in hit)
+
+
+def test_killed_on_the_spot_says_where_not_whom(read):
+    doc = read("A car bomb killed three guards on the spot.")
+    event = first(doc, "ASSAULT")
+    assert not any("spot" in text for text in texts(doc, event["recipient"]))

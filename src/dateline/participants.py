@@ -116,6 +116,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
     lemma = trigger.lemma_.lower()
     victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
+    has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
@@ -125,14 +126,16 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.targets.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             found.doers.extend(_objects(child))
-        elif child.dep_ == "prep" and (child.lower_ in ("on", "against", "upon", "including") or (
-                child.lower_ == "at" and lemma in WEAPON_VERBS | {"shoot"})):  # 'fired at the crowd'
+        elif child.dep_ == "prep" and (child.lower_ in ("against", "including") or (
+                child.lower_ in ("on", "upon") and not has_object) or (
+                child.lower_ == "at" and lemma in WEAPON_VERBS | {"shoot"})):
+            # 'fired on the crowd', 'fired at the crowd'; 'killed three on the spot' says where
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ == "with":  # 'met with', 'signed a deal with'
             found.targets.extend(_objects(child))
-        elif child.dep_ == "ccomp" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        elif child.dep_ == "ccomp" and not has_object:
             # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
             found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -237,12 +240,10 @@ def _accused(trigger: Token) -> list[Token]:
 
 def _effect_objects(effect: Token) -> list[Token]:
     """What an event caused, 'killed 12 civilians', 'resulted in civilian casualties': its victims."""
-    found = []
-    for child in effect.children:
-        if child.dep_ == "dobj":
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
-            found.extend(_objects(child))
+    found = [child for child in effect.children if child.dep_ == "dobj"]
+    if not found:  # 'resulted in casualties'; 'killed three on the spot' says where
+        found.extend(o for p in effect.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "against")
+                     for o in _objects(p))
     return found
 
 

@@ -194,3 +194,21 @@ def test_killed_on_the_spot_says_where_not_whom(read):
     doc = read("A car bomb killed three guards on the spot.")
     event = first(doc, "ASSAULT")
     assert not any("spot" in text for text in texts(doc, event["recipient"]))
+
+
+def test_who_claimed_the_bombing_did_it(read):
+    doc = read("The separatist group accepted responsibility for the bombing of the railway station.")
+    event = first(doc, "ASSAULT")
+    assert "The separatist group" in texts(doc, event["actor"])
+
+
+def test_those_involved_in_an_attack_did_it(read):
+    doc = read("Police said that twelve men were involved in the attack on the mosque.")
+    event = first(doc, "ASSAULT")
+    assert "twelve men" in texts(doc, event["actor"])
+
+
+def test_bombings_targeted_at_soldiers(read):
+    doc = read("The province has seen dozens of bombings targeted at soldiers.")
+    event = first(doc, "ASSAULT")
+    assert "soldiers" in texts(doc, event["recipient"])

@@ -23,7 +23,11 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
-               "renew", "open", "hold", "sign", "strike", "broker", "seal"} | GIVING_VERBS
+               "renew", "open", "hold", "sign", "strike", "broker", "seal",
+               "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
+AIMING_VERBS = {"target", "aim", "direct"}
+# Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
+TAKING_PART_VERBS = {"involve", "implicate", "participate"}
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
                 "damage", "affect", "displace"}
@@ -179,6 +183,9 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
             found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
+            if child.lemma_.lower() in AIMING_VERBS:  # 'bombings targeted at the military'
+                found.targets.extend(o for p in child.children if p.dep_ == "prep" and p.lower_ in (
+                    "at", "against", "on") for o in _objects(p))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
         found.targets.extend(_effect_objects(trigger.head))
     for clause in trigger.children:
@@ -275,11 +282,15 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     node = trigger
     while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in SERIES_NOUNS:
         node = node.head.head  # 'launched a series of attacks'
+    if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.lemma_.lower() == "responsibility":
+        node = node.head.head  # 'claimed responsibility for the bombings'
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = node.head
+    if verb.lemma_.lower() in TAKING_PART_VERBS:  # '34 people are involved in the attempt'
+        return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.lemma_.lower() not in DOING_VERBS:
         return []
     return _subject_or_inherited(verb)

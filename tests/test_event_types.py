@@ -134,3 +134,8 @@ def test_a_killing_that_protesters_mourn_is_no_protest():
 def test_a_capitalised_event_name_triggers_but_a_surname_does_not():
     assert "ASSAULT" in {t.type for t in readings("Armenians marked the anniversary of the Genocide on Friday.")}
     assert "ASSAULT" not in {t.type for t in readings("Senator Kill met Governor Bush in Austin.")}
+
+
+def test_a_coup_attempt_is_an_event_but_a_battle_flag_is_not():
+    assert "ASSAULT" in {t.type for t in readings("Soldiers involved in the coup attempt were arrested.")}
+    assert "ASSAULT" not in {t.type for t in readings("The battle flag still flies over the capitol.")}

@@ -82,6 +82,8 @@ INSTRUMENTS = [
     ("remote", "Remote explosive/landmine/IED", "explosives", 0.82),
     ("shelling", "Shelling/artillery/missile attack", "heavy-weapons", 0.82),
 ]
+# Nouns that carry the event named before them: 'a coup attempt', 'a bombing campaign'.
+CARRIER_NOUNS = {"attempt", "plot", "campaign"}
 # Types that frame the event they govern: "threatened to strike", "accused them of shelling".
 FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SANCTION"}
 CONFLICTUAL_TYPES = {"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -398,8 +400,8 @@ def _weapon(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _clash(token: Token, entry: Entry) -> Trigger | None:
-    if token.dep_ == "compound":
-        return None     # 'battle zones', 'combat troops'
+    if token.dep_ == "compound" and token.head.lemma_.lower() not in CARRIER_NOUNS:
+        return None     # 'battle zones', 'combat troops'; but 'a coup attempt'
     sentence = _sentence_words(token)
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)

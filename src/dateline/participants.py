@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from . import lexicon
+from .event_types import CARRIER_NOUNS as EVENT_CARRIER_NOUNS
 from .event_types import entries
 
 # Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
@@ -37,7 +38,7 @@ PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", 
 # Verbs whose subject suffers the nominal event they take: "suffered injuries", "survived the blast".
 SUFFERING_VERBS = {"suffer", "sustain", "receive", "survive", "endure", "face", "escape"}
 # Nouns that carry an event named by the noun before them: "a bombing campaign", "a coup attempt".
-CARRIER_NOUNS = SERIES_NOUNS | {"attempt", "plot", "operation", "mission", "spree"}
+CARRIER_NOUNS = SERIES_NOUNS | EVENT_CARRIER_NOUNS | {"operation", "mission", "spree"}
 # Verbs whose object is the weapon used: "detonated a car bomb", "fired mortars".
 WEAPON_VERBS = {"detonate", "explode", "fire", "launch", "drop", "plant", "hurl", "throw", "lob"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".

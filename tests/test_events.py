@@ -212,3 +212,10 @@ def test_bombings_targeted_at_soldiers(read):
     doc = read("The province has seen dozens of bombings targeted at soldiers.")
     event = first(doc, "ASSAULT")
     assert "soldiers" in texts(doc, event["recipient"])
+
+
+def test_a_number_of_victims_keeps_its_modifiers_and_passive_conjuncts_have_no_doer(read):
+    doc = read("Nine people were dead and some 130 more were mutilated and injured.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "mutilated")
+    assert texts(doc, event["recipient"]) == {"some 130 more"}
+    assert all(not e["actor"] for e in doc["events"])

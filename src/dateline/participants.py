@@ -151,7 +151,9 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         pass  # its subject is a relative pronoun, resolved below
     elif trigger.dep_ in ("acomp", "oprd") and not found.targets:
         found.targets.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or (
+        trigger.dep_ == "conj" and trigger.tag_ == "VBN" and  # 'were mutilated and injured'
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.head.children))
     if not found.doers:
         found.doers.extend(_by_phrase_below(trigger))
     if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:

@@ -382,4 +382,14 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
         span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
         whom = next((c for c in counted.children if c.dep_ == "pobj"), head)  # 'thousands of protesters'
         return Mention(span, whom.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
+    if head.pos_ == "NUM" and chunk.root == head and len(chunk) == 1:
+        chunk = _number_phrase(head)
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))
+
+
+def _number_phrase(number: Token) -> SpacySpan:
+    """'some 130 more', 'more than 260': a number standing for people, with its modifiers."""
+    modifiers = [c for c in number.children if c.dep_ in ("amod", "quantmod", "advmod", "compound", "det")]
+    start = min([number.i, *(m.left_edge.i for m in modifiers)])
+    end = max([number.i, *(m.right_edge.i for m in modifiers)])
+    return number.doc[start: end + 1]

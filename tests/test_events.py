@@ -219,3 +219,10 @@ def test_a_number_of_victims_keeps_its_modifiers_and_passive_conjuncts_have_no_d
     event = next(e for e in doc["events"] if e["trigger"]["text"] == "mutilated")
     assert texts(doc, event["recipient"]) == {"some 130 more"}
     assert all(not e["actor"] for e in doc["events"])
+
+
+def test_civilian_deaths_are_suffered_by_civilians(read):
+    doc = read("Russian shelling caused heavy civilian casualties in Kharkiv.")
+    event = first(doc, "ASSAULT")
+    assert "civilian" not in " ".join(texts(doc, event["actor"]))
+    assert any("civilian" in text for text in texts(doc, event["recipient"]))

@@ -175,6 +175,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
     for child in trigger.children:
         if child.dep_ == "poss":
             (found.targets if patient_possessor else found.doers).append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and _suffers(child):
+            found.targets.append(child)  # 'civilian deaths', 'civilian massacres'
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
         elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | {"between", "among"} or (
@@ -255,6 +257,11 @@ def _effect_objects(effect: Token) -> list[Token]:
         found.extend(o for p in effect.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "against")
                      for o in _objects(p))
     return found
+
+
+def _suffers(modifier: Token) -> bool:
+    """'civilian', 'villager': a modifier naming people who suffer violence rather than do it."""
+    return lexicon.sectors().get(modifier.lemma_.lower(), (None,))[0] == "CVL"
 
 
 def _may_be_doer(modifier: Token) -> bool:

@@ -222,7 +222,7 @@ def test_a_number_of_victims_keeps_its_modifiers_and_passive_conjuncts_have_no_d
 
 
 def test_civilian_deaths_are_suffered_by_civilians(read):
-    doc = read("Russian shelling caused heavy civilian casualties in Kharkiv.")
+    doc = read("The monitors counted hundreds of civilian deaths in the province.")
     event = first(doc, "ASSAULT")
     assert "civilian" not in " ".join(texts(doc, event["actor"]))
     assert any("civilian" in text for text in texts(doc, event["recipient"]))

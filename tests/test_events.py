@@ -1,4 +1,8 @@
 """The events stage on sentences written for these tests, through the real pipeline."""
+from __future__ import annotations
+
+from dateline import nlp
+from dateline.participants import roles
 
 
 def countries(doc, ids):
@@ -226,3 +230,15 @@ def test_civilian_deaths_are_suffered_by_civilians(read):
     event = first(doc, "ASSAULT")
     assert "civilian" not in " ".join(texts(doc, event["actor"]))
     assert any("civilian" in text for text in texts(doc, event["recipient"]))
+
+
+def test_the_subject_names_whom_its_stands_for(read):
+    doc = read("The Kremlin launched its air strikes on the city in September.")
+    event = first(doc, "ASSAULT")
+    assert texts(doc, event["actor"]) == {"Kremlin"}
+
+
+def test_what_exploded_did_not_set_itself_off():
+    doc = nlp.load()("Two bombs exploded near a police checkpoint in Quetta.")
+    exploded = next(t for t in doc if t.text == "exploded")
+    assert roles(exploded).doers == []

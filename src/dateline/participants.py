@@ -123,6 +123,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
+        if child.dep_ == "nsubj" and lemma == "explode":
+            continue  # 'the bomb exploded': what exploded, not who set it off
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
         elif child.dep_ == "dobj" and lemma in WEAPON_VERBS:
@@ -214,8 +216,9 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
-    if not found.doers:
-        found.doers.extend(_doer_of_doing_verb(trigger))
+    if all(d.pos_ == "PRON" and d.dep_ == "poss" for d in found.doers):
+        # 'the Kremlin launched its strikes': the subject names whom 'its' stands for
+        found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
         found.doers.extend(_accused(trigger))
 

@@ -242,3 +242,9 @@ def test_what_exploded_did_not_set_itself_off():
     doc = nlp.load()("Two bombs exploded near a police checkpoint in Quetta.")
     exploded = next(t for t in doc if t.text == "exploded")
     assert roles(exploded).doers == []
+
+
+def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
+    doc = read("Gunmen killed 40 civilians in an attack on a market near Gao. "
+               "The army said only 12 people died in the attack.")
+    assert [e["trigger"]["text"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["killed"]

@@ -293,7 +293,9 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
     merged: list[Event] = []
     words: dict[str, list[Token]] = {}  # every trigger word merged into an event
-    for event in events:
+    # In each sentence an anaphor ('the attack') finds its antecedent before what it caused ('12 died in
+    # the attack') joins it.
+    for event in sorted(events, key=lambda e: (tokens[e.id].sent.start, not _is_anaphoric_nominal(tokens[e.id]))):
         token = tokens[event.id]
         same = next((m for m in merged if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
@@ -316,7 +318,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             setattr(same, measure, getattr(same, measure) or getattr(event, measure))
         same.mentions.extend(event.mentions)
         same.confidence = max(same.confidence, event.confidence)
-    return merged
+    return sorted(merged, key=lambda e: e.trigger.start)
 
 
 def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[str, list[Token]],

@@ -26,6 +26,7 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
                "renew", "open", "hold", "sign", "strike", "broker", "seal",
                "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
+# Verbs that point a nominal event at its target: "bombings targeted at the military".
 AIMING_VERBS = {"target", "aim", "direct"}
 # Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
 TAKING_PART_VERBS = {"involve", "implicate", "participate"}
@@ -225,13 +226,10 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
 
 def _shared_object(verb: Token) -> list[Token]:
     """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares."""
-    if verb.pos_ != "VERB":
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return []
-    found = []
-    for other in verb.conjuncts:
-        if other.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
-            found.extend(c for c in other.children if c.dep_ in ("dobj", "nsubjpass"))
-    return found
+    return [c for other in verb.conjuncts if other.pos_ == "VERB"
+            for c in other.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
 def _accused(trigger: Token) -> list[Token]:

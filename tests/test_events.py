@@ -248,3 +248,10 @@ def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
     doc = read("Gunmen killed 40 civilians in an attack on a market near Gao. "
                "The army said only 12 people died in the attack.")
     assert [e["trigger"]["text"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["killed"]
+
+
+def test_the_place_a_report_opens_with_is_where_it_happened(read):
+    doc = read("In Gao, the regional governor said gunmen killed 12 civilians at a market.")
+    event = first(doc, "ASSAULT")
+    places = {p["id"]: p for p in doc["places"]}
+    assert places[event["place"]]["text"] == "Gao"

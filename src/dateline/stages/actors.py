@@ -361,7 +361,8 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     """An actor for a phrase that takes part in an event but names no known actor ('the villagers', 'them')."""
     if head.pos_ == "PRON":
         return _pronoun_mention(head)
-    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS | DOER_NOUNS):
+    lemma = head.lemma_.lower()
+    if lemma in NOT_ACTORS or (_may_trigger(head) and lemma not in VICTIM_NOUNS | DOER_NOUNS):
         return None
     doc = head.doc
     chunk = chunk or doc[head.i: head.i + 1]

@@ -155,16 +155,15 @@ def _parsed_number(text: str) -> Range | None:
 
 
 def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
-    """Where the event happened: a location in its clause rather than one naming a source or an actor."""
+    """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
     sent = token.sent
-    low, high = sent.start_char, sent.end_char
-    for attribution in parsed.reading.attributions:
-        content = attribution.content
-        if content.start <= token.idx < content.end:
-            low, high = max(low, content.start), min(high, content.end)
+    sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
+               for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
     actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
-    candidates = [p for p in parsed.reading.places if p.role == "location" and low <= p.start < high
-                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)]
+    candidates = [p for p in parsed.reading.places
+                  if p.role == "location" and sent.start_char <= p.start < sent.end_char
+                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
+                  and not any(s.start <= p.start < s.end for s in sources)]
     if not candidates:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token

@@ -60,3 +60,11 @@ def test_generic_participants_of_an_event_are_actors(read):
 def test_official_without_a_country_takes_the_one_the_sentence_is_about(read):
     doc = read("President Yoweri Museveni threatened to ban Ugandan opposition candidates.")
     assert by_text(doc["actors"], "Yoweri Museveni")["country"] == "UGA"
+
+
+def test_perpetrators_and_the_coalition_are_armed_actors(read):
+    doc = read("The coalition said the kidnappers and a terrorist were still at large.")
+    sectors = {a["text"]: a["sector"] for a in doc["actors"]}
+    assert sectors.get("The coalition") == "MIL"
+    assert sectors.get("the kidnappers") == "UAF"
+    assert sectors.get("a terrorist") == "REB"

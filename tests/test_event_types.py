@@ -95,3 +95,47 @@ def test_events_stage_uses_the_typed_confidence(read):
     best = max(document["events"], key=lambda e: e["confidence"])
     assert best["acled"] == {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
     assert best["mode"] == "suicide-attack"
+
+
+@pytest.mark.parametrize("text", [
+    "Two farmers died when gunmen opened fire on the village.",
+    "The homicide of the journalist shocked the town.",
+    "Militants slaughtered dozens of villagers overnight.",
+    "Three passengers suffered injuries when the bus was attacked.",
+])
+def test_deaths_injuries_and_killings_are_assaults(text):
+    assert "ASSAULT" in {t.type for t in readings(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The former senator died of cancer at his home.",
+    "Two miners died in a landslide at the quarry.",
+    "Parliament voted to abolish the death penalty.",
+])
+def test_deaths_from_illness_or_disaster_and_death_penalties_are_not_assaults(text):
+    assert "ASSAULT" not in {t.type for t in readings(text)}
+
+
+def test_a_bomb_planted_at_a_station_is_no_industrial_accident():
+    assert top_acled("A bomb planted at the station exploded, killing four people.") == \
+        "Remote explosive/landmine/IED"
+
+
+def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
+    assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
+
+
+def test_a_killing_that_protesters_mourn_is_no_protest():
+    found = readings("Thousands of protesters marched in the capital to mark the anniversary of the massacre.")
+    assert {t.type for t in found} == {"PROTEST", "ASSAULT"}
+    assert found[0].type == "PROTEST"
+
+
+def test_a_capitalised_event_name_triggers_but_a_surname_does_not():
+    assert "ASSAULT" in {t.type for t in readings("Armenians marked the anniversary of the Genocide on Friday.")}
+    assert "ASSAULT" not in {t.type for t in readings("Senator Kill met Governor Bush in Austin.")}
+
+
+def test_a_coup_attempt_is_an_event_but_a_battle_flag_is_not():
+    assert "ASSAULT" in {t.type for t in readings("Soldiers involved in the coup attempt were arrested.")}
+    assert "ASSAULT" not in {t.type for t in readings("The battle flag still flies over the capitol.")}

@@ -1,4 +1,8 @@
 """The events stage on sentences written for these tests, through the real pipeline."""
+from __future__ import annotations
+
+from dateline import nlp
+from dateline.participants import roles
 
 
 def countries(doc, ids):
@@ -114,3 +118,140 @@ def test_weapon_strike_and_its_deaths_are_one_event_in_the_region(read):
     place = next(p for p in doc["places"] if p["id"] == events[0]["place"])
     assert place["text"] == "Kharkiv" and events[0]["location_precision"] == 3
     assert (events[0]["fatalities"]["low"], events[0]["fatalities"]["high"]) == (3, 3)
+
+
+def texts(doc, ids):
+    actors = {a["id"]: a for a in doc["actors"]}
+    return {actors[i]["text"] for i in ids}
+
+
+def test_a_suicide_bomber_is_the_doer(read):
+    doc = read("A suicide bomber blew himself up at a checkpoint in Kabul, killing five soldiers.")
+    event = first(doc, "ASSAULT")
+    assert "A suicide bomber" in texts(doc, event["actor"])
+
+
+def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
+    doc = read("The officer was charged over the fatal shooting of a teenager in Chicago.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] in ("fatal", "shooting"))
+    assert "a teenager" in texts(doc, event["recipient"])
+
+
+def test_coordinated_verbs_share_their_object(read):
+    doc = read("Government forces were bombarding and starving the villagers in the valley.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombarding")
+    assert "the villagers" in texts(doc, event["recipient"])
+
+
+def test_the_accused_did_the_deed(read):
+    doc = read("The court accused the former commander of torture.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torture")
+    assert "the former commander" in texts(doc, event["actor"])
+
+
+def test_what_a_passive_verb_says_a_bomb_hit(read):
+    doc = read("The army convoy was ripped apart by a roadside bomb near Kandahar.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bomb")
+    assert "The army convoy" in texts(doc, event["recipient"])
+
+
+def test_who_suffered_the_wounds_is_their_victim(read):
+    doc = read("A young soldier suffered serious wounds near the front line.")
+    event = first(doc, "ASSAULT")
+    assert "A young soldier" in texts(doc, event["recipient"])
+
+
+def test_a_bombing_campaign_against_rebels(read):
+    doc = read("The air force began a bombing campaign against the rebels in the north.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombing")
+    assert "the rebels" in texts(doc, event["recipient"])
+
+
+def test_coordinated_event_nouns_share_their_victims(read):
+    doc = read("Church leaders condemned the slaughter and maiming of civilians in the town.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "maiming")
+    assert "civilians" in texts(doc, event["recipient"])
+
+
+def test_the_subject_of_engaged_in_does_the_deed(read):
+    doc = read("Investigators said the militia was engaged in torturing prisoners.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torturing")
+    assert "the militia" in texts(doc, event["actor"])
+
+
+def test_the_place_the_sentence_puts_the_attack_in(read):
+    doc = read("Rebels attacked a Damascus-bound convoy near Homs.")
+    event = first(doc, "ASSAULT")
+    places = {p["id"]: p for p in doc["places"]}
+    assert places[event["place"]]["text"] == "Homs"
+
+
+def test_the_weapon_fired_is_no_target_but_what_it_was_fired_at_is(read):
+    doc = read("Soldiers fired rubber bullets at the protesters outside parliament.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "fired")
+    hit = texts(doc, event["recipient"])
+    assert "the protesters" in hit
+    assert not any("bullets" in text for text in hit)
+
+
+def test_killed_on_the_spot_says_where_not_whom(read):
+    doc = read("A car bomb killed three guards on the spot.")
+    event = first(doc, "ASSAULT")
+    assert not any("spot" in text for text in texts(doc, event["recipient"]))
+
+
+def test_who_claimed_the_bombing_did_it(read):
+    doc = read("The separatist group accepted responsibility for the bombing of the railway station.")
+    event = first(doc, "ASSAULT")
+    assert "The separatist group" in texts(doc, event["actor"])
+
+
+def test_those_involved_in_an_attack_did_it(read):
+    doc = read("Police said that twelve men were involved in the attack on the mosque.")
+    event = first(doc, "ASSAULT")
+    assert "twelve men" in texts(doc, event["actor"])
+
+
+def test_bombings_targeted_at_soldiers(read):
+    doc = read("The province has seen dozens of bombings targeted at soldiers.")
+    event = first(doc, "ASSAULT")
+    assert "soldiers" in texts(doc, event["recipient"])
+
+
+def test_a_number_of_victims_keeps_its_modifiers_and_passive_conjuncts_have_no_doer(read):
+    doc = read("Nine people were dead and some 130 more were mutilated and injured.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "mutilated")
+    assert texts(doc, event["recipient"]) == {"some 130 more"}
+    assert all(not e["actor"] for e in doc["events"])
+
+
+def test_civilian_deaths_are_suffered_by_civilians(read):
+    doc = read("The monitors counted hundreds of civilian deaths in the province.")
+    event = first(doc, "ASSAULT")
+    assert "civilian" not in " ".join(texts(doc, event["actor"]))
+    assert any("civilian" in text for text in texts(doc, event["recipient"]))
+
+
+def test_the_subject_names_whom_its_stands_for(read):
+    doc = read("The Kremlin launched its air strikes on the city in September.")
+    event = first(doc, "ASSAULT")
+    assert texts(doc, event["actor"]) == {"Kremlin"}
+
+
+def test_what_exploded_did_not_set_itself_off():
+    doc = nlp.load()("Two bombs exploded near a police checkpoint in Quetta.")
+    exploded = next(t for t in doc if t.text == "exploded")
+    assert roles(exploded).doers == []
+
+
+def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
+    doc = read("Gunmen killed 40 civilians in an attack on a market near Gao. "
+               "The army said only 12 people died in the attack.")
+    assert [e["trigger"]["text"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["killed"]
+
+
+def test_the_place_a_report_opens_with_is_where_it_happened(read):
+    doc = read("In Gao, the regional governor said gunmen killed 12 civilians at a market.")
+    event = first(doc, "ASSAULT")
+    places = {p["id"]: p for p in doc["places"]}
+    assert places[event["place"]]["text"] == "Gao"

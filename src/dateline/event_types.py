@@ -82,6 +82,8 @@ INSTRUMENTS = [
     ("remote", "Remote explosive/landmine/IED", "explosives", 0.82),
     ("shelling", "Shelling/artillery/missile attack", "heavy-weapons", 0.82),
 ]
+# Nouns that carry the event named before them: 'a coup attempt', 'a bombing campaign'.
+CARRIER_NOUNS = {"attempt", "plot", "campaign"}
 # Types that frame the event they govern: "threatened to strike", "accused them of shelling".
 FRAMING_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "SANCTION"}
 CONFLICTUAL_TYPES = {"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -157,10 +159,16 @@ def trigger_type(token: Token) -> Trigger | None:
 
 
 def _entry(token: Token) -> Entry | None:
-    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and token.text.isupper()):
+    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and _event_name_word(token)):
         return None
     found = entries().get(token.lemma_.lower())
     return found if found is not None else entries().get(token.lower_)
+
+
+def _event_name_word(token: Token) -> bool:
+    """'ATTACK' in a shouted headline, 'Massacre' in 'the Boston Massacre', 'Genocide' in 'the Armenian
+    Genocide': a capitalised trigger word that is no part of a person's, a place's or a group's name."""
+    return token.text.isupper() or (token.text.istitle() and token.ent_type_ in ("", "EVENT"))
 
 
 def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", prior: float | None = None,
@@ -301,7 +309,7 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
-    if token.lemma_.lower() in ("wound", "injure") and token.pos_ != "VERB":
+    if token.lower_ in ("wounded", "injured") and token.pos_ != "VERB":
         return None     # 'evacuated the wounded'
     sentence = _sentence_words(token)
     if {"cyber", "cyberattack", "hacker", "hack", "computer"} & _near(token):
@@ -310,7 +318,7 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
         if above & NOT_AN_ATTACK:
             return None
-        if above & DISRUPT_VERBS:
+        if above & DISRUPT_VERBS and token.head.dep_ != "agent":  # 'destroyed by an explosion' did not
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
     near = _instrument_words(token)
     if _instrument(near) is None:
@@ -392,8 +400,8 @@ def _weapon(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _clash(token: Token, entry: Entry) -> Trigger | None:
-    if token.dep_ == "compound":
-        return None     # 'battle zones', 'combat troops'
+    if token.dep_ == "compound" and token.head.lemma_.lower() not in CARRIER_NOUNS:
+        return None     # 'battle zones', 'combat troops'; but 'a coup attempt'
     sentence = _sentence_words(token)
     if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
         return _protest(token, entry, sentence)
@@ -432,6 +440,17 @@ def _blow(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, "Suicide bomb", "suicide-attack", 0.9, plover="ASSAULT")
     if _is(targets, "armed") or _is(targets, "civilian"):
         return _violence(token, entry)
+    return _reading(entry)
+
+
+def _harm(token: Token, entry: Entry) -> Trigger | None:
+    """A death or an injury is the toll of violence, unless illness, an accident or a disaster caused it
+    ('died of cancer', 'injured in a crash'); 'death penalty', 'war dead' name no event."""
+    if token.dep_ == "compound":
+        return None
+    near = _near(token)
+    if _has(near, "illness") or _has(near, "disaster"):
+        return None
     return _reading(entry)
 
 
@@ -522,6 +541,8 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     if _has(sentence, "intervention"):
         return _reading(entry, "Protest with intervention", None if protesting else entry.mode, 0.8,
                         plover="PROTEST" if protesting else "COERCE")
+    if not protesting and entry.type == "ASSAULT":
+        return _reading(entry, None)  # 'protesters denounced the killing': the killing is no protest
     return _reading(entry, "Peaceful protest", prior=entry.prior, plover="PROTEST")
 
 
@@ -734,7 +755,7 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
 
 RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "violence": _violence, "violence_cued": _violence_cued, "strike": _strike, "weapon": _weapon,
-    "clash": _clash, "exchange": _exchange, "sexual": _sexual, "mob": _mob,
+    "clash": _clash, "harm": _harm, "exchange": _exchange, "sexual": _sexual, "mob": _mob,
     "territory": _territory, "territory_cued": _territory, "transfer": _transfer,
     "protest": _protest_event, "protest_cued": _protest_cued,
     "property": _property, "disrupt_cued": _disrupt_cued, "base": _base, "group": _group,
@@ -758,8 +779,8 @@ def _in_context(token: Token, reading: Trigger) -> Trigger | None:
     else:
         reading = _modality(token, reading)
     if reading.acled_event_type in VIOLENT_ACLED:
-        if _not_political(token, "disaster"):
-            return None
+        if _has(_window(token), "disaster") and not _political(token):
+            return None     # an accident or a disaster, with neither armed men nor an attack in sight
         if _not_political(token, "crime"):
             reading = replace(reading, acled_event_type=None, acled_sub_event_type=None)
             confidence -= 0.15

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from . import lexicon
+from .event_types import CARRIER_NOUNS as EVENT_CARRIER_NOUNS
+from .event_types import entries
 
 # Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
 GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
@@ -22,15 +24,30 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
-               "renew", "open", "hold", "sign", "strike", "broker", "seal"} | GIVING_VERBS
+               "renew", "open", "hold", "sign", "strike", "broker", "seal",
+               "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
+# Verbs that point a nominal event at its target: "bombings targeted at the military".
+AIMING_VERBS = {"target", "aim", "direct"}
+# Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
+TAKING_PART_VERBS = {"involve", "implicate", "participate"}
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
                 "damage", "affect", "displace"}
 # Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
 PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
+# Verbs whose subject suffers the nominal event they take: "suffered injuries", "survived the blast".
+SUFFERING_VERBS = {"suffer", "sustain", "receive", "survive", "endure", "face", "escape"}
+# Nouns that carry an event named by the noun before them: "a bombing campaign", "a coup attempt".
+CARRIER_NOUNS = SERIES_NOUNS | EVENT_CARRIER_NOUNS | {"operation", "mission", "spree"}
+# Verbs whose object is the weapon used: "detonated a car bomb", "fired mortars".
+WEAPON_VERBS = {"detonate", "explode", "fire", "launch", "drop", "plant", "hurl", "throw", "lob"}
 # Event words that name their victims: "the dead", "among the wounded", "fatalities included".
 VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", "killed"}
+# Event words that name their doers: "a suicide bomber", "the protesters".
+DOER_NOUNS = {"bomber", "mob", "vigilante", "protester", "protestor", "demonstrator", "rioter"}
+# Words that say someone did a deed: "accused Clinton of rape", "a general accused of genocide".
+ACCUSING_WORDS = {"accuse", "convict", "suspect", "charge", "guilty", "blame", "indict", "arrest", "jail", "sentence"}
 VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
@@ -42,7 +59,7 @@ MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "eng
 # "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
 DOER_PREPS = {"by", "from"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
 # Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
 NOT_DOER_MODIFIERS = {"intelligence", "service", "security", "defense", "defence", "peace", "trade"}
@@ -59,6 +76,8 @@ class Roles:
 def roles(trigger: Token) -> Roles:
     """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
     found = Roles()
+    if _qualifies_event_noun(trigger) or _names_carried_event(trigger):
+        return roles(trigger.head)  # 'the fatal shooting of a teenager', 'a bombing campaign by the army'
     if trigger.pos_ in ("NOUN", "PROPN"):
         _nominal_roles(trigger, found)
     else:
@@ -68,6 +87,17 @@ def roles(trigger: Token) -> Roles:
     found.targets = [t for t in found.targets if t not in found.doers]
     found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
     return found
+
+
+def _qualifies_event_noun(trigger: Token) -> bool:
+    """'fatal shooting', 'deadly attack': an adjective trigger on a noun the trigger lexicon lists."""
+    return trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and trigger.head.pos_ == "NOUN" and \
+        trigger.head.lemma_.lower() in entries()
+
+
+def _names_carried_event(trigger: Token) -> bool:
+    """'bombing' in 'a bombing campaign against IS', 'assassination' in 'the assassination attempt'."""
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in CARRIER_NOUNS
 
 
 def _beneficiaries(trigger: Token) -> list[Token]:
@@ -92,20 +122,28 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
     lemma = trigger.lemma_.lower()
     victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
+    has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
+        if child.dep_ == "nsubj" and lemma == "explode":
+            continue  # 'the bomb exploded': what exploded, not who set it off
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
+        elif child.dep_ == "dobj" and lemma in WEAPON_VERBS:
+            continue  # 'detonated his belt', 'fired rockets': what was used, not whom it hit
         elif child.dep_ in ("dobj", "nsubjpass", "attr"):
             found.targets.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             found.doers.extend(_objects(child))
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "upon", "including"):
+        elif child.dep_ == "prep" and (child.lower_ in ("against", "including") or (
+                child.lower_ in ("on", "upon") and not has_object) or (
+                child.lower_ == "at" and lemma in WEAPON_VERBS | {"shoot"})):
+            # 'fired on the crowd', 'fired at the crowd'; 'killed three on the spot' says where
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ == "with":  # 'met with', 'signed a deal with'
             found.targets.extend(_objects(child))
-        elif child.dep_ == "ccomp" and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        elif child.dep_ == "ccomp" and not has_object:
             # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
             found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -116,22 +154,32 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         pass  # its subject is a relative pronoun, resolved below
     elif trigger.dep_ in ("acomp", "oprd") and not found.targets:
         found.targets.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or (
+        trigger.dep_ == "conj" and trigger.tag_ == "VBN" and  # 'were mutilated and injured'
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.head.children))
     if not found.doers:
         found.doers.extend(_by_phrase_below(trigger))
     if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
         found.doers.extend(_inherited_subject(trigger))
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
+    if not found.targets and not victim_subject:
+        found.targets.extend(_shared_object(trigger))
+    if not found.doers:
+        found.doers.extend(_accused(trigger))
 
 
 def _nominal_roles(trigger: Token, found: Roles) -> None:
     if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
         found.targets.append(trigger)
+    elif trigger.lemma_.lower() in DOER_NOUNS:
+        found.doers.append(trigger)
     patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
     for child in trigger.children:
         if child.dep_ == "poss":
             (found.targets if patient_possessor else found.doers).append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and _suffers(child):
+            found.targets.append(child)  # 'civilian deaths', 'civilian massacres'
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
         elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | {"between", "among"} or (
@@ -143,6 +191,9 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
             found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
+            if child.lemma_.lower() in AIMING_VERBS:  # 'bombings targeted at the military'
+                found.targets.extend(o for p in child.children if p.dep_ == "prep" and p.lower_ in (
+                    "at", "against", "on") for o in _objects(p))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
         found.targets.extend(_effect_objects(trigger.head))
     for clause in trigger.children:
@@ -157,19 +208,61 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
                              for o in _objects(p))
     if trigger.dep_ == "appos" and trigger.head.pos_ in ("NOUN", "PROPN"):
         found.targets.append(trigger.head)
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SUFFERING_VERBS:
+        found.targets.extend(_subject_or_inherited(trigger.head))  # 'he suffered fatal wounds'
+    if not found.targets and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN":
+        # 'the slaughter and maiming of civilians': coordinated event nouns share what they were done to
+        found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in
+                             TARGET_PREPS_OF_NOUNS for o in _objects(p))
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
+        # 'the building was shattered by an explosion': what the passive verb says was hit
+        found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
+    if all(d.pos_ == "PRON" and d.dep_ == "poss" for d in found.doers):
+        # 'the Kremlin launched its strikes': the subject names whom 'its' stands for
+        found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
-        found.doers.extend(_doer_of_doing_verb(trigger))
+        found.doers.extend(_accused(trigger))
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return []
+    return [c for other in verb.conjuncts if other.pos_ == "VERB"
+            for c in other.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _accused(trigger: Token) -> list[Token]:
+    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder': whom the
+    accusation names did the deed."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
+        return []
+    accusing = prep.head
+    if accusing.dep_ == "dobj" and accusing.head.lemma_.lower() in ACCUSING_WORDS:
+        return [accusing]  # 'accused [the commander of torture]'
+    if accusing.lemma_.lower() not in ACCUSING_WORDS:
+        return []
+    named = [c for c in accusing.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not named and accusing.dep_ in ("acl", "amod", "appos") and accusing.head.pos_ in ("NOUN", "PROPN"):
+        named = [accusing.head]
+    if not named and accusing.pos_ == "ADJ":  # 'he was guilty of murder'
+        named = [c for c in accusing.head.children if c.dep_ == "nsubj"]
+    return named
 
 
 def _effect_objects(effect: Token) -> list[Token]:
     """What an event caused, 'killed 12 civilians', 'resulted in civilian casualties': its victims."""
-    found = []
-    for child in effect.children:
-        if child.dep_ == "dobj":
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "against"):
-            found.extend(_objects(child))
+    found = [child for child in effect.children if child.dep_ == "dobj"]
+    if not found:  # 'resulted in casualties'; 'killed three on the spot' says where
+        found.extend(o for p in effect.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "against")
+                     for o in _objects(p))
     return found
+
+
+def _suffers(modifier: Token) -> bool:
+    """'civilian', 'villager': a modifier naming people who suffer violence rather than do it."""
+    return lexicon.sectors().get(modifier.lemma_.lower(), (None,))[0] == "CVL"
 
 
 def _may_be_doer(modifier: Token) -> bool:
@@ -200,11 +293,15 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     node = trigger
     while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in SERIES_NOUNS:
         node = node.head.head  # 'launched a series of attacks'
+    if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.lemma_.lower() == "responsibility":
+        node = node.head.head  # 'claimed responsibility for the bombings'
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = node.head
+    if verb.lemma_.lower() in TAKING_PART_VERBS:  # '34 people are involved in the attempt'
+        return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.lemma_.lower() not in DOING_VERBS:
         return []
     return _subject_or_inherited(verb)
@@ -222,6 +319,11 @@ def _inherited_subject(clause: Token) -> list[Token]:
         if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
             return []
         node = node.head
+        if node.dep_ == "prep" and clause.dep_ == "pcomp":
+            node = node.head  # '(was) engaged in torturing': the subject of 'engaged'
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects
@@ -242,6 +344,8 @@ def _resolve_relatives(tokens: list[Token]) -> list[Token]:
     resolved = []
     for token in tokens:
         clause = token.head
+        if token.lower_ == "whose" and clause.dep_ != "relcl":
+            clause = clause.head  # 'the employee whose arrest ...'
         if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
             token = clause.head
         if token not in resolved:

@@ -19,7 +19,7 @@ from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
 from ..parsed import ParsedReport
-from ..participants import VICTIM_NOUNS, is_partitive, roles
+from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
@@ -377,7 +377,8 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     """An actor for a phrase that takes part in an event but names no known actor ('the villagers', 'them')."""
     if head.pos_ == "PRON":
         return _pronoun_mention(head)
-    if head.lemma_.lower() in NOT_ACTORS or (_may_trigger(head) and head.lemma_.lower() not in VICTIM_NOUNS):
+    lemma = head.lemma_.lower()
+    if lemma in NOT_ACTORS or (_may_trigger(head) and lemma not in VICTIM_NOUNS | DOER_NOUNS):
         return None
     doc = head.doc
     chunk = chunk or doc[head.i: head.i + 1]
@@ -398,7 +399,17 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
         span = doc[head.left_edge.i: max(counted.right_edge.i, head.i) + 1]
         whom = next((c for c in counted.children if c.dep_ == "pobj"), head)  # 'thousands of protesters'
         return Mention(span, whom.lemma_.lower(), ActorType(_phrase_country(span), _modifier_sector(span), None))
+    if head.pos_ == "NUM" and chunk.root == head and len(chunk) == 1:
+        chunk = _number_phrase(head)
     return Mention(chunk, head.lemma_.lower(), ActorType(_phrase_country(chunk), _modifier_sector(chunk), None))
+
+
+def _number_phrase(number: Token) -> SpacySpan:
+    """'some 130 more', 'more than 260': a number standing for people, with its modifiers."""
+    modifiers = [c for c in number.children if c.dep_ in ("amod", "quantmod", "advmod", "compound", "det")]
+    start = min([number.i, *(m.left_edge.i for m in modifiers)])
+    end = max([number.i, *(m.right_edge.i for m in modifiers)])
+    return number.doc[start: end + 1]
 
 
 def _entities_within(span: SpacySpan) -> list[SpacySpan]:

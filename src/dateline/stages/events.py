@@ -28,6 +28,7 @@ GIVING_TYPES = {"AID", "MOBILIZE"}
 COUNTED_TYPES = {"MOBILIZE", "AID", "PROTEST"}
 ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on", "over"}
 NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
@@ -154,22 +155,33 @@ def _parsed_number(text: str) -> Range | None:
 
 
 def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
-    """Where the event happened: a location in its clause rather than one naming a source or an actor."""
+    """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
     sent = token.sent
-    low, high = sent.start_char, sent.end_char
-    for attribution in parsed.reading.attributions:
-        content = attribution.content
-        if content.start <= token.idx < content.end:
-            low, high = max(low, content.start), min(high, content.end)
+    sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
+               for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
     actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
-    candidates = [p for p in parsed.reading.places if p.role == "location" and low <= p.start < high
-                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)]
+    candidates = [p for p in parsed.reading.places
+                  if p.role == "location" and sent.start_char <= p.start < sent.end_char
+                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
+                  and not any(s.start <= p.start < s.end for s in sources)]
     if not candidates:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    best = min(candidates, key=lambda p: (not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
+    best = min(candidates, key=lambda p: (not _after_locative(p, token.doc), not subtree[0] <= p.start < subtree[1],
+                                          abs(p.start - token.idx)))
     return best.id, _precision(best, token.doc)
+
+
+def _after_locative(place: Place, doc) -> bool:
+    """'in Aleppo', 'at the Oxford Street station', 'near Kursk': a place the sentence puts something in."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    while head.dep_ in ("compound", "appos", "conj") and head.head != head:
+        head = head.head
+    return head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
 
 
 def _precision(place: Place, doc) -> int:
@@ -280,7 +292,9 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
     merged: list[Event] = []
     words: dict[str, list[Token]] = {}  # every trigger word merged into an event
-    for event in events:
+    # In each sentence an anaphor ('the attack') finds its antecedent before what it caused ('12 died in
+    # the attack') joins it.
+    for event in sorted(events, key=lambda e: (tokens[e.id].sent.start, not _is_anaphoric_nominal(tokens[e.id]))):
         token = tokens[event.id]
         same = next((m for m in merged if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
@@ -303,7 +317,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             setattr(same, measure, getattr(same, measure) or getattr(event, measure))
         same.mentions.extend(event.mentions)
         same.confidence = max(same.confidence, event.confidence)
-    return merged
+    return sorted(merged, key=lambda e: e.trigger.start)
 
 
 def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[str, list[Token]],

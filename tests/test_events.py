@@ -1,6 +1,8 @@
 """The events stage on sentences written for these tests, through the real pipeline."""
 from __future__ import annotations
 
+import pytest
+
 from dateline import nlp
 from dateline.participants import roles
 
@@ -125,58 +127,42 @@ def texts(doc, ids):
     return {actors[i]["text"] for i in ids}
 
 
-def test_a_suicide_bomber_is_the_doer(read):
-    doc = read("A suicide bomber blew himself up at a checkpoint in Kabul, killing five soldiers.")
-    event = first(doc, "ASSAULT")
-    assert "A suicide bomber" in texts(doc, event["actor"])
-
-
 def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
     doc = read("The officer was charged over the fatal shooting of a teenager in Chicago.")
     event = next(e for e in doc["events"] if e["trigger"]["text"] in ("fatal", "shooting"))
     assert "a teenager" in texts(doc, event["recipient"])
 
 
-def test_coordinated_verbs_share_their_object(read):
-    doc = read("Government forces were bombarding and starving the villagers in the valley.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombarding")
-    assert "the villagers" in texts(doc, event["recipient"])
-
-
-def test_the_accused_did_the_deed(read):
-    doc = read("The court accused the former commander of torture.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torture")
-    assert "the former commander" in texts(doc, event["actor"])
-
-
-def test_what_a_passive_verb_says_a_bomb_hit(read):
-    doc = read("The army convoy was ripped apart by a roadside bomb near Kandahar.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bomb")
-    assert "The army convoy" in texts(doc, event["recipient"])
-
-
-def test_who_suffered_the_wounds_is_their_victim(read):
-    doc = read("A young soldier suffered serious wounds near the front line.")
-    event = first(doc, "ASSAULT")
-    assert "A young soldier" in texts(doc, event["recipient"])
-
-
-def test_a_bombing_campaign_against_rebels(read):
-    doc = read("The air force began a bombing campaign against the rebels in the north.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombing")
-    assert "the rebels" in texts(doc, event["recipient"])
-
-
-def test_coordinated_event_nouns_share_their_victims(read):
-    doc = read("Church leaders condemned the slaughter and maiming of civilians in the town.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "maiming")
-    assert "civilians" in texts(doc, event["recipient"])
-
-
-def test_the_subject_of_engaged_in_does_the_deed(read):
-    doc = read("Investigators said the militia was engaged in torturing prisoners.")
-    event = next(e for e in doc["events"] if e["trigger"]["text"] == "torturing")
-    assert "the militia" in texts(doc, event["actor"])
+@pytest.mark.parametrize("sentence, trigger, role, expected", [
+    ("A suicide bomber blew himself up at a checkpoint in Kabul, killing five soldiers.",
+     None, "actor", "A suicide bomber"),  # a suicide bomber is the doer
+    ("Government forces were bombarding and starving the villagers in the valley.",
+     "bombarding", "recipient", "the villagers"),  # coordinated verbs share their object
+    ("The court accused the former commander of torture.",
+     "torture", "actor", "the former commander"),  # the accused did the deed
+    ("The army convoy was ripped apart by a roadside bomb near Kandahar.",
+     "bomb", "recipient", "The army convoy"),  # what a passive verb says a bomb hit
+    ("A young soldier suffered serious wounds near the front line.",
+     None, "recipient", "A young soldier"),  # who suffered the wounds is their victim
+    ("The air force began a bombing campaign against the rebels in the north.",
+     "bombing", "recipient", "the rebels"),  # a bombing campaign against rebels
+    ("Church leaders condemned the slaughter and maiming of civilians in the town.",
+     "maiming", "recipient", "civilians"),  # coordinated event nouns share their victims
+    ("Investigators said the militia was engaged in torturing prisoners.",
+     "torturing", "actor", "the militia"),  # the subject of engaged in does the deed
+    ("The separatist group accepted responsibility for the bombing of the railway station.",
+     None, "actor", "The separatist group"),  # who claimed the bombing did it
+    ("Police said that twelve men were involved in the attack on the mosque.",
+     None, "actor", "twelve men"),  # those involved in an attack did it
+    ("The province has seen dozens of bombings targeted at soldiers.",
+     None, "recipient", "soldiers"),  # bombings targeted at soldiers
+])
+def test_participants_from_the_parse(read, sentence, trigger, role, expected):
+    """trigger None: the first ASSAULT event."""
+    doc = read(sentence)
+    event = first(doc, "ASSAULT") if trigger is None else \
+        next(e for e in doc["events"] if e["trigger"]["text"] == trigger)
+    assert expected in texts(doc, event[role])
 
 
 def test_the_place_the_sentence_puts_the_attack_in(read):
@@ -198,24 +184,6 @@ def test_killed_on_the_spot_says_where_not_whom(read):
     doc = read("A car bomb killed three guards on the spot.")
     event = first(doc, "ASSAULT")
     assert not any("spot" in text for text in texts(doc, event["recipient"]))
-
-
-def test_who_claimed_the_bombing_did_it(read):
-    doc = read("The separatist group accepted responsibility for the bombing of the railway station.")
-    event = first(doc, "ASSAULT")
-    assert "The separatist group" in texts(doc, event["actor"])
-
-
-def test_those_involved_in_an_attack_did_it(read):
-    doc = read("Police said that twelve men were involved in the attack on the mosque.")
-    event = first(doc, "ASSAULT")
-    assert "twelve men" in texts(doc, event["actor"])
-
-
-def test_bombings_targeted_at_soldiers(read):
-    doc = read("The province has seen dozens of bombings targeted at soldiers.")
-    event = first(doc, "ASSAULT")
-    assert "soldiers" in texts(doc, event["recipient"])
 
 
 def test_a_number_of_victims_keeps_its_modifiers_and_passive_conjuncts_have_no_doer(read):

@@ -223,3 +223,11 @@ def test_the_place_a_report_opens_with_is_where_it_happened(read):
     event = first(doc, "ASSAULT")
     places = {p["id"]: p for p in doc["places"]}
     assert places[event["place"]]["text"] == "Gao"
+
+
+def test_a_later_mention_in_another_sentence_fills_a_role_the_event_left_empty(read):
+    doc = read("A supply convoy was ambushed near Gao on Monday. The ambush by jihadists lasted an hour, "
+               "the army said.")
+    (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(event["mentions"]) == 2
+    assert "jihadists" in texts(doc, event["actor"]) and "A supply convoy" in texts(doc, event["recipient"])

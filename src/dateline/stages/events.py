@@ -306,9 +306,13 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             merged.append(event)
             words[event.id] = [token]
             continue
+        same_sentence = tokens[same.id].sent.start == token.sent.start
         words[same.id].append(token)
+        # a mention in another sentence only fills a role the event has no one in: the participants it
+        # would add were wrong far more often than right (args dev: 0 of 17)
         for role in ("actor", "recipient", "sources"):
-            getattr(same, role).extend(i for i in getattr(event, role) if i not in getattr(same, role))
+            if role == "sources" or same_sentence or not getattr(same, role):
+                getattr(same, role).extend(i for i in getattr(event, role) if i not in getattr(same, role))
         if same.place is None and event.place is not None:
             same.place, same.location_precision = event.place, event.location_precision
         if same.date.start is None and event.date.start is not None:

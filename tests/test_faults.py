@@ -345,7 +345,10 @@ def test_serve_answers_503_not_500_while_another_process_holds_the_ledger_too_lo
     store = Ledger(str(path), read_only=True, wait=0.2)
     store.release()
     client = TestClient(create_app(DuckDBLedger(store)))
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys; con = duckdb.connect({str(path)!r}); "
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"  # waits for serve's lease
+                               "for _ in range(200):\n"
+                               f"    try: con = duckdb.connect({str(path)!r}); break\n"
+                               "    except duckdb.IOException: time.sleep(0.05)\n"
                                "print('holding', flush=True); sys.stdin.readline()"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -355,4 +358,23 @@ def test_serve_answers_503_not_500_while_another_process_holds_the_ledger_too_lo
         assert (answer.status_code, answer.json()["ok"]) == (503, False)
     finally:
         holder.communicate("\n")
+    assert client.get("/api/documents").status_code == 200
+
+
+def test_serve_holding_the_file_lets_go_when_a_writer_waits(source, uninterrupted, tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+    from dateline.web.data import LEASE_S, DuckDBLedger
+
+    path = tmp_path / "shared.duckdb"
+    shutil.copy(source.parent / "uninterrupted.duckdb", path)
+    client = TestClient(create_app(DuckDBLedger(Ledger(str(path), read_only=True))))
+    assert client.get("/api/documents").status_code == 200  # serve now holds the file, idle
+    writer = subprocess.run([sys.executable, "-c", "import sys; from dateline.ledger import Ledger; "
+                             "Ledger(sys.argv[1], wait=float(sys.argv[2])).close()", str(path), str(LEASE_S / 2)],
+                            capture_output=True, text=True)  # gives up before serve's lease would run out
+    assert writer.returncode == 0, writer.stderr
+    assert not Path(str(path) + ".waiting").exists()
     assert client.get("/api/documents").status_code == 200

@@ -14,6 +14,7 @@ full disk become a `LedgerError` naming the file and what to do; nothing here de
 it found damaged."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -59,6 +60,11 @@ def file_fault(path: str, err: Exception) -> LedgerError | None:
     if any(sign in message for sign in DAMAGE_SIGNS):
         return LedgerError(f"{path}: damaged ({reason}). It is left as it is: {rebuild} ({RECOVERY})")
     return None
+
+
+def waiting_marker(path: str) -> str:
+    """The file a writer keeps while it waits for the ledger's lock, for readers to notice."""
+    return path + ".waiting"
 
 
 def explain(path: str, err: Exception) -> LedgerError:
@@ -131,15 +137,24 @@ class Ledger:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                con = duckdb.connect(self.path, read_only=self.read_only,
-                                     config={} if self.read_only else {"memory_limit": MEMORY_LIMIT})
-                break
-            except duckdb.Error as err:
-                if "Could not set lock" not in str(err) or time.monotonic() >= deadline:
-                    raise explain(self.path, err) from None
-                time.sleep(LOCK_RETRY)
+        waiting = Path(waiting_marker(self.path))
+        try:
+            while True:
+                try:
+                    con = duckdb.connect(self.path, read_only=self.read_only,
+                                         config={} if self.read_only else {"memory_limit": MEMORY_LIMIT})
+                    break
+                except duckdb.Error as err:
+                    if "Could not set lock" not in str(err) or time.monotonic() >= deadline:
+                        raise explain(self.path, err) from None
+                    if not self.read_only:
+                        with contextlib.suppress(OSError):
+                            waiting.touch()  # asks `dateline serve` to let go of the file (see web/data.py)
+                    time.sleep(LOCK_RETRY)
+        finally:
+            if not self.read_only:
+                with contextlib.suppress(OSError):
+                    waiting.unlink(missing_ok=True)
         if not self.read_only:
             try:
                 con.execute(TABLES)

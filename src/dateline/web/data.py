@@ -10,7 +10,9 @@ filtering, counting and paging in SQL. The file is opened only while a request r
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -20,8 +22,12 @@ from ..errors import ReportError
 from ..ledger import Ledger as Store
 from ..ledger import queries, text_key
 from ..ledger.queries import contains_pattern
+from ..ledger.store import LOCK_RETRY, waiting_marker
 from .index import Index, contains_sql, event_conditions, page
 
+LEASE_S = 5.0                # the longest serve holds the ledger file while requests keep coming
+YIELD_S = 1.2 * LOCK_RETRY   # then how long it leaves the file to others
+WATCH_S = 0.2                # how often an idle server looks for a waiting writer
 FILTER_NAMES = ("start", "end", "country", "admin1", "type", "actor", "source", "q")
 DOCUMENT_FIELDS = ("id", "sha256", "title", "url", "outlet", "published", "copy_of")
 
@@ -77,11 +83,17 @@ class DuckDBLedger:
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable
-        self._lock = threading.Lock()
-        with self._open():
+        self._state = threading.Condition()
+        self._users, self._closing = 0, False
+        self._lease: threading.Timer | None = None  # set while the file is open
+        self._released_at = self._opened_at = 0.0
+        self._waiting = waiting_marker(store.path)
+        with self._alone():
             self._stamp, self._index = store.stamp(), Index(store)
 
     def close(self) -> None:
+        with self._state:
+            self._release()
         self._index.close()
         self.store.close()
 
@@ -91,17 +103,81 @@ class DuckDBLedger:
 
     @contextmanager
     def _open(self):
-        """The file's connection for one use, released after it (ingest may write in between)."""
-        with self._lock:
-            try:
-                yield self.store.con
-            finally:
-                self.store.release()
+        """A cursor on the file's connection for one request; requests read side by side. The file stays
+        open across requests (opening it for each cost more than the request) until a writer waiting for
+        it says so (`dateline ingest` keeps a marker file while it waits), or LEASE_S at most for writers
+        that do not; then it is not reopened for YIELD_S, so that the writer, retrying every LOCK_RETRY,
+        gets the file."""
+        with self._state:
+            con = self._connection()
+            self._users += 1
+        cursor = con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._state:
+                self._users -= 1
+                self._state.notify_all()
+                if os.path.exists(self._waiting):
+                    self._release()
+
+    @contextmanager
+    def _alone(self):
+        """The store to itself, no request reading meanwhile (to rebuild the index, to write)."""
+        with self._state:
+            while self._users:
+                self._state.wait()
+            self._connection()
+            yield self.store
+
+    def _connection(self):
+        """The open connection (the state's lock held), opened if need be."""
+        while self._closing:
+            self._state.wait()
+        if self._lease is None:
+            time.sleep(max(0.0, self._released_at + YIELD_S - time.monotonic()))
+            self._opened_at = time.monotonic()
+            self._watch()
+        try:
+            return self.store.con
+        except BaseException:
+            self._release()
+            raise
+
+    def _watch(self) -> None:
+        """Check now and then, requests or not, whether to let go of the file."""
+        self._lease = threading.Timer(WATCH_S, self._check)
+        self._lease.daemon = True
+        self._lease.start()
+
+    def _check(self) -> None:
+        with self._state:
+            if self._lease is None:
+                return
+            if os.path.exists(self._waiting) or time.monotonic() - self._opened_at >= LEASE_S:
+                self._release()
+            else:
+                self._watch()
+
+    def _release(self) -> None:
+        """Close the file once no request reads it (the state's lock held)."""
+        self._closing = True
+        while self._users:
+            self._state.wait()
+        if self._lease is not None:
+            self._lease.cancel()
+            self._lease, self._released_at = None, time.monotonic()
+        try:
+            self.store.release()
+        finally:
+            self._closing = False
+            self._state.notify_all()
 
     def _current(self) -> Index:
         """The index of the file as it is now: rebuilt, once, when the file has changed."""
         if self.store.stamp() != self._stamp:
-            with self._open():
+            with self._alone():
                 stamp = self.store.stamp()
                 if stamp != self._stamp:
                     self._index, self._stamp = Index(self.store), stamp
@@ -181,7 +257,7 @@ class DuckDBLedger:
         if not self.writable:
             raise PermissionError("the ledger is open read-only")
         check_text(report["text"])
-        with self._open():  # the index follows on the next request: the file has changed
+        with self._alone():  # the index follows on the next request: the file has changed
             totals = ingest_reports([("api", Report(**report))], self.store)
             con = self.store.con  # ingest released the connection it wrote through
             if totals.errors:

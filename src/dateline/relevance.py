@@ -4,7 +4,7 @@ The events stage finds an event only at a token whose lemma is an event trigger
 (`lexicons/triggers.tsv`), so a sentence in which no form of any trigger appears yields no event,
 and parsing it is wasted for the events. The test spells every trigger out in its inflections
 (regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks each
-sentence's words up in that set: no spaCy, tens of microseconds a report, about a thousandth of its
+sentence's words up in that set: no spaCy, a few hundred microseconds a report, under a hundredth of its
 parse. A report with no such sentence is skipped whole; otherwise only its event sentences, and its
 first (the lede, with the dateline), are parsed. The vocabulary is built from the events stage's own
 lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule

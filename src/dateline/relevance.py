@@ -54,7 +54,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The text cut at sentence breaks, as (start, end) character spans covering all of it."""
     spans, start = [], 0
     for match in SENTENCE_BREAK.finditer(text):
-        if match.group(0)[0] not in "\n" and _after_abbreviation(text, match.start()):
+        if match.group(0)[0] != "\n" and _after_abbreviation(text, match.start()):
             continue
         spans.append((start, match.start()))
         start = match.end()

@@ -79,7 +79,7 @@ def open_ledger(path: str | Path, *, writable: bool = False) -> "DuckDBLedger":
 
 class DuckDBLedger:
     """A ledger file: events and claim groups from an index of the file's current version, reports read
-    from the file itself, one use of the file at a time."""
+    from the file itself (requests side by side; rebuilding the index and writing alone)."""
 
     def __init__(self, store: Store, *, writable: bool = False) -> None:
         self.store, self.writable = store, writable

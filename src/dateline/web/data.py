@@ -9,10 +9,12 @@ filtering, counting and paging in SQL. The file is opened only while a request r
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -75,6 +77,18 @@ def open_ledger(path: str | Path, *, writable: bool = False) -> "DuckDBLedger":
     if not Path(path).exists():
         raise FileNotFoundError(f"no ledger at {path}: run `dateline ingest PATH --ledger {path}` first")
     return DuckDBLedger(Store.checked(str(path), read_only=not writable), writable=writable)
+
+
+_HOLDING: "weakref.WeakSet[DuckDBLedger]" = weakref.WeakSet()  # ledgers whose file is open, with a watch
+
+
+@atexit.register
+def _let_go_of_files() -> None:
+    """Release every file still held before the interpreter tears DuckDB down: a watch thread waking
+    meanwhile would close a connection in a half-finalised process (and abort it)."""
+    for ledger in list(_HOLDING):
+        with ledger._state:
+            ledger._release()
 
 
 class DuckDBLedger:
@@ -147,6 +161,7 @@ class DuckDBLedger:
 
     def _watch(self) -> None:
         """Check now and then, requests or not, whether to let go of the file."""
+        _HOLDING.add(self)
         self._lease = threading.Timer(WATCH_S, self._check)
         self._lease.daemon = True
         self._lease.start()

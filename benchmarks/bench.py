@@ -242,6 +242,10 @@ def performance_table(results: dict) -> str:
     return "\n".join(lines + scale_table(results.get("scale")))
 
 
+def core_hours(cpu_ms_per_report: float, reports: int = 1_000_000) -> float:
+    return cpu_ms_per_report * reports / 1000 / 3600
+
+
 def cost_paragraph(results: dict) -> str:
     """What a million reports cost, priced from the run's CPU time per report."""
     cpu = {row["name"]: row["cpu_ms_per_doc"] for row in results["runs"]}
@@ -249,7 +253,6 @@ def cost_paragraph(results: dict) -> str:
     local, dask = cpu[runs["ingest_2w"]], cpu[runs["dask_2w"]]
     filtered = cpu[runs["extract_filtered_2w"]]
     corpus, machine, skips = results["corpus"], results["machine"], results["filter_skips"]
-    core_hours = lambda ms: ms * 1e6 / 1000 / 3600  # noqa: E731
     return (f"**What a million reports cost.** From the committed bench run ({corpus['docs']:,} reports of the "
             f"throughput mix, {corpus['words'] / corpus['docs']:.0f} words each on average; {machine['cores']} cores, "
             f"load average {machine['load_average'][0]} at the start): the raw parse costs "

@@ -1,13 +1,13 @@
 """`make bench`: Dateline's speed against the raw spaCy parse, on real news text, in one run.
 
 Each measurement runs in its own subprocess (model load included, as a user would see it), over the
-same texts: the first --limit records of ../shared/eval/data/throughput/news.jsonl, and runs this
-checkout's code (src/ first on the path). Measures the raw parse (nlp.pipe, same components),
-`dateline extract` with 1 and 2 workers, with and without the relevance filter, `dateline ingest`
-into a ledger (2 workers), the Dask engine on a LocalCluster of 1 and 2 workers, and each stage's time
-against the parse's in one process. Peak RSS is sampled over a run's whole process tree (workers, and
-for Dask the scheduler and nannies too), summed. Prints a table, writes benchmarks/results.json, and
-rewrites the README's performance table.
+same texts: ../shared/eval/data/throughput/news.jsonl (with --limit N, N records spread evenly over the
+file, so a short run reads the same mix of sources as the whole), and runs this checkout's code (src/
+first on the path). Measures the raw parse (nlp.pipe, same components), `dateline extract` with 1 and 2
+workers, with and without the relevance filter, `dateline ingest` into a ledger (2 workers), the Dask
+engine on a LocalCluster of 1 and 2 workers, and each stage's time against the parse's in one process.
+Peak RSS is sampled over a run's whole process tree (workers, and for Dask the scheduler and nannies
+too), summed. Prints a table, writes benchmarks/results.json, and rewrites the README's performance table.
 
 `--scale 5000,50000` (`make bench-scale`, long) instead ingests corpora of those sizes (the texts
 repeated, each copy made distinct) and records the ingest's peak memory at each size: it must stay flat.
@@ -88,11 +88,15 @@ def measure(name: str, command: list[str], docs: int, words: int) -> dict:
 
 
 def sample(shared: Path, limit: int | None, path: Path, size: int | None = None) -> tuple[int, int]:
-    """The first `limit` throughput records as JSON Lines at `path`; with `size`, repeated up to that many
-    records, each repeat's texts made distinct by a trailing marker so the ledger reads them as new."""
+    """`limit` throughput records (all of them without it) as JSON Lines at `path`; with `size`, repeated up
+    to that many records, each repeat's texts made distinct by a trailing marker so the ledger reads them
+    as new. The records are taken evenly across the file, which is ordered by source dataset: the first
+    ones alone would be one kind of news."""
     source = shared / "eval" / "data" / "throughput" / "news.jsonl"
     with source.open(encoding="utf-8") as src:
-        records = [json.loads(line) for line, _ in zip(src, range(limit or 10**9))]
+        records = [json.loads(line) for line in src if line.strip()]
+    if limit and limit < len(records):
+        records = [records[number * len(records) // limit] for number in range(limit)]
     words = 0
     with path.open("w", encoding="utf-8") as out:
         for number in range(size or len(records)):
@@ -129,7 +133,7 @@ def stage_times(corpus: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N records")
+    parser.add_argument("--limit", type=int, default=None, help="only N records, taken evenly across the file")
     parser.add_argument("--no-readme", action="store_true")
     parser.add_argument("--scale", help="comma-separated corpus sizes: measure ingest memory as the corpus grows")
     args = parser.parse_args()
@@ -217,8 +221,9 @@ def performance_table(results: dict) -> str:
     machine = results["machine"]
     limit = results["corpus"]["limit"]
     command = f"`python benchmarks/bench.py --limit {limit}`" if limit else "`make bench`"
+    spread = " (spread evenly over the file)" if limit else ""
     lines = [f"{results['corpus']['docs']} reports ({results['corpus']['words']:,} words) of "
-             f"`../shared/eval/data/throughput/news.jsonl`, {machine['cores']} cores (load average "
+             f"`../shared/eval/data/throughput/news.jsonl`{spread}, {machine['cores']} cores (load average "
              f"{machine['load_average'][0]} at the start), one run of {command}:",
              "", "| run | reports/s | words/s | × raw parse | CPU ms/report | peak RSS, MB: process tree (largest process) |",
              "|---|---|---|---|---|---|"]

@@ -6,7 +6,9 @@ parsed; those parses are cached too). An event found in the whole reading is kep
 reading has an event with the same trigger and type; the bar is >= 99% kept. For the kept events it
 also counts how often actor, recipient and place came out the same (the sentences around an event
 can change them). Throughput mix: reports skipped and words left unparsed (words are what the parse
-costs). Cost: the filter timed on the raw texts of the mix.
+costs). Cost: the filter timed on the raw texts of the mix. Bound: the words of the sentences in which
+the whole reading found an event, and of the ledes: the least any filter that picks sentences could
+parse without losing an event.
 
 usage: DATELINE_PARSE_CACHE=... python scripts/relevance_eval.py [--shared ../shared] [--sets case plover ...]
 """
@@ -26,7 +28,7 @@ from evaluate import ROOT, SETS, parsed_docs  # noqa: E402
 from dateline.errors import ReportError  # noqa: E402
 from dateline.model import Reading  # noqa: E402
 from dateline.pipeline import read_parsed  # noqa: E402
-from dateline.relevance import Relevance, passages_only, relevance  # noqa: E402
+from dateline.relevance import Relevance, passages_only, relevance, sentence_spans  # noqa: E402
 from dateline.reports import report_from_dict  # noqa: E402
 from dateline.validate import check_text  # noqa: E402
 
@@ -40,13 +42,14 @@ class Tally:
     skipped: int = 0
     words: int = 0
     words_parsed: int = 0
+    words_needed: int = 0
     events: int = 0
     kept: int = 0
     same: Counter = field(default_factory=Counter)
     lost: Counter = field(default_factory=Counter)
 
     def add(self, other: "Tally") -> None:
-        for name in ("reports", "skipped", "words", "words_parsed", "events", "kept"):
+        for name in ("reports", "skipped", "words", "words_parsed", "words_needed", "events", "kept"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.same.update(other.same)
         self.lost.update(other.lost)
@@ -55,6 +58,14 @@ class Tally:
 def words_of(text: str, verdict: Relevance) -> tuple[int, int]:
     """Words in the report, and in what the filter leaves to parse."""
     return len(text.split()), sum(len(text[start:end].split()) for start, end in verdict.passages)
+
+
+def words_needed(text: str, whole: Reading) -> int:
+    """Words of the sentences in which the whole reading found an event, and of the lede (for the
+    dateline) when it found any."""
+    starts = [event.trigger.start for event in whole.events]
+    return sum(len(text[start:end].split()) for number, (start, end) in enumerate(sentence_spans(text))
+               if starts and (number == 0 or any(start <= at < end for at in starts)))
 
 
 def read(record: dict, number: int, doc, verdict: Relevance | None) -> Reading:
@@ -99,7 +110,9 @@ def dev_set(shared: Path, name: str) -> Tally:
         tally.reports, tally.words, tally.words_parsed = tally.reports + 1, tally.words + words, tally.words_parsed + parsed
         tally.skipped += not verdict.relevant
         filtered_reading = read(record, number, filtered, verdict) if verdict.relevant else Reading(document=None)
-        compare(read(record, number, whole, None), filtered_reading, tally)
+        whole_reading = read(record, number, whole, None)
+        tally.words_needed += words_needed(record["text"], whole_reading)
+        compare(whole_reading, filtered_reading, tally)
     return tally
 
 
@@ -151,6 +164,8 @@ def main() -> int:
     print(f"throughput mix: {_pct(throughput.skipped, throughput.reports)} of reports skipped, "
           f"{_pct(throughput.words_parsed, throughput.words)} of words parsed")
     print(f"filter cost: {cost:.0f} µs per report")
+    print(f"bound: on the dev sets the filter parses {_pct(every.words_parsed, every.words)} of the words; the "
+          f"sentences with an event, and their reports' ledes, hold {_pct(every.words_needed, every.words)}")
     if every.lost:
         print("triggers of the events lost:", ", ".join(f"{word} {n}" for word, n in every.lost.most_common(12)))
     return 0

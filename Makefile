@@ -35,6 +35,7 @@ test: install chromium
 
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+	$(BIN)/python scripts/event_quality.py --shared $(SHARED)
 
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)

@@ -228,3 +228,13 @@ def test_a_later_mention_in_another_sentence_fills_a_role_the_event_left_empty(r
     (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert len(event["mentions"]) == 2
     assert "jihadists" in texts(doc, event["actor"]) and "A supply convoy" in texts(doc, event["recipient"])
+
+
+def test_a_later_mention_lends_no_doer_from_outside_its_own_phrase(read):
+    """'the Somali attack' in another sentence: a modifier may name the victims' side as well as the
+    doers, so only a phrase after the trigger ('the ambush by jihadists') carries a participant over."""
+    doc = read("Nine people were killed in an attack on a market in Mogadishu on Friday. "
+               "The Somali attack was the deadliest this year.")
+    (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(event["mentions"]) == 3
+    assert event["actor"] == []

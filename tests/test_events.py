@@ -238,3 +238,14 @@ def test_a_later_mention_lends_no_doer_from_outside_its_own_phrase(read):
     (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert len(event["mentions"]) == 3
     assert event["actor"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two bombs exploded near a police checkpoint in Quetta, killing four officers.",
+    "A car bomb went off outside the ministry, killing five guards.",
+])
+def test_what_went_off_did_not_kill_either(sentence):
+    doc = nlp.load()(sentence)
+    killing = next(t for t in doc if t.text == "killing")
+    assert roles(killing).doers == []
+    assert [t.text for t in roles(killing).targets] in (["officers"], ["guards"])

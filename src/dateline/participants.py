@@ -124,7 +124,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
-        if child.dep_ == "nsubj" and lemma == "explode":
+        if child.dep_ == "nsubj" and _goes_off(trigger):
             continue  # 'the bomb exploded': what exploded, not who set it off
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
@@ -326,13 +326,24 @@ def _inherited_subject(clause: Token) -> list[Token]:
                 return subjects
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
-            return subjects
+            return [] if _goes_off(node) else subjects  # 'the bomb exploded, killing five'
         if node.dep_ == "acl" and node.tag_ == "VB" and node.head.dep_ in ("dobj", "attr"):
             node = node.head  # 'he has the right to assault': the subject of 'has'
             continue
         if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []
     return []
+
+
+def _goes_off(verb: Token) -> bool:
+    """'the bomb exploded', 'a car bomb went off', 'the device detonated': the subject is what went
+    off, neither who set it off nor whom it hit."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return lemma in ("explode", "detonate") or (lemma == "go" and "off" in particles) or (
+        lemma == "blow" and "up" in particles)
 
 
 def _objects(prep: Token) -> list[Token]:

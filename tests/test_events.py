@@ -249,3 +249,16 @@ def test_what_went_off_did_not_kill_either(sentence):
     killing = next(t for t in doc if t.text == "killing")
     assert roles(killing).doers == []
     assert [t.text for t in roles(killing).targets] in (["officers"], ["guards"])
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    ("The dead included three policemen, a nurse and two children.",
+     {"three policemen", "a nurse", "two children"}),
+    ("The wounded included two journalists and a driver.", {"two journalists", "a driver"}),
+    ("Other fatalities included a Kenyan teacher, two nurses and a driver, police said.",
+     {"a Kenyan teacher", "two nurses", "a driver"}),
+])
+def test_the_victims_a_casualty_word_lists(read, sentence, victims):
+    doc = read(sentence)
+    event = first(doc, "ASSAULT")
+    assert texts(doc, event["recipient"]) == victims

@@ -120,6 +120,10 @@ def _beneficiaries(trigger: Token) -> list[Token]:
 
 def _verbal_roles(trigger: Token, found: Roles) -> None:
     lemma = trigger.lemma_.lower()
+    if lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
+        found.targets.extend(_victims_listed(trigger))  # 'the wounded included two journalists'
+        if found.targets:
+            return
     victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
@@ -171,7 +175,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
 
 def _nominal_roles(trigger: Token, found: Roles) -> None:
     if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
-        found.targets.append(trigger)
+        found.targets.extend(_victims_listed(trigger) or [trigger])
     elif trigger.lemma_.lower() in DOER_NOUNS:
         found.doers.append(trigger)
     patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
@@ -222,6 +226,22 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _victims_listed(victims: Token) -> list[Token]:
+    """'the dead included two Iraqis, one Tunisian and a Chinese': whom a victim noun lists."""
+    if victims.dep_ != "nsubj" or victims.head.lemma_.lower() != "include":
+        return []
+    return [m for o in victims.head.children if o.dep_ == "dobj" for m in _enumeration(o)]
+
+
+def _enumeration(first: Token) -> list[Token]:
+    """A listed item and those after it, which a parse hangs on it as conjuncts or appositions."""
+    members = [first]
+    for child in first.children:
+        if child.dep_ in ("conj", "appos") and child.pos_ in PARTICIPANT_POS:
+            members.extend(_enumeration(child))
+    return members
 
 
 def _shared_object(verb: Token) -> list[Token]:

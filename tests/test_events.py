@@ -262,3 +262,13 @@ def test_the_victims_a_casualty_word_lists(read, sentence, victims):
     doc = read(sentence)
     event = first(doc, "ASSAULT")
     assert texts(doc, event["recipient"]) == victims
+
+
+@pytest.mark.parametrize("headline, event_type", [
+    ("Protesters arrested in Minsk", "COERCE"),
+    ("Three soldiers killed near Kherson", "ASSAULT"),
+])
+def test_a_headline_participle_is_passive(read, headline, event_type):
+    doc = read(headline)
+    event = next(e for e in doc["events"] if e["type"] == event_type and e["trigger"]["text"] != "Protesters")
+    assert event["actor"] == [] and len(event["recipient"]) == 1

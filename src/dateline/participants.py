@@ -124,7 +124,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.targets.extend(_victims_listed(trigger))  # 'the wounded included two journalists'
         if found.targets:
             return
-    victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
+    victim_subject = lemma in VICTIM_SUBJECT_VERBS or _headline_passive(trigger) or (trigger.pos_ == "ADJ" and (
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
@@ -171,6 +171,13 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.targets.extend(_shared_object(trigger))
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _headline_passive(verb: Token) -> bool:
+    """'Protesters arrested in Minsk', 'Three soldiers killed near Kherson': a headline drops the
+    auxiliary of a passive, leaving a participle whose subject suffers it."""
+    return verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
 
 
 def _nominal_roles(trigger: Token, found: Roles) -> None:

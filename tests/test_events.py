@@ -272,3 +272,11 @@ def test_a_headline_participle_is_passive(read, headline, event_type):
     doc = read(headline)
     event = next(e for e in doc["events"] if e["type"] == event_type and e["trigger"]["text"] != "Protesters")
     assert event["actor"] == [] and len(event["recipient"]) == 1
+
+
+def test_a_town_before_an_event_noun_says_where_not_who(read):
+    doc = read("The bomber behind the Manchester bombing had travelled from Libya.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombing")
+    assert "Manchester" not in texts(doc, event["actor"])
+    places = {p["id"]: p["text"] for p in doc["places"]}
+    assert places[event["place"]] == "Manchester"

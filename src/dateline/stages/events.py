@@ -30,6 +30,7 @@ ARMED_SECTORS = {"MIL", "REB", "PRM", "UAF"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on", "over"}
 NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "outskirts"}
+TOWN_FEATURES = {"city", "admin2", "landmark"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
 CAUSE_PREPS = {"in", "during", "by", "from"}
@@ -62,7 +63,8 @@ def find_events(parsed: ParsedReport) -> list[Event]:
 def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str) -> Event:
     actors = parsed.reading.actors
     found = roles(token)
-    actor = _ids(found.doers, actors, by_id)
+    doers = [t for t in found.doers if not _town_on_event_noun(t, token, parsed.reading.places)]
+    actor = _ids(doers, actors, by_id)
     recipient = _ids(found.targets, actors, by_id)
     size = None
     if trigger.type in GIVING_TYPES:
@@ -108,6 +110,14 @@ def _ids(tokens: list[Token], actors: list[Actor], by_id: dict[str, Actor]) -> l
         meant = actor.antecedents if len(actor.antecedents) > 1 else [actor.id]
         ids.extend(i for i in meant if i not in ids and i in by_id)
     return ids
+
+
+def _town_on_event_noun(doer: Token, trigger: Token, places: list[Place]) -> bool:
+    """'the Manchester bombing', 'the Kramatorsk attack': a town before an event noun says where, not
+    who. A country may act ('US strikes'), and so may a capital elsewhere ('troops sent by Pyongyang')."""
+    if doer.dep_ != "compound" or doer.head != trigger:
+        return False
+    return any(p.start <= doer.idx < p.end and p.feature in TOWN_FEATURES for p in places)
 
 
 def _is_anaphoric_nominal(token: Token) -> bool:

@@ -280,3 +280,11 @@ def test_a_town_before_an_event_noun_says_where_not_who(read):
     assert "Manchester" not in texts(doc, event["actor"])
     places = {p["id"]: p["text"] for p in doc["places"]}
     assert places[event["place"]] == "Manchester"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The gunman, a Chicago native, shot four people on Sunday.",  # what the gunman is, not where he shot
+    "Rebels shelled the town, ignoring the Geneva process.",  # which process, not where the shelling was
+])
+def test_a_place_that_describes_a_thing_is_not_where_the_event_was(read, sentence):
+    assert first(read(sentence), "ASSAULT")["place"] is None

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
-from ..event_types import Trigger, trigger_type
+from ..event_types import Trigger, cues, entries, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
 from ..parsed import ParsedReport
 from ..participants import roles
@@ -173,7 +173,8 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
     candidates = [p for p in parsed.reading.places
                   if p.role == "location" and sent.start_char <= p.start < sent.end_char
                   and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
-                  and not any(s.start <= p.start < s.end for s in sources)]
+                  and not any(s.start <= p.start < s.end for s in sources)
+                  and not _describes_something_else(p, token.doc)]
     if not candidates:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
@@ -181,6 +182,18 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
     best = min(candidates, key=lambda p: (not _after_locative(p, token.doc), not subtree[0] <= p.start < subtree[1],
                                           abs(p.start - token.idx)))
     return best.id, _precision(best, token.doc)
+
+
+def _describes_something_else(place: Place, doc) -> bool:
+    """'the Cleveland police officer', 'the Vienna process', 'Dagestan's Muslims': a place modifying a noun
+    that is neither an event ('the Orlando massacre') nor a place ('Istanbul airport', 'the Darfur region')
+    tells what that thing is, not where the event happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "poss", "nmod"):
+        return False
+    head = span.root.head
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and lemma not in entries() and lemma not in cues()["place_object"] | REGION_WORDS
 
 
 def _after_locative(place: Place, doc) -> bool:

@@ -288,3 +288,15 @@ def test_a_town_before_an_event_noun_says_where_not_who(read):
 ])
 def test_a_place_that_describes_a_thing_is_not_where_the_event_was(read, sentence):
     assert first(read(sentence), "ASSAULT")["place"] is None
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    # a participle with its agent suffers its head noun even when tagged as a past tense
+    ("The alleged gunman, Karim Haddad – shot dead by police – had lived in the city for years.",
+     {"The alleged gunman", "Karim Haddad"}),
+    ("Gunmen kidnapped a local reporter, Amina Yusuf, near Maiduguri.",  # the name an apposition gives
+     {"a local reporter", "Amina Yusuf"}),
+])
+def test_victims_named_by_an_apposition(read, sentence, victims):
+    doc = read(sentence)
+    assert texts(doc, first(doc, "ASSAULT")["recipient"]) == victims

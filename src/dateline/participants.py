@@ -152,7 +152,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
-        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ":
+        by_agent = any(c.dep_ == "agent" for c in trigger.children)  # 'X, shot dead by police,' tagged VBD
+        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ" or by_agent:
             (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
     elif trigger.dep_ == "relcl":
         pass  # its subject is a relative pronoun, resolved below
@@ -396,10 +397,15 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     lists ('leftists, including Eva Forest')."""
     out = []
     for token in tokens:
-        for member in (token, *token.conjuncts, *_partitive_and_listed(token)):
+        for member in (token, *token.conjuncts, *_partitive_and_listed(token), *_named_appositions(token)):
             if member not in out and member.pos_ in PARTICIPANT_POS and member.ent_type_ not in NOT_PARTICIPANT_ENTITIES:
                 out.append(member)
     return out
+
+
+def _named_appositions(token: Token) -> list[Token]:
+    """'the alleged killer, Cherif Chekatt,': the name an apposition gives the same participant."""
+    return [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ != "PROPN"]
 
 
 def is_partitive(token: Token) -> bool:

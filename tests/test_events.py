@@ -156,6 +156,8 @@ def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
      None, "actor", "twelve men"),  # those involved in an attack did it
     ("The province has seen dozens of bombings targeted at soldiers.",
      None, "recipient", "soldiers"),  # bombings targeted at soldiers
+    ("A former soldier was convicted in the bombing of the embassy.",
+     "bombing", "actor", "A former soldier"),  # convicted in a bombing: the convict did it
 ])
 def test_participants_from_the_parse(read, sentence, trigger, role, expected):
     """trigger None: the first ASSAULT event."""
@@ -300,3 +302,9 @@ def test_a_place_that_describes_a_thing_is_not_where_the_event_was(read, sentenc
 def test_victims_named_by_an_apposition(read, sentence, victims):
     doc = read(sentence)
     assert texts(doc, first(doc, "ASSAULT")["recipient"]) == victims
+
+
+def test_arrested_in_a_raid_did_not_raid():
+    doc = nlp.load()("Two men were arrested in a raid on the camp.")
+    raid = next(t for t in doc if t.text == "raid")
+    assert roles(raid).doers == []

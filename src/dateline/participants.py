@@ -48,6 +48,7 @@ VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", 
 DOER_NOUNS = {"bomber", "mob", "vigilante", "protester", "protestor", "demonstrator", "rioter"}
 # Words that say someone did a deed: "accused Clinton of rape", "a general accused of genocide".
 ACCUSING_WORDS = {"accuse", "convict", "suspect", "charge", "guilty", "blame", "indict", "arrest", "jail", "sentence"}
+CUSTODY_WORDS = {"arrest", "jail"}
 VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
@@ -261,12 +262,14 @@ def _shared_object(verb: Token) -> list[Token]:
 
 
 def _accused(trigger: Token) -> list[Token]:
-    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder': whom the
-    accusation names did the deed."""
+    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder', 'convicted in
+    the bombing': whom the accusation names did the deed."""
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for", "in", "over"):
         return []
     accusing = prep.head
+    if prep.lower_ in ("in", "over") and accusing.lemma_.lower() in CUSTODY_WORDS:
+        return []  # 'arrested in a raid': the raid is not theirs
     if accusing.dep_ == "dobj" and accusing.head.lemma_.lower() in ACCUSING_WORDS:
         return [accusing]  # 'accused [the commander of torture]'
     if accusing.lemma_.lower() not in ACCUSING_WORDS:

@@ -204,9 +204,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
             found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
-            if child.lemma_.lower() in AIMING_VERBS:  # 'bombings targeted at the military'
-                found.targets.extend(o for p in child.children if p.dep_ == "prep" and p.lower_ in (
-                    "at", "against", "on") for o in _objects(p))
+        if child.dep_ in ("acl", "relcl"):  # 'bombings targeted at the military', 'which seemed aimed at'
+            found.targets.extend(_aimed_at(child))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
         found.targets.extend(_effect_objects(trigger.head))
     for clause in trigger.children:
@@ -235,6 +234,16 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _aimed_at(clause: Token) -> list[Token]:
+    """What a clause on an event noun says it was aimed at, through verbs like 'seem to be'."""
+    verb = clause
+    while verb.lemma_.lower() not in AIMING_VERBS:
+        verb = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if verb is None:
+            return []
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "against", "on") for o in _objects(p)]
 
 
 def _victims_listed(victims: Token) -> list[Token]:

@@ -167,6 +167,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.doers.extend(_by_phrase_below(trigger))
     if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
         found.doers.extend(_inherited_subject(trigger))
+    if not found.doers and not passive:
+        found.doers.extend(_holder_of_the_aim(trigger))
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
     if not found.targets and not victim_subject:
@@ -345,6 +347,16 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     if verb.lemma_.lower() not in DOING_VERBS:
         return []
     return _subject_or_inherited(verb)
+
+
+def _holder_of_the_aim(verb: Token) -> list[Token]:
+    """'he has the right to assault', 'the militants made plans to attack': an infinitive on the object
+    of a verb is done by that verb's subject."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VB" or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in (
+            "VERB", "AUX"):
+        return []
+    return _subject_or_inherited(noun.head)
 
 
 def _subject_or_inherited(verb: Token) -> list[Token]:

@@ -165,10 +165,9 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.head.children))
     if not found.doers:
         found.doers.extend(_by_phrase_below(trigger))
-    if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
+    if not found.doers and not victim_subject and not passive and (
+            trigger.dep_ in CLAUSE_LINKS | {"acomp"} or _infinitive_on_object(trigger)):
         found.doers.extend(_inherited_subject(trigger))
-    if not found.doers and not passive:
-        found.doers.extend(_holder_of_the_aim(trigger))
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
     if not found.targets and not victim_subject:
@@ -349,14 +348,11 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     return _subject_or_inherited(verb)
 
 
-def _holder_of_the_aim(verb: Token) -> list[Token]:
-    """'he has the right to assault', 'the militants made plans to attack': an infinitive on the object
-    of a verb is done by that verb's subject."""
-    noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VB" or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in (
-            "VERB", "AUX"):
-        return []
-    return _subject_or_inherited(noun.head)
+def _infinitive_on_object(verb: Token) -> bool:
+    """'(he has) the right to assault', '(made) plans to attack': an infinitive on a verb's object, done
+    by that verb's subject."""
+    return verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.dep_ in ("dobj", "attr") and \
+        verb.head.head.pos_ in ("VERB", "AUX")
 
 
 def _subject_or_inherited(verb: Token) -> list[Token]:
@@ -368,6 +364,8 @@ def _inherited_subject(clause: Token) -> list[Token]:
     """The subject a clause shares with the one it hangs from ('began to attack', 'and then killed')."""
     node = clause
     for _ in range(MAX_CLIMB):
+        if _infinitive_on_object(node):  # 'he has the right to assault': the subject of 'has'
+            return _subject_or_inherited(node.head.head)
         if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
             return []
         node = node.head
@@ -379,8 +377,7 @@ def _inherited_subject(clause: Token) -> list[Token]:
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             return [] if _goes_off(node) else subjects  # 'the bomb exploded, killing five'
-        if node.dep_ == "acl" and node.tag_ == "VB" and node.head.dep_ in ("dobj", "attr"):
-            node = node.head  # 'he has the right to assault': the subject of 'has'
+        if _infinitive_on_object(node):
             continue
         if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []

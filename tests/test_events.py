@@ -156,6 +156,8 @@ def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
      None, "actor", "twelve men"),  # those involved in an attack did it
     ("The province has seen dozens of bombings targeted at soldiers.",
      None, "recipient", "soldiers"),  # bombings targeted at soldiers
+    ("The 2009 coup that deposed the elected president divided the country.",
+     None, "recipient", "the elected president"),  # whom a coup deposed
     ("The guards said they had orders to shoot the prisoners.",
      "shoot", "actor", "they"),  # an infinitive on the object is done by the subject
     ("The group admitted the bombings, which seemed to be aimed at civilians.",

@@ -30,9 +30,10 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
 AIMING_VERBS = {"target", "aim", "direct"}
 # Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
 TAKING_PART_VERBS = {"involve", "implicate", "participate"}
-# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
+# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties",
+# "the coup deposed the president".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
-                "damage", "affect", "displace"}
+                "damage", "affect", "displace", "depose", "overthrow", "oust", "topple"}
 # Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
 PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}

@@ -222,6 +222,7 @@ def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
 @pytest.mark.parametrize("sentence, place", [
     ("Rebels attacked a Damascus-bound convoy near Homs.", "Homs"),  # the place the sentence puts it in
     ("In Gao, the regional governor said gunmen killed 12 civilians at a market.", "Gao"),  # the report opens with
+    ("Diplomats met in Moscow amid the battle for Aleppo.", "Aleppo"),  # the place the event word takes
 ])
 def test_the_place_of_the_attack_is_where_it_happened(read, sentence, place):
     doc = read(sentence)

@@ -179,9 +179,19 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    best = min(candidates, key=lambda p: (not _after_locative(p, token.doc), not subtree[0] <= p.start < subtree[1],
-                                          abs(p.start - token.idx)))
+    best = min(candidates, key=lambda p: (not _on_the_trigger(p, token), not _after_locative(p, token.doc),
+                                          not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
     return best.id, _precision(best, token.doc)
+
+
+def _on_the_trigger(place: Place, trigger: Token) -> bool:
+    """'the battle for Aleppo', 'attacks in Kharkiv', 'the Kursk offensive': a place the event word itself
+    takes."""
+    span = trigger.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.head == trigger or (root.dep_ == "pobj" and root.head.head == trigger)
 
 
 def _describes_something_else(place: Place, doc) -> bool:

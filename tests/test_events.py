@@ -315,3 +315,10 @@ def test_arrested_in_a_raid_did_not_raid():
     doc = nlp.load()("Two men were arrested in a raid on the camp.")
     raid = next(t for t in doc if t.text == "raid")
     assert roles(raid).doers == []
+
+
+def test_a_later_mention_lends_no_place_where_only_its_sentence_is(read):
+    doc = read("Gunmen ambushed a supply convoy on Monday. In Kabul, officials condemned the attack.")
+    ambush = next(e for e in doc["events"] if e["trigger"]["text"] == "ambushed")
+    assert [m["trigger"]["text"] for m in ambush["mentions"]] == ["ambushed", "attack"]
+    assert ambush["place"] is None

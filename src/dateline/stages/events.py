@@ -340,6 +340,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             words[event.id] = [token]
             continue
         same_sentence = tokens[same.id].sent.start == token.sent.start
+        same_victim = bool(_singular_names(same, by_id) & _singular_names(event, by_id))
         words[same.id].append(token)
         same.sources.extend(i for i in event.sources if i not in same.sources)
         for role in ("actor", "recipient"):
@@ -347,8 +348,9 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             if same_sentence:
                 had.extend(i for i in getattr(event, role) if i not in had)
             elif not had:
-                had.extend(_participants_carried_across(same, event, token, role, by_id))
-        if same.place is None and event.place is not None:
+                had.extend(_participants_carried_across(event, token, role, by_id, same_victim))
+        if same.place is None and event.place is not None and (same_sentence or same_victim):
+            # where a mention in another sentence puts it was wrong on args dev (0 of 7) unless the victim was one
             same.place, same.location_precision = event.place, event.location_precision
         if same.date.start is None and event.date.start is not None:
             same.date = event.date
@@ -359,13 +361,13 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     return sorted(merged, key=lambda e: e.trigger.start)
 
 
-def _participants_carried_across(same: Event, event: Event, token: Token, role: str,
-                                 by_id: dict[str, Actor]) -> list[str]:
+def _participants_carried_across(event: Event, token: Token, role: str, by_id: dict[str, Actor],
+                                 same_victim: bool) -> list[str]:
     """What a mention in another sentence tells of a role its event left empty: everyone, when both
     name the same one victim ('the soldier'); else only those its trigger's own phrase names ('the
     ambush by jihadists', 'the talks with Lavrov'). Participants found elsewhere in that sentence
     (a modifier, a speaker, the subject of another verb) were wrong far more often than right."""
-    if _singular_names(same, by_id) & _singular_names(event, by_id):
+    if same_victim:
         return list(getattr(event, role))
     phrase_end = token.right_edge.idx + len(token.right_edge)
     return [i for i in getattr(event, role) if token.idx < by_id[i].start < phrase_end]

@@ -350,7 +350,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             elif not had:
                 had.extend(_participants_carried_across(event, token, role, by_id, same_victim))
         if same.place is None and event.place is not None and (same_sentence or same_victim):
-            # where a mention in another sentence puts it was wrong on args dev (0 of 7) unless the victim was one
+            # the place of a mention in another sentence was wrong on args dev (0 of 7) but for one victim
             same.place, same.location_precision = event.place, event.location_precision
         if same.date.start is None and event.date.start is not None:
             same.date = event.date

@@ -156,6 +156,10 @@ def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
      None, "actor", "twelve men"),  # those involved in an attack did it
     ("The province has seen dozens of bombings targeted at soldiers.",
      None, "recipient", "soldiers"),  # bombings targeted at soldiers
+    ("Historians documented the Rohingya genocide in detail.",
+     None, "recipient", "Rohingya"),  # a genocide is named after its victims
+    ("The report covers prisoners who were deceased.",
+     None, "recipient", "prisoners"),  # who were deceased died
     ("The 2009 coup that deposed the elected president divided the country.",
      None, "recipient", "the elected president"),  # whom a coup deposed
     ("The guards said they had orders to shoot the prisoners.",

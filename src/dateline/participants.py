@@ -50,7 +50,10 @@ DOER_NOUNS = {"bomber", "mob", "vigilante", "protester", "protestor", "demonstra
 # Words that say someone did a deed: "accused Clinton of rape", "a general accused of genocide".
 ACCUSING_WORDS = {"accuse", "convict", "suspect", "charge", "guilty", "blame", "indict", "arrest", "jail", "sentence"}
 CUSTODY_WORDS = {"arrest", "jail"}
-VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
+# Event nouns whose demonym names their victims: "the Armenian genocide", "the Rohingya genocide".
+VICTIM_NAMED_NOUNS = {"genocide"}
+VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated",
+                     "deceased"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
 PARTICIPANT_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
@@ -193,7 +196,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
     for child in trigger.children:
         if child.dep_ == "poss":
             (found.targets if patient_possessor else found.doers).append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and _suffers(child):
+        elif child.dep_ in ("amod", "compound", "nmod") and (_suffers(child) or (
+                trigger.lemma_.lower() in VICTIM_NAMED_NOUNS and _may_be_doer(child))):
             found.targets.append(child)  # 'civilian deaths', 'civilian massacres'
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)

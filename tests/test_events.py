@@ -270,6 +270,8 @@ def test_what_went_off_did_not_kill_either(sentence):
     ("The wounded included two journalists and a driver.", {"two journalists", "a driver"}),
     ("Other fatalities included a Kenyan teacher, two nurses and a driver, police said.",
      {"a Kenyan teacher", "two nurses", "a driver"}),
+    ("Two police officers were among the dead.", {"Two police officers"}),
+    ("Of the 40 injured, 12 were children.", {"the 40"}),  # a participle on a number
 ])
 def test_the_victims_a_casualty_word_lists(read, sentence, victims):
     doc = read(sentence)

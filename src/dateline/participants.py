@@ -155,7 +155,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         elif child.dep_ == "ccomp" and not has_object:
             # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
             found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
-    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
         by_agent = any(c.dep_ == "agent" for c in trigger.children)  # 'X, shot dead by police,' tagged VBD
         if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ" or by_agent:
@@ -253,10 +253,13 @@ def _aimed_at(clause: Token) -> list[Token]:
 
 
 def _victims_listed(victims: Token) -> list[Token]:
-    """'the dead included two Iraqis, one Tunisian and a Chinese': whom a victim noun lists."""
-    if victims.dep_ != "nsubj" or victims.head.lemma_.lower() != "include":
-        return []
-    return [m for o in victims.head.children if o.dep_ == "dobj" for m in _enumeration(o)]
+    """'the dead included two Iraqis, one Tunisian and a Chinese', 'two of them were among the dead':
+    whom a victim noun lists."""
+    if victims.dep_ == "nsubj" and victims.head.lemma_.lower() == "include":
+        return [m for o in victims.head.children if o.dep_ == "dobj" for m in _enumeration(o)]
+    if victims.dep_ == "pobj" and victims.head.lower_ == "among":
+        return [c for c in victims.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
 
 
 def _enumeration(first: Token) -> list[Token]:

@@ -156,6 +156,18 @@ def test_an_adjective_on_an_attack_takes_the_attack_participants(read):
      None, "actor", "twelve men"),  # those involved in an attack did it
     ("The province has seen dozens of bombings targeted at soldiers.",
      None, "recipient", "soldiers"),  # bombings targeted at soldiers
+    ("Historians documented the Rohingya genocide in detail.",
+     None, "recipient", "Rohingya"),  # a genocide is named after its victims
+    ("The report covers prisoners who were deceased.",
+     None, "recipient", "prisoners"),  # who were deceased died
+    ("The 2009 coup that deposed the elected president divided the country.",
+     None, "recipient", "the elected president"),  # whom a coup deposed
+    ("The guards said they had orders to shoot the prisoners.",
+     "shoot", "actor", "they"),  # an infinitive on the object is done by the subject
+    ("The group admitted the bombings, which seemed to be aimed at civilians.",
+     None, "recipient", "civilians"),  # what a relative clause says the bombings were aimed at
+    ("A former soldier was convicted in the bombing of the embassy.",
+     "bombing", "actor", "A former soldier"),  # convicted in a bombing: the convict did it
 ])
 def test_participants_from_the_parse(read, sentence, trigger, role, expected):
     """trigger None: the first ASSAULT event."""
@@ -214,6 +226,7 @@ def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
 @pytest.mark.parametrize("sentence, place", [
     ("Rebels attacked a Damascus-bound convoy near Homs.", "Homs"),  # the place the sentence puts it in
     ("In Gao, the regional governor said gunmen killed 12 civilians at a market.", "Gao"),  # the report opens with
+    ("Diplomats met in Moscow amid the battle for Aleppo.", "Aleppo"),  # the place the event word takes
 ])
 def test_the_place_of_the_attack_is_where_it_happened(read, sentence, place):
     doc = read(sentence)
@@ -228,3 +241,90 @@ def test_a_later_mention_in_another_sentence_fills_a_role_the_event_left_empty(r
     (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert len(event["mentions"]) == 2
     assert "jihadists" in texts(doc, event["actor"]) and "A supply convoy" in texts(doc, event["recipient"])
+
+
+def test_a_later_mention_lends_no_doer_from_outside_its_own_phrase(read):
+    """'the Somali attack' in another sentence: a modifier may name the victims' side as well as the
+    doers, so only a phrase after the trigger ('the ambush by jihadists') carries a participant over."""
+    doc = read("Nine people were killed in an attack on a market in Mogadishu on Friday. "
+               "The Somali attack was the deadliest this year.")
+    (event,) = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert len(event["mentions"]) == 3
+    assert event["actor"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two bombs exploded near a police checkpoint in Quetta, killing four officers.",
+    "A car bomb went off outside the ministry, killing five guards.",
+])
+def test_what_went_off_did_not_kill_either(sentence):
+    doc = nlp.load()(sentence)
+    killing = next(t for t in doc if t.text == "killing")
+    assert roles(killing).doers == []
+    assert [t.text for t in roles(killing).targets] in (["officers"], ["guards"])
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    ("The dead included three policemen, a nurse and two children.",
+     {"three policemen", "a nurse", "two children"}),
+    ("The wounded included two journalists and a driver.", {"two journalists", "a driver"}),
+    ("Other fatalities included a Kenyan teacher, two nurses and a driver, police said.",
+     {"a Kenyan teacher", "two nurses", "a driver"}),
+    ("Two police officers were among the dead.", {"Two police officers"}),
+    ("Of the 40 injured, 12 were children.", {"the 40"}),  # a participle on a number
+])
+def test_the_victims_a_casualty_word_lists(read, sentence, victims):
+    doc = read(sentence)
+    event = first(doc, "ASSAULT")
+    assert texts(doc, event["recipient"]) == victims
+
+
+@pytest.mark.parametrize("headline, event_type", [
+    ("Protesters arrested in Minsk", "COERCE"),
+    ("Three soldiers killed near Kherson", "ASSAULT"),
+])
+def test_a_headline_participle_is_passive(read, headline, event_type):
+    doc = read(headline)
+    event = next(e for e in doc["events"] if e["type"] == event_type and e["trigger"]["text"] != "Protesters")
+    assert event["actor"] == [] and len(event["recipient"]) == 1
+
+
+def test_a_town_before_an_event_noun_says_where_not_who(read):
+    doc = read("The bomber behind the Manchester bombing had travelled from Libya.")
+    event = next(e for e in doc["events"] if e["trigger"]["text"] == "bombing")
+    assert "Manchester" not in texts(doc, event["actor"])
+    places = {p["id"]: p["text"] for p in doc["places"]}
+    assert places[event["place"]] == "Manchester"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The gunman, a Chicago native, shot four people on Sunday.",  # what the gunman is, not where he shot
+    "Rebels shelled the town, ignoring the Geneva process.",  # which process, not where the shelling was
+])
+def test_a_place_that_describes_a_thing_is_not_where_the_event_was(read, sentence):
+    assert first(read(sentence), "ASSAULT")["place"] is None
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    # a participle with its agent suffers its head noun even when tagged as a past tense
+    ("The alleged gunman, Karim Haddad – shot dead by police – had lived in the city for years.",
+     {"The alleged gunman", "Karim Haddad"}),
+    ("Gunmen kidnapped a local reporter, Amina Yusuf, near Maiduguri.",  # the name an apposition gives
+     {"a local reporter", "Amina Yusuf"}),
+])
+def test_victims_named_by_an_apposition(read, sentence, victims):
+    doc = read(sentence)
+    assert texts(doc, first(doc, "ASSAULT")["recipient"]) == victims
+
+
+def test_arrested_in_a_raid_did_not_raid():
+    doc = nlp.load()("Two men were arrested in a raid on the camp.")
+    raid = next(t for t in doc if t.text == "raid")
+    assert roles(raid).doers == []
+
+
+def test_a_later_mention_lends_no_place_where_only_its_sentence_is(read):
+    doc = read("Gunmen ambushed a supply convoy on Monday. In Kabul, officials condemned the attack.")
+    ambush = next(e for e in doc["events"] if e["trigger"]["text"] == "ambushed")
+    assert [m["trigger"]["text"] for m in ambush["mentions"]] == ["ambushed", "attack"]
+    assert ambush["place"] is None

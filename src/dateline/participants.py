@@ -30,9 +30,10 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
 AIMING_VERBS = {"target", "aim", "direct"}
 # Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
 TAKING_PART_VERBS = {"involve", "implicate", "participate"}
-# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties".
+# Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties",
+# "the coup deposed the president".
 EFFECT_VERBS = {"kill", "injure", "wound", "hurt", "leave", "cause", "result", "claim", "hit", "target", "destroy",
-                "damage", "affect", "displace"}
+                "damage", "affect", "displace", "depose", "overthrow", "oust", "topple"}
 # Event nouns whose possessor suffers them: "his arrest", "her death", "the soldier's capture".
 PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", "killing", "kidnapping", "abduction",
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
@@ -48,7 +49,11 @@ VICTIM_NOUNS = {"dead", "injured", "wounded", "fatality", "casualty", "victim", 
 DOER_NOUNS = {"bomber", "mob", "vigilante", "protester", "protestor", "demonstrator", "rioter"}
 # Words that say someone did a deed: "accused Clinton of rape", "a general accused of genocide".
 ACCUSING_WORDS = {"accuse", "convict", "suspect", "charge", "guilty", "blame", "indict", "arrest", "jail", "sentence"}
-VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated"}
+CUSTODY_WORDS = {"arrest", "jail"}
+# Event nouns whose demonym names their victims: "the Armenian genocide", "the Rohingya genocide".
+VICTIM_NAMED_NOUNS = {"genocide"}
+VICTIM_ADJECTIVES = {"sick", "ill", "fatal", "hurt", "hungry", "starving", "homeless", "missing", "dehydrated",
+                     "deceased"}
 QUANTIFIERS = {"some", "many", "most", "all", "several", "none", "dozens", "hundreds", "thousands", "scores", "each",
                "both", "few", "more", "others", "rest"}
 PARTICIPANT_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
@@ -120,11 +125,15 @@ def _beneficiaries(trigger: Token) -> list[Token]:
 
 def _verbal_roles(trigger: Token, found: Roles) -> None:
     lemma = trigger.lemma_.lower()
-    victim_subject = lemma in VICTIM_SUBJECT_VERBS or (trigger.pos_ == "ADJ" and (
+    if lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
+        found.targets.extend(_victims_listed(trigger))  # 'the wounded included two journalists'
+        if found.targets:
+            return
+    victim_subject = lemma in VICTIM_SUBJECT_VERBS or _headline_passive(trigger) or (trigger.pos_ == "ADJ" and (
         lemma in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS or lemma in VICTIM_ADJECTIVES))
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children)
     for child in trigger.children:
-        if child.dep_ == "nsubj" and lemma == "explode":
+        if child.dep_ == "nsubj" and _goes_off(trigger):
             continue  # 'the bomb exploded': what exploded, not who set it off
         if child.dep_ == "nsubj":
             (found.targets if victim_subject else found.doers).append(child)
@@ -146,9 +155,10 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         elif child.dep_ == "ccomp" and not has_object:
             # 'demanded that the US cancel', 'urged that Israel ease': who is asked, warned or accused
             found.targets.extend(c for c in child.children if c.dep_ == "nsubj")
-    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         # "the captured soldier", "troops sent by Pyongyang" suffer it; "forces attacking the town" do it
-        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ":
+        by_agent = any(c.dep_ == "agent" for c in trigger.children)  # 'X, shot dead by police,' tagged VBD
+        if trigger.tag_ in ("VBG", "VBN") or trigger.pos_ == "ADJ" or by_agent:
             (found.doers if trigger.tag_ == "VBG" else found.targets).append(trigger.head)
     elif trigger.dep_ == "relcl":
         pass  # its subject is a relative pronoun, resolved below
@@ -159,7 +169,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.head.children))
     if not found.doers:
         found.doers.extend(_by_phrase_below(trigger))
-    if not found.doers and not victim_subject and not passive and trigger.dep_ in CLAUSE_LINKS | {"acomp"}:
+    if not found.doers and not victim_subject and not passive and (
+            trigger.dep_ in CLAUSE_LINKS | {"acomp"} or _infinitive_on_object(trigger)):
         found.doers.extend(_inherited_subject(trigger))
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
@@ -169,16 +180,24 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.doers.extend(_accused(trigger))
 
 
+def _headline_passive(verb: Token) -> bool:
+    """'Protesters arrested in Minsk', 'Three soldiers killed near Kherson': a headline drops the
+    auxiliary of a passive, leaving a participle whose subject suffers it."""
+    return verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
 def _nominal_roles(trigger: Token, found: Roles) -> None:
     if trigger.lemma_.lower() in VICTIM_NOUNS or trigger.lower_ in VICTIM_NOUNS:
-        found.targets.append(trigger)
+        found.targets.extend(_victims_listed(trigger) or [trigger])
     elif trigger.lemma_.lower() in DOER_NOUNS:
         found.doers.append(trigger)
     patient_possessor = trigger.lemma_.lower() in PATIENT_POSSESSOR_NOUNS
     for child in trigger.children:
         if child.dep_ == "poss":
             (found.targets if patient_possessor else found.doers).append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and _suffers(child):
+        elif child.dep_ in ("amod", "compound", "nmod") and (_suffers(child) or (
+                trigger.lemma_.lower() in VICTIM_NAMED_NOUNS and _may_be_doer(child))):
             found.targets.append(child)  # 'civilian deaths', 'civilian massacres'
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
@@ -191,9 +210,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # 'attacks carried out by militants'
             found.doers.extend(o for by in child.children if by.dep_ == "agent" for o in _objects(by))
-            if child.lemma_.lower() in AIMING_VERBS:  # 'bombings targeted at the military'
-                found.targets.extend(o for p in child.children if p.dep_ == "prep" and p.lower_ in (
-                    "at", "against", "on") for o in _objects(p))
+        if child.dep_ in ("acl", "relcl"):  # 'bombings targeted at the military', 'which seemed aimed at'
+            found.targets.extend(_aimed_at(child))
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EFFECT_VERBS:
         found.targets.extend(_effect_objects(trigger.head))
     for clause in trigger.children:
@@ -224,6 +242,35 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.doers.extend(_accused(trigger))
 
 
+def _aimed_at(clause: Token) -> list[Token]:
+    """What a clause on an event noun says it was aimed at, through verbs like 'seem to be'."""
+    verb = clause
+    while verb.lemma_.lower() not in AIMING_VERBS:
+        verb = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if verb is None:
+            return []
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "against", "on") for o in _objects(p)]
+
+
+def _victims_listed(victims: Token) -> list[Token]:
+    """'the dead included two Iraqis, one Tunisian and a Chinese', 'two of them were among the dead':
+    whom a victim noun lists."""
+    if victims.dep_ == "nsubj" and victims.head.lemma_.lower() == "include":
+        return [m for o in victims.head.children if o.dep_ == "dobj" for m in _enumeration(o)]
+    if victims.dep_ == "pobj" and victims.head.lower_ == "among":
+        return [c for c in victims.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _enumeration(first: Token) -> list[Token]:
+    """A listed item and those after it, which a parse hangs on it as conjuncts or appositions."""
+    members = [first]
+    for child in first.children:
+        if child.dep_ in ("conj", "appos") and child.pos_ in PARTICIPANT_POS:
+            members.extend(_enumeration(child))
+    return members
+
+
 def _shared_object(verb: Token) -> list[Token]:
     """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares."""
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
@@ -233,12 +280,14 @@ def _shared_object(verb: Token) -> list[Token]:
 
 
 def _accused(trigger: Token) -> list[Token]:
-    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder': whom the
-    accusation names did the deed."""
+    """'accused Clinton of rape', 'Bashir, accused of genocide', 'was charged with murder', 'convicted in
+    the bombing': whom the accusation names did the deed."""
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for", "in", "over"):
         return []
     accusing = prep.head
+    if prep.lower_ in ("in", "over") and accusing.lemma_.lower() in CUSTODY_WORDS:
+        return []  # 'arrested in a raid': the raid is not theirs
     if accusing.dep_ == "dobj" and accusing.head.lemma_.lower() in ACCUSING_WORDS:
         return [accusing]  # 'accused [the commander of torture]'
     if accusing.lemma_.lower() not in ACCUSING_WORDS:
@@ -307,6 +356,13 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     return _subject_or_inherited(verb)
 
 
+def _infinitive_on_object(verb: Token) -> bool:
+    """'(he has) the right to assault', '(made) plans to attack': an infinitive on a verb's object, done
+    by that verb's subject."""
+    return verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.dep_ in ("dobj", "attr") and \
+        verb.head.head.pos_ in ("VERB", "AUX")
+
+
 def _subject_or_inherited(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ == "nsubj"]
     return own or _inherited_subject(verb)
@@ -316,6 +372,8 @@ def _inherited_subject(clause: Token) -> list[Token]:
     """The subject a clause shares with the one it hangs from ('began to attack', 'and then killed')."""
     node = clause
     for _ in range(MAX_CLIMB):
+        if _infinitive_on_object(node):  # 'he has the right to assault': the subject of 'has'
+            return _subject_or_inherited(node.head.head)
         if node.dep_ not in CLAUSE_LINKS | {"acomp", "acl"} or node.head == node:
             return []
         node = node.head
@@ -326,13 +384,23 @@ def _inherited_subject(clause: Token) -> list[Token]:
                 return subjects
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
-            return subjects
-        if node.dep_ == "acl" and node.tag_ == "VB" and node.head.dep_ in ("dobj", "attr"):
-            node = node.head  # 'he has the right to assault': the subject of 'has'
+            return [] if _goes_off(node) else subjects  # 'the bomb exploded, killing five'
+        if _infinitive_on_object(node):
             continue
         if node.dep_ in ("acl", "relcl", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head] if node.tag_ == "VBG" or node.dep_ == "relcl" else []
     return []
+
+
+def _goes_off(verb: Token) -> bool:
+    """'the bomb exploded', 'a car bomb went off', 'the device detonated': the subject is what went
+    off, neither who set it off nor whom it hit."""
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return lemma in ("explode", "detonate") or (lemma == "go" and "off" in particles) or (
+        lemma == "blow" and "up" in particles)
 
 
 def _objects(prep: Token) -> list[Token]:
@@ -358,10 +426,15 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     lists ('leftists, including Eva Forest')."""
     out = []
     for token in tokens:
-        for member in (token, *token.conjuncts, *_partitive_and_listed(token)):
+        for member in (token, *token.conjuncts, *_partitive_and_listed(token), *_named_appositions(token)):
             if member not in out and member.pos_ in PARTICIPANT_POS and member.ent_type_ not in NOT_PARTICIPANT_ENTITIES:
                 out.append(member)
     return out
+
+
+def _named_appositions(token: Token) -> list[Token]:
+    """'the alleged killer, Cherif Chekatt,': the name an apposition gives the same participant."""
+    return [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ != "PROPN"]
 
 
 def is_partitive(token: Token) -> bool:

@@ -171,3 +171,11 @@ def test_attributions_signed_quotations_and_section_labels(read):
     assert not any(a["cue"]["text"] == ":" for a in doc["attributions"])
     signed = by_cue(doc, "―")
     assert signed["source"]["text"] == "Maria Lopez" and signed["content"]["text"] == "“The war must end now.”"
+
+
+def test_attributions_content_stops_at_the_paragraph_of_its_cue(read):
+    doc = read("Petrenko said the bridge was closed because\n\nthe mayor said the road was open.")
+    said = by_cue(doc, "said")
+    assert said["content"]["text"] == "the bridge was closed because"
+    mayor = next(a for a in doc["attributions"] if a["source"] and a["source"]["text"] == "the mayor")
+    assert mayor["content"]["text"] == "the road was open"

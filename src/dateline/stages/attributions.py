@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
@@ -145,7 +145,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
                 or _predicate(token, quotations) or _light_verb(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
-            found.append(made)
+            found.append(_within_paragraph(made))
     attributions = []
     for item in sorted(_without_nested(found), key=lambda f: f.cue.start):
         attributions.append(Attribution(
@@ -154,12 +154,33 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     return attributions
 
 
+def _paragraph(span: SpacySpan) -> tuple[int, int]:
+    """The character span of the paragraph (line) the span starts in."""
+    text = span.doc.text
+    end = text.find("\n", span.start_char)
+    return text.rfind("\n", 0, span.start_char) + 1, len(text) if end < 0 else end
+
+
+def _within_paragraph(item: _Found) -> _Found:
+    """A content stops at the paragraph of its cue: a parse that runs one paragraph into the next
+    ('... he said.\\n\\nPolls show ...') does not make the next paragraph what was said."""
+    start, end = _paragraph(item.cue)
+    content = item.content
+    if content.start_char >= start and content.end_char <= end:
+        return item
+    clipped = content.doc.char_span(max(content.start_char, start), min(content.end_char, end), alignment_mode="contract")
+    if clipped is None or not len(_trim(clipped)):
+        return item
+    return replace(item, content=_trim(clipped))
+
+
 def _without_nested(found: list[_Found]) -> list[_Found]:
     """What is said inside what someone says ('he said that she told him', 'he said she wants ...')
     is part of the outer content: PolNeAR seldom marks it (on its dev half about one in five)."""
     def nested(item: _Found) -> bool:
-        cue = item.cue.root
-        return any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
+        cue, paragraph = item.cue.root, _paragraph(item.cue)
+        return any(other is not item and other.content.start <= cue.i < other.content.end
+                   and _paragraph(other.cue) == paragraph for other in found)
     return [item for item in found if not nested(item)]
 
 

@@ -179,3 +179,11 @@ def test_attributions_content_stops_at_the_paragraph_of_its_cue(read):
     assert said["content"]["text"] == "the bridge was closed because"
     mayor = next(a for a in doc["attributions"] if a["source"] and a["source"]["text"] == "the mayor")
     assert mayor["content"]["text"] == "the road was open"
+
+
+def test_attributions_transcript_labels_opened_by_a_quotation_mark_or_alone_on_their_line(read):
+    doc = read('The transcript follows.\n\n"WALLACE: Governor, I want to ask you about the wall.\n\n'
+               "TRUMP:\n\nWe will build it and they will pay.")
+    labels = {a["source"]["text"]: a["content"]["text"] for a in doc["attributions"] if a["cue"]["text"] == ":"}
+    assert labels == {"WALLACE": "Governor, I want to ask you about the wall",
+                      "TRUMP": "We will build it and they will pay"}

@@ -140,6 +140,8 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     found: list[_Found] = []
     for token in doc:
         if quotations.inside(token):
+            # a transcript line may open with a quotation mark it never closes ('"WALLACE: If I may ...')
+            found.extend(item for item in [_label(token)] if item is not None)
             continue
         made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
                 or _predicate(token, quotations) or _light_verb(token, quotations)
@@ -472,13 +474,25 @@ def _label(token: Token) -> _Found | None:
         return None
     if not _names_someone(name):
         return None
-    end = token.i + 1
-    while end < len(doc) and "\n" not in doc[end].text:
-        end += 1
-    content = _trim(doc[token.i + 1: end])
+    content = _rest_of_line(doc, token.i + 1)
+    if not len(content):  # 'JAKE TAPPER:' on a line of its own, what he says on the next
+        content = _rest_of_line(doc, _next_line(doc, token.i + 1))
     if not any(t.pos_ in ("VERB", "AUX") for t in content):
         return None
     return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
+
+
+def _next_line(doc, start: int) -> int:
+    while start < len(doc) and (doc[start].is_space or "\n" in doc[start].text or doc[start].is_punct):
+        start += 1
+    return start
+
+
+def _rest_of_line(doc, start: int) -> SpacySpan:
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return _trim(doc[start: end])
 
 
 def _signature(token: Token, quotations: Quotations) -> _Found | None:

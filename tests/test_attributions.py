@@ -187,3 +187,11 @@ def test_attributions_transcript_labels_opened_by_a_quotation_mark_or_alone_on_t
     labels = {a["source"]["text"]: a["content"]["text"] for a in doc["attributions"] if a["cue"]["text"] == ":"}
     assert labels == {"WALLACE": "Governor, I want to ask you about the wall",
                       "TRUMP": "We will build it and they will pay"}
+
+
+def test_attributions_speaker_the_parser_hung_on_the_phrase_before(read):
+    # the parser makes 'Reyes' an apposition of 'Ohio' and leaves 'said' without a subject
+    doc = read("Asked by the panel in Ohio, General Tom Reyes, the army chief, said that the troops would stay.")
+    said = by_cue(doc, "said")
+    assert said["source"]["text"] == "General Tom Reyes, the army chief"
+    assert said["content"]["text"] == "that the troops would stay"

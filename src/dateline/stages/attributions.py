@@ -113,6 +113,9 @@ MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "mess
 # Unnamed people whose phrase still says who they are ('U.S. officials'): anonymous, source kept.
 UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
+# How a word at the end of a stranded subject hangs on its head ('Reid, the minority leader', 'Lazar, 44').
+STRANDED_CLIMB = {"appos", "compound", "nummod", "amod", "npadvmod", "nmod"}
+NOMINATIVE_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 DASHES = {"—", "–", "-", "--"}
 FOCUS_ADVERBS = {"even", "just", "also"}
@@ -613,7 +616,7 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
         return None
     head = verb.head
     if head.i == verb.i:
-        return None
+        return _stranded_subject(verb)
     if verb.dep_ == "xcomp":
         controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if controller is not None:
@@ -633,6 +636,44 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
             return _speaker(head.head, quotations)  # 'X released a statement saying ...'
         return _trim(verb.doc[head.left_edge.i: max(verb.left_edge.i, head.i + 1)])  # 'a family of PACs backing X'
     return None
+
+
+def _stranded_subject(verb: Token) -> SpacySpan | None:
+    """'Alarmed by the unrest, Sen. Harry Reid, the minority leader, said ...': the parser hung the
+    speaker on the phrase before it and left the verb without a subject. The noun phrase that ends
+    just before a finite verb is its subject (not a fronted 'In the past,' nor 'there')."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    end = i + 1
+    if i >= verb.sent.start and (doc[i].text == "," or doc[i].text in DASHES):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    token = doc[i]
+    aside = next((a for a in token.ancestors if a.dep_ in ASIDE_DEPS and a.head.pos_ in ("NOUN", "PROPN")
+                  and a.head.i < a.i and doc[a.left_edge.i - 1].text == ","), None)
+    if aside is not None:  # 'Grassley, facing a spirited challenge, said': the aside is left out
+        token, end = aside.head, aside.left_edge.i - 1
+    while token.head.i < token.i:
+        if token.dep_ in STRANDED_CLIMB and token.pos_ != "PROPN":
+            token = token.head  # 'Reid, the minority leader', 'Lazar, 44'
+        elif token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and token.head.head.i < token.i:
+            token = token.head.head  # 'voters in Virginia'
+        else:
+            break
+    if token.dep_ in OBJECT_DEPS | {"pobj"} or token.ent_type_ in ("DATE", "TIME") or not _can_be_subject(token):
+        return None
+    return _trim(doc[token.left_edge.i: end])
+
+
+def _can_be_subject(token: Token) -> bool:
+    if token.pos_ == "PRON":
+        return token.lower_ in NOMINATIVE_PRONOUNS
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "NUM" and token.dep_ != "nummod")
 
 
 def _inverted_subject(verb: Token, quotations: Quotations) -> Token | None:

@@ -195,3 +195,10 @@ def test_attributions_speaker_the_parser_hung_on_the_phrase_before(read):
     said = by_cue(doc, "said")
     assert said["source"]["text"] == "General Tom Reyes, the army chief"
     assert said["content"]["text"] == "that the troops would stay"
+
+
+def test_attributions_a_saying_before_the_one_that_reports_it_stands_beside_it(read):
+    doc = read("The minister said the talks would resume, officials in Kyiv said on Monday.")
+    sources = [a["source"]["text"] for a in doc["attributions"]]
+    assert sources == ["The minister", "officials in Kyiv"]
+    assert by_cue(doc, "said")["content"]["text"] == "the talks would resume"

@@ -202,3 +202,15 @@ def test_attributions_a_saying_before_the_one_that_reports_it_stands_beside_it(r
     sources = [a["source"]["text"] for a in doc["attributions"]]
     assert sources == ["The minister", "officials in Kyiv"]
     assert by_cue(doc, "said")["content"]["text"] == "the talks would resume"
+
+
+@pytest.mark.parametrize("sentence, cue, act, content", [
+    ("The senator rebuked the governor for closing the border.", "rebuked", "speech", "the governor"),
+    ("The mayor shared a photo of the flooded bridge.", "shared", "speech", "a photo of the flooded bridge"),
+    ("The ministry aims to rebuild the school by June.", "aims", "stance", "to rebuild the school by June"),
+    ("The council is uncertain whether the grant will arrive.", "is uncertain", "thought", "whether the grant will arrive"),
+    ("The defence minister was quick to blame the rebels.", "was quick", "stance", "to blame the rebels"),
+])
+def test_attributions_more_verbs_and_attitudes(read, sentence, cue, act, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["act"], found["content"]["text"]) == (act, content)

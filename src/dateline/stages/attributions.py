@@ -44,15 +44,16 @@ call name label dub brand portray characterize characterise liken compare invoke
 estimate forecast signal hint imply assure inform speculate concur reason observe muse charge summarize
 summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
 maintain proclaim posit rebut reaffirm confess publish identify cast rule convince
+release share unveil press assail rebuke scold lambaste chastise downplay veto
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
 understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
-surmise calculate notice sense
+surmise calculate notice sense sound trust
 """.split()
 STANCE = """
 want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
-embrace welcome reject resist like love hate promote adopt
+embrace welcome reject resist like love hate promote adopt aim ignore nominate
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
 ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
@@ -70,6 +71,14 @@ ATTITUDE_ADJECTIVES = {
     "disappointed": "thought", "supportive": "stance", "opposed": "stance", "aware": "thought",
     "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
+    "uncertain": "thought", "unsure": "thought", "interested": "stance", "conscious": "thought", "content": "stance",
+    "enthusiastic": "stance", "excited": "thought", "nervous": "thought", "anxious": "thought", "furious": "thought",
+    "outraged": "thought", "open": "stance", "comfortable": "thought", "satisfied": "thought", "unhappy": "thought",
+    "dissatisfied": "thought", "grateful": "thought", "thankful": "thought", "sorry": "thought", "shocked": "thought",
+    "embarrassed": "thought", "surprised": "thought", "hesitant": "stance", "vocal": "speech", "mindful": "thought",
+    "fearful": "thought", "ambivalent": "thought", "firm": "stance", "explicit": "speech", "blunt": "speech",
+    "candid": "speech", "unified": "stance", "united": "stance", "divided": "thought", "sanguine": "thought",
+    "enamored": "thought", "unconvinced": "thought", "dismissive": "speech", "quick": "stance", "careful": "stance",
 }
 POLL_NOUNS = {"poll", "survey", "average"}
 EVIDENCE_HEADS = POLL_NOUNS | {"study", "report", "analysis", "data", "record", "review", "audit", "research",

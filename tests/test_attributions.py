@@ -214,3 +214,8 @@ def test_attributions_a_saying_before_the_one_that_reports_it_stands_beside_it(r
 def test_attributions_more_verbs_and_attitudes(read, sentence, cue, act, content):
     found = by_cue(read(sentence), cue)
     assert (found["act"], found["content"]["text"]) == (act, content)
+
+
+def test_attributions_a_bare_object_is_not_what_some_verbs_attribute(read):
+    doc = read("The company maintained high costs for years. The minister maintained that the fees were fair.")
+    assert [a["content"]["text"] for a in doc["attributions"]] == ["that the fees were fair"]

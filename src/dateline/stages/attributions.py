@@ -62,6 +62,9 @@ ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma i
 # 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
 # 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
 CLAUSE_ONLY = {"continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
+# Verbs whose clause is what is attributed but whose bare object is not: 'maintained that ...' but
+# 'maintained high costs', 'decided to run' but 'decided the case', 'added that ...' but 'added jobs'.
+CLAUSE_NOT_OBJECT = {"maintain", "threaten", "decide", "learn", "demonstrate", "encourage", "demand", "add"}
 # Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
 ATTITUDE_ADJECTIVES = {
     "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
@@ -355,7 +358,7 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if content is None and lemma in CLAUSE_ONLY:
         content = _object(token) if _as_object(token) or _by_evidence(token) else None
     elif content is None and lemma in ACTS:
-        content = _object(token) or _answer(token) or _passive_subject(token)
+        content = (None if lemma in CLAUSE_NOT_OBJECT else _object(token)) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):

@@ -219,3 +219,13 @@ def test_attributions_more_verbs_and_attitudes(read, sentence, cue, act, content
 def test_attributions_a_bare_object_is_not_what_some_verbs_attribute(read):
     doc = read("The company maintained high costs for years. The minister maintained that the fees were fair.")
     assert [a["content"]["text"] for a in doc["attributions"]] == ["that the fees were fair"]
+
+
+@pytest.mark.parametrize("sentence, cue, quotation", [
+    ("The general answered slowly, with a shrug: “Maybe next year.”", "answered", "“Maybe next year.”"),
+    ('Petrenko said: "Absolutely. . . . We will rebuild the bridge."', "said",
+     '"Absolutely. . . . We will rebuild the bridge."'),
+])
+def test_attributions_a_colon_introduces_the_quotation_a_cue_reports(read, sentence, cue, quotation):
+    found = by_cue(read(sentence), cue)
+    assert (found["kind"], found["content"]["text"]) == ("direct", quotation)

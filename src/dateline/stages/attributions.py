@@ -137,6 +137,8 @@ ASIDE_DEPS = {"relcl", "acl", "advcl"}
 SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
                   "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
                   "exclusive", "sources", "source", "credit", "subscribe", "listen", "see", "also", "advertisement"}
+# What may stand between a cue and the quotation its colon introduces: a few words, no sentence end.
+INTRODUCED = re.compile(r"[^.!?\n“”\"]{0,60}:\s*")
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -228,11 +230,14 @@ class Quotations:
         spoken = [c for c in cue.lefts if not c.is_punct and not self.inside(c)]  # not the quotation itself
         clause_start = min([cue.idx] + [c.left_edge.idx for c in spoken])
         clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
+        cue_end = cue.idx + len(cue)
         for start, end in self.spans:
             if end <= clause_start and clause_start - end <= 3:
                 return start, end
             if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
                 return start, end
+            if start >= cue_end and INTRODUCED.fullmatch(self.text[cue_end:start]):
+                return start, end  # 'she said in a statement: “...”', 'he replied, with a smile: “...”'
         return None
 
     def ends_before(self, token: Token) -> bool:

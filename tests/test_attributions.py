@@ -229,3 +229,12 @@ def test_attributions_a_bare_object_is_not_what_some_verbs_attribute(read):
 def test_attributions_a_colon_introduces_the_quotation_a_cue_reports(read, sentence, cue, quotation):
     found = by_cue(read(sentence), cue)
     assert (found["kind"], found["content"]["text"]) == ("direct", quotation)
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("The senator's criticism of the tariff deal grew louder.", "criticism", "The senator's", "the tariff deal"),
+    ("Her fear that the bridge would collapse kept the mayor awake.", "fear", "Her", "that the bridge would collapse"),
+])
+def test_attributions_nouns_of_saying_and_thinking_with_an_owner(read, sentence, cue, source, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["source"]["text"], found["content"]["text"]) == (source, content)

@@ -98,7 +98,11 @@ NOUN_CUES = {
     "claim": "speech", "assertion": "speech", "suggestion": "speech", "argument": "speech", "promise": "speech",
     "pledge": "speech", "vow": "speech", "warning": "speech", "estimate": "speech", "allegation": "speech",
     "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
-    "endorsement": "stance", "refusal": "stance",
+    "endorsement": "stance", "refusal": "stance", "attack": "speech", "criticism": "speech", "critique": "speech",
+    "call": "speech", "demand": "speech", "praise": "speech", "question": "speech", "complaint": "speech",
+    "account": "speech", "advice": "speech", "fear": "thought", "worry": "thought", "concern": "thought",
+    "idea": "thought", "assessment": "thought", "understanding": "thought", "conclusion": "thought",
+    "embrace": "stance", "goal": "stance", "rejection": "stance",
 }
 # 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
 LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}

@@ -238,3 +238,16 @@ def test_attributions_a_colon_introduces_the_quotation_a_cue_reports(read, sente
 def test_attributions_nouns_of_saying_and_thinking_with_an_owner(read, sentence, cue, source, content):
     found = by_cue(read(sentence), cue)
     assert (found["source"]["text"], found["content"]["text"]) == (source, content)
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The senator is widely seen as a moderate.", "seen as", "a moderate"),
+    ("The resort, now known as Sunrise Club, closed in May.", "known as", "Sunrise Club"),
+])
+def test_attributions_a_view_or_name_no_one_is_said_to_hold(read, sentence, cue, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["kind"], found["source"], found["content"]["text"]) == ("anonymous", None, content)
+
+
+def test_attributions_a_mere_name_is_not_a_view(read):
+    assert read("A group called Farmers First met the mayor.")["attributions"] == []

@@ -91,6 +91,10 @@ HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 IMPRESSION_VERBS = {"seem", "appear"}
 IMPRESSION_DEPS = {"xcomp", "acomp", "ccomp", "oprd", "attr"}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
+# 'Sanders is seen as a spoiler', 'a club now known as Doral': a view held or a name given by no one named.
+# ('A group called X', 'a man named Y' are mere names.)
+REGARDING_VERBS = NAMING_VERBS - {"call", "name"} | {"see", "view", "regard", "consider", "perceive", "describe",
+                                                     "portray", "characterize"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
 # complement is seldom the content.)
@@ -165,7 +169,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
             found.extend(item for item in [_label(token)] if item is not None)
             continue
         made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
-                or _predicate(token, quotations) or _light_verb(token, quotations)
+                or _regarded_as(token) or _predicate(token, quotations) or _light_verb(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
             found.append(_within_paragraph(made))
@@ -345,6 +349,24 @@ def _impression(token: Token) -> _Found | None:
     start = token.i if subject is None or subject.lower_ == "it" else subject.left_edge.i
     content = _trim(token.doc[start: complement.right_edge.i + 1])
     return _Found("anonymous", "thought", None, token.doc[token.i: token.i + 1], content) if len(content) else None
+
+
+def _regarded_as(token: Token) -> _Found | None:
+    """'He is widely seen as a moderate', 'a resort now known as Trump National', 'a series called
+    "Quick Question"': a passive participle with what it names or sees, and no 'by' to say whose view."""
+    if token.lemma_.lower() not in REGARDING_VERBS or token.tag_ != "VBN" or token.dep_ not in ("ROOT", "acl", "relcl", "conj", "ccomp"):
+        return None
+    if any(c.dep_ == "agent" for c in token.children) or (token.dep_ != "acl" and not _passive(token)):
+        return None
+    as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+    if as_phrase is not None:
+        content, cue = _prepositional_object(as_phrase), token.doc[token.i: as_phrase.i + 1]
+    else:
+        named = next((c for c in token.children if c.dep_ in ("oprd", "attr", "dobj") and c.i > token.i), None)
+        if named is None or token.lemma_.lower() not in NAMING_VERBS:
+            return None
+        content, cue = _trim(_subtree(named)), token.doc[token.i: token.i + 1]
+    return _Found("anonymous", "thought", None, cue, content) if len(content) else None
 
 
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:

@@ -251,3 +251,10 @@ def test_attributions_a_view_or_name_no_one_is_said_to_hold(read, sentence, cue,
 
 def test_attributions_a_mere_name_is_not_a_view(read):
     assert read("A group called Farmers First met the mayor.")["attributions"] == []
+
+
+def test_attributions_a_reporting_aside_is_not_the_content_of_the_clause_it_reports(read):
+    doc = read("Recently, the mayor said, she has realized that the old bridge is unsafe.")
+    said = by_cue(doc, "said")
+    assert said["source"]["text"] == "the mayor"
+    assert "the old bridge is unsafe" in said["content"]["text"]

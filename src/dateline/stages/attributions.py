@@ -581,10 +581,16 @@ def _names_someone(name: SpacySpan) -> bool:
 
 def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
     deps = CLAUSE_DEPS if with_infinitive else CLAUSE_DEPS - {"xcomp"}
-    clause = next((c for c in verb.children if c.dep_ in deps), None)
+    clause = next((c for c in verb.children if c.dep_ in deps and not _reporting_aside(c)), None)
     if clause is None:
         return None
     return _trim(_subtree(clause))
+
+
+def _reporting_aside(clause: Token) -> bool:
+    """'Recently, he said, he has realized ...': the 'he said' set in the clause reports it; it is
+    not what 'realized' attributes."""
+    return clause.dep_ == "parataxis" and _verb_lemma(clause) in ACTS and any(c.dep_ == "nsubj" for c in clause.children)
 
 
 def _question(verb: Token) -> SpacySpan | None:

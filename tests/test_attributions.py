@@ -258,3 +258,13 @@ def test_attributions_a_reporting_aside_is_not_the_content_of_the_clause_it_repo
     said = by_cue(doc, "said")
     assert said["source"]["text"] == "the mayor"
     assert "the old bridge is unsafe" in said["content"]["text"]
+
+
+def test_attributions_a_quotation_across_a_sentence_end_is_not_the_bare_verbs(read):
+    doc = read("The mayor finally responded. “The bridge is safe,” an engineer said.")
+    assert [(a["cue"]["text"], a["source"]["text"]) for a in doc["attributions"]] == [("said", "an engineer")]
+
+
+def test_attributions_a_quotation_in_the_paragraph_before_is_not_the_verbs_content(read):
+    doc = read("“The bridge will hold.”\n\nThe engineers showed the cracks to the council.")
+    assert by_cue(doc, "showed")["content"]["text"] == "the cracks"

@@ -145,6 +145,8 @@ ASIDE_DEPS = {"relcl", "acl", "advcl"}
 SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
                   "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
                   "exclusive", "sources", "source", "credit", "subscribe", "listen", "see", "also", "advertisement"}
+# What may stand between a clause and the quotation it reports: a comma or a colon, a line break only after a colon.
+ADJOINING = re.compile(r"[ \t]*,?[ \t]*|\s*:\s*")
 # What may stand between a cue and the quotation its colon introduces: a few words, no sentence end.
 INTRODUCED = re.compile(r"[^.!?\n“”\"]{0,60}:\s*")
 QUOTE_MARK = re.compile(r"[“”\"]|''")
@@ -240,9 +242,10 @@ class Quotations:
         clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
         cue_end = cue.idx + len(cue)
         for start, end in self.spans:
-            if end <= clause_start and clause_start - end <= 3:
+            if end <= clause_start and clause_start - end <= 3 and "\n" not in self.text[end:clause_start]:
                 return start, end
-            if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
+            if start >= clause_end and ADJOINING.fullmatch(self.text[clause_end:start]) \
+                    and self.text[clause_end - 1] not in ".!?":
                 return start, end
             if start >= cue_end and INTRODUCED.fullmatch(self.text[cue_end:start]):
                 return start, end  # 'she said in a statement: “...”', 'he replied, with a smile: “...”'

@@ -171,3 +171,100 @@ def test_attributions_signed_quotations_and_section_labels(read):
     assert not any(a["cue"]["text"] == ":" for a in doc["attributions"])
     signed = by_cue(doc, "―")
     assert signed["source"]["text"] == "Maria Lopez" and signed["content"]["text"] == "“The war must end now.”"
+
+
+def test_attributions_content_stops_at_the_paragraph_of_its_cue(read):
+    doc = read("Petrenko said the bridge was closed because\n\nthe mayor said the road was open.")
+    said = by_cue(doc, "said")
+    assert said["content"]["text"] == "the bridge was closed because"
+    mayor = next(a for a in doc["attributions"] if a["source"] and a["source"]["text"] == "the mayor")
+    assert mayor["content"]["text"] == "the road was open"
+
+
+def test_attributions_transcript_labels_opened_by_a_quotation_mark_or_alone_on_their_line(read):
+    doc = read('The transcript follows.\n\n"WALLACE: Governor, I want to ask you about the wall.\n\n'
+               "TRUMP:\n\nWe will build it and they will pay.")
+    labels = {a["source"]["text"]: a["content"]["text"] for a in doc["attributions"] if a["cue"]["text"] == ":"}
+    assert labels == {"WALLACE": "Governor, I want to ask you about the wall",
+                      "TRUMP": "We will build it and they will pay"}
+
+
+def test_attributions_speaker_the_parser_hung_on_the_phrase_before(read):
+    # the parser makes 'Reyes' an apposition of 'Ohio' and leaves 'said' without a subject
+    doc = read("Asked by the panel in Ohio, General Tom Reyes, the army chief, said that the troops would stay.")
+    said = by_cue(doc, "said")
+    assert said["source"]["text"] == "General Tom Reyes, the army chief"
+    assert said["content"]["text"] == "that the troops would stay"
+
+
+def test_attributions_a_saying_before_the_one_that_reports_it_stands_beside_it(read):
+    doc = read("The minister said the talks would resume, officials in Kyiv said on Monday.")
+    sources = [a["source"]["text"] for a in doc["attributions"]]
+    assert sources == ["The minister", "officials in Kyiv"]
+    assert by_cue(doc, "said")["content"]["text"] == "the talks would resume"
+
+
+@pytest.mark.parametrize("sentence, cue, act, content", [
+    ("The senator rebuked the governor for closing the border.", "rebuked", "speech", "the governor"),
+    ("The mayor shared a photo of the flooded bridge.", "shared", "speech", "a photo of the flooded bridge"),
+    ("The ministry aims to rebuild the school by June.", "aims", "stance", "to rebuild the school by June"),
+    ("The council is uncertain whether the grant will arrive.", "is uncertain", "thought", "whether the grant will arrive"),
+    ("The defence minister was quick to blame the rebels.", "was quick", "stance", "to blame the rebels"),
+])
+def test_attributions_more_verbs_and_attitudes(read, sentence, cue, act, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["act"], found["content"]["text"]) == (act, content)
+
+
+def test_attributions_a_bare_object_is_not_what_some_verbs_attribute(read):
+    doc = read("The company maintained high costs for years. The minister maintained that the fees were fair.")
+    assert [a["content"]["text"] for a in doc["attributions"]] == ["that the fees were fair"]
+
+
+@pytest.mark.parametrize("sentence, cue, quotation", [
+    ("The general answered slowly, with a shrug: “Maybe next year.”", "answered", "“Maybe next year.”"),
+    ('Petrenko said: "Absolutely. . . . We will rebuild the bridge."', "said",
+     '"Absolutely. . . . We will rebuild the bridge."'),
+])
+def test_attributions_a_colon_introduces_the_quotation_a_cue_reports(read, sentence, cue, quotation):
+    found = by_cue(read(sentence), cue)
+    assert (found["kind"], found["content"]["text"]) == ("direct", quotation)
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("The senator's criticism of the tariff deal grew louder.", "criticism", "The senator's", "the tariff deal"),
+    ("Her fear that the bridge would collapse kept the mayor awake.", "fear", "Her", "that the bridge would collapse"),
+])
+def test_attributions_nouns_of_saying_and_thinking_with_an_owner(read, sentence, cue, source, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["source"]["text"], found["content"]["text"]) == (source, content)
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The senator is widely seen as a moderate.", "seen as", "a moderate"),
+    ("The resort, now known as Sunrise Club, closed in May.", "known as", "Sunrise Club"),
+])
+def test_attributions_a_view_or_name_no_one_is_said_to_hold(read, sentence, cue, content):
+    found = by_cue(read(sentence), cue)
+    assert (found["kind"], found["source"], found["content"]["text"]) == ("anonymous", None, content)
+
+
+def test_attributions_a_mere_name_is_not_a_view(read):
+    assert read("A group called Farmers First met the mayor.")["attributions"] == []
+
+
+def test_attributions_a_reporting_aside_is_not_the_content_of_the_clause_it_reports(read):
+    doc = read("Recently, the mayor said, she has realized that the old bridge is unsafe.")
+    said = by_cue(doc, "said")
+    assert said["source"]["text"] == "the mayor"
+    assert "the old bridge is unsafe" in said["content"]["text"]
+
+
+def test_attributions_a_quotation_across_a_sentence_end_is_not_the_bare_verbs(read):
+    doc = read("The mayor finally responded. “The bridge is safe,” an engineer said.")
+    assert [(a["cue"]["text"], a["source"]["text"]) for a in doc["attributions"]] == [("said", "an engineer")]
+
+
+def test_attributions_a_quotation_in_the_paragraph_before_is_not_the_verbs_content(read):
+    doc = read("“The bridge will hold.”\n\nThe engineers showed the cracks to the council.")
+    assert by_cue(doc, "showed")["content"]["text"] == "the cracks"

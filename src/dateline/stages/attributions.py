@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
@@ -44,15 +44,16 @@ call name label dub brand portray characterize characterise liken compare invoke
 estimate forecast signal hint imply assure inform speculate concur reason observe muse charge summarize
 summarise recount interject exclaim scoff sneer lash continue read offer discuss issue order encourage reference
 maintain proclaim posit rebut reaffirm confess publish identify cast rule convince
+release share unveil press assail rebuke scold lambaste chastise downplay veto
 """.split()
 THOUGHT = """
 think believe know feel consider expect hope fear worry wonder doubt suspect assume imagine realize realise
 understand recognize recognise remember learn guess figure regard deem anticipate conclude decide see view
-surmise calculate notice sense
+surmise calculate notice sense sound trust
 """.split()
 STANCE = """
 want wish prefer support oppose favor favour endorse back seek plan intend refuse decline agree advocate champion
-embrace welcome reject resist like love hate promote adopt
+embrace welcome reject resist like love hate promote adopt aim ignore nominate
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
 ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
@@ -61,6 +62,9 @@ ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma i
 # 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
 # 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
 CLAUSE_ONLY = {"continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
+# Verbs whose clause is what is attributed but whose bare object is not: 'maintained that ...' but
+# 'maintained high costs', 'decided to run' but 'decided the case', 'added that ...' but 'added jobs'.
+CLAUSE_NOT_OBJECT = {"maintain", "threaten", "decide", "learn", "demonstrate", "encourage", "demand", "add"}
 # Attitudes held by the subject of 'be': 'she is confident that ...', 'he was critical of ...'.
 ATTITUDE_ADJECTIVES = {
     "eager": "stance", "critical": "speech", "glad": "thought", "concerned": "thought", "convinced": "thought",
@@ -70,6 +74,14 @@ ATTITUDE_ADJECTIVES = {
     "disappointed": "thought", "supportive": "stance", "opposed": "stance", "aware": "thought",
     "hopeful": "thought", "determined": "stance", "willing": "stance", "unwilling": "stance",
     "reluctant": "stance", "keen": "stance", "angry": "thought", "frustrated": "thought", "pleased": "thought",
+    "uncertain": "thought", "unsure": "thought", "interested": "stance", "conscious": "thought", "content": "stance",
+    "enthusiastic": "stance", "excited": "thought", "nervous": "thought", "anxious": "thought", "furious": "thought",
+    "outraged": "thought", "open": "stance", "comfortable": "thought", "satisfied": "thought", "unhappy": "thought",
+    "dissatisfied": "thought", "grateful": "thought", "thankful": "thought", "sorry": "thought", "shocked": "thought",
+    "embarrassed": "thought", "surprised": "thought", "hesitant": "stance", "vocal": "speech", "mindful": "thought",
+    "fearful": "thought", "ambivalent": "thought", "firm": "stance", "explicit": "speech", "blunt": "speech",
+    "candid": "speech", "unified": "stance", "united": "stance", "divided": "thought", "sanguine": "thought",
+    "enamored": "thought", "unconvinced": "thought", "dismissive": "speech", "quick": "stance", "careful": "stance",
 }
 POLL_NOUNS = {"poll", "survey", "average"}
 EVIDENCE_HEADS = POLL_NOUNS | {"study", "report", "analysis", "data", "record", "review", "audit", "research",
@@ -79,6 +91,10 @@ HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 IMPRESSION_VERBS = {"seem", "appear"}
 IMPRESSION_DEPS = {"xcomp", "acomp", "ccomp", "oprd", "attr"}
 NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
+# 'Sanders is seen as a spoiler', 'a club now known as Doral': a view held or a name given by no one named.
+# ('A group called X', 'a man named Y' are mere names.)
+REGARDING_VERBS = NAMING_VERBS - {"call", "name"} | {"see", "view", "regard", "consider", "perceive", "describe",
+                                                     "portray", "characterize"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
 # complement is seldom the content.)
@@ -86,7 +102,11 @@ NOUN_CUES = {
     "claim": "speech", "assertion": "speech", "suggestion": "speech", "argument": "speech", "promise": "speech",
     "pledge": "speech", "vow": "speech", "warning": "speech", "estimate": "speech", "allegation": "speech",
     "accusation": "speech", "denial": "speech", "admission": "speech", "insistence": "speech",
-    "endorsement": "stance", "refusal": "stance",
+    "endorsement": "stance", "refusal": "stance", "attack": "speech", "criticism": "speech", "critique": "speech",
+    "call": "speech", "demand": "speech", "praise": "speech", "question": "speech", "complaint": "speech",
+    "account": "speech", "advice": "speech", "fear": "thought", "worry": "thought", "concern": "thought",
+    "idea": "thought", "assessment": "thought", "understanding": "thought", "conclusion": "thought",
+    "embrace": "stance", "goal": "stance", "rejection": "stance",
 }
 # 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
 LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}
@@ -113,6 +133,9 @@ MESSAGE_NOUNS = {"statement", "letter", "report", "memo", "tweet", "post", "mess
 # Unnamed people whose phrase still says who they are ('U.S. officials'): anonymous, source kept.
 UNNAMED_HEADS = {"source", "official", "aide", "insider", "diplomat", "person", "people", "adviser", "advisor", "staffer",
                  "spokesman", "spokeswoman", "spokesperson", "observer", "analyst", "expert"}
+# How a word at the end of a stranded subject hangs on its head ('Reid, the minority leader', 'Lazar, 44').
+STRANDED_CLIMB = {"appos", "compound", "nummod", "amod", "npadvmod", "nmod"}
+NOMINATIVE_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 DASHES = {"—", "–", "-", "--"}
 FOCUS_ADVERBS = {"even", "just", "also"}
@@ -122,6 +145,10 @@ ASIDE_DEPS = {"relcl", "acl", "advcl"}
 SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
                   "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
                   "exclusive", "sources", "source", "credit", "subscribe", "listen", "see", "also", "advertisement"}
+# What may stand between a clause and the quotation it reports: a comma or a colon, a line break only after a colon.
+ADJOINING = re.compile(r"[ \t]*,?[ \t]*|\s*:\s*")
+# What may stand between a cue and the quotation its colon introduces: a few words, no sentence end.
+INTRODUCED = re.compile(r"[^.!?\n“”\"]{0,60}:\s*")
 QUOTE_MARK = re.compile(r"[“”\"]|''")
 
 
@@ -140,12 +167,14 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     found: list[_Found] = []
     for token in doc:
         if quotations.inside(token):
+            # a transcript line may open with a quotation mark it never closes ('"WALLACE: If I may ...')
+            found.extend(item for item in [_label(token)] if item is not None)
             continue
         made = (_according_to(token) or _in_poll(token) or _reportedly(token) or _impression(token)
-                or _predicate(token, quotations) or _light_verb(token, quotations)
+                or _regarded_as(token) or _predicate(token, quotations) or _light_verb(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
-            found.append(made)
+            found.append(_within_paragraph(made))
     attributions = []
     for item in sorted(_without_nested(found), key=lambda f: f.cue.start):
         attributions.append(Attribution(
@@ -154,13 +183,41 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     return attributions
 
 
+def _paragraph(span: SpacySpan) -> tuple[int, int]:
+    """The character span of the paragraph (line) the span starts in."""
+    text = span.doc.text
+    end = text.find("\n", span.start_char)
+    return text.rfind("\n", 0, span.start_char) + 1, len(text) if end < 0 else end
+
+
+def _within_paragraph(item: _Found) -> _Found:
+    """A content stops at the paragraph of its cue: a parse that runs one paragraph into the next
+    ('... he said.\\n\\nPolls show ...') does not make the next paragraph what was said."""
+    start, end = _paragraph(item.cue)
+    content = item.content
+    if content.start_char >= start and content.end_char <= end:
+        return item
+    clipped = content.doc.char_span(max(content.start_char, start), min(content.end_char, end), alignment_mode="contract")
+    if clipped is None or not len(_trim(clipped)):
+        return item
+    return replace(item, content=_trim(clipped))
+
+
 def _without_nested(found: list[_Found]) -> list[_Found]:
     """What is said inside what someone says ('he said that she told him', 'he said she wants ...')
     is part of the outer content: PolNeAR seldom marks it (on its dev half about one in five)."""
     def nested(item: _Found) -> bool:
-        cue = item.cue.root
-        return any(other is not item and other.content.start <= cue.i < other.content.end for other in found)
+        cue, paragraph = item.cue.root, _paragraph(item.cue)
+        return any(other is not item and other.content.start <= cue.i < other.content.end
+                   and _paragraph(other.cue) == paragraph and not _side_by_side(item, other) for other in found)
     return [item for item in found if not nested(item)]
+
+
+def _side_by_side(inner: _Found, outer: _Found) -> bool:
+    """'Officials said the road was open, the mayor said': a saying that comes before the saying the
+    parser hung it on is reported beside it, not inside it; PolNeAR marks both."""
+    return (inner.act == outer.act == "speech" and inner.cue.start < outer.cue.start
+            and inner.cue.root.dep_ in ("ccomp", "advcl"))
 
 
 # --------------------------------------------------------------------------- quotations
@@ -183,11 +240,15 @@ class Quotations:
         spoken = [c for c in cue.lefts if not c.is_punct and not self.inside(c)]  # not the quotation itself
         clause_start = min([cue.idx] + [c.left_edge.idx for c in spoken])
         clause_end = max(cue.right_edge.idx + len(cue.right_edge), cue.idx + len(cue))
+        cue_end = cue.idx + len(cue)
         for start, end in self.spans:
-            if end <= clause_start and clause_start - end <= 3:
+            if end <= clause_start and clause_start - end <= 3 and "\n" not in self.text[end:clause_start]:
                 return start, end
-            if start >= clause_end and re.fullmatch(r"\s*[:,]?\s*", self.text[clause_end:start]):
+            if start >= clause_end and ADJOINING.fullmatch(self.text[clause_end:start]) \
+                    and self.text[clause_end - 1] not in ".!?":
                 return start, end
+            if start >= cue_end and INTRODUCED.fullmatch(self.text[cue_end:start]):
+                return start, end  # 'she said in a statement: “...”', 'he replied, with a smile: “...”'
         return None
 
     def ends_before(self, token: Token) -> bool:
@@ -293,6 +354,24 @@ def _impression(token: Token) -> _Found | None:
     return _Found("anonymous", "thought", None, token.doc[token.i: token.i + 1], content) if len(content) else None
 
 
+def _regarded_as(token: Token) -> _Found | None:
+    """'He is widely seen as a moderate', 'a resort now known as Trump National', 'a series called
+    "Quick Question"': a passive participle with what it names or sees, and no 'by' to say whose view."""
+    if token.lemma_.lower() not in REGARDING_VERBS or token.tag_ != "VBN" or token.dep_ not in ("ROOT", "acl", "relcl", "conj", "ccomp"):
+        return None
+    if any(c.dep_ == "agent" for c in token.children) or (token.dep_ != "acl" and not _passive(token)):
+        return None
+    as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+    if as_phrase is not None:
+        content, cue = _prepositional_object(as_phrase), token.doc[token.i: as_phrase.i + 1]
+    else:
+        named = next((c for c in token.children if c.dep_ in ("oprd", "attr", "dobj") and c.i > token.i), None)
+        if named is None or token.lemma_.lower() not in NAMING_VERBS:
+            return None
+        content, cue = _trim(_subtree(named)), token.doc[token.i: token.i + 1]
+    return _Found("anonymous", "thought", None, cue, content) if len(content) else None
+
+
 def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     """'X said that ...', '“...,” X said', 'X called for ...', 'X wants to ...'."""
     if token.pos_ != "VERB":
@@ -313,7 +392,7 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     if content is None and lemma in CLAUSE_ONLY:
         content = _object(token) if _as_object(token) or _by_evidence(token) else None
     elif content is None and lemma in ACTS:
-        content = _object(token) or _answer(token) or _passive_subject(token)
+        content = (None if lemma in CLAUSE_NOT_OBJECT else _object(token)) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
     if content is None or not len(content):
@@ -451,13 +530,25 @@ def _label(token: Token) -> _Found | None:
         return None
     if not _names_someone(name):
         return None
-    end = token.i + 1
-    while end < len(doc) and "\n" not in doc[end].text:
-        end += 1
-    content = _trim(doc[token.i + 1: end])
+    content = _rest_of_line(doc, token.i + 1)
+    if not len(content):  # 'JAKE TAPPER:' on a line of its own, what he says on the next
+        content = _rest_of_line(doc, _next_line(doc, token.i + 1))
     if not any(t.pos_ in ("VERB", "AUX") for t in content):
         return None
     return _Found("indirect", "speech", name, doc[token.i: token.i + 1], content)
+
+
+def _next_line(doc, start: int) -> int:
+    while start < len(doc) and (doc[start].is_space or "\n" in doc[start].text or doc[start].is_punct):
+        start += 1
+    return start
+
+
+def _rest_of_line(doc, start: int) -> SpacySpan:
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return _trim(doc[start: end])
 
 
 def _signature(token: Token, quotations: Quotations) -> _Found | None:
@@ -493,10 +584,16 @@ def _names_someone(name: SpacySpan) -> bool:
 
 def _clause(verb: Token, with_infinitive: bool = True) -> SpacySpan | None:
     deps = CLAUSE_DEPS if with_infinitive else CLAUSE_DEPS - {"xcomp"}
-    clause = next((c for c in verb.children if c.dep_ in deps), None)
+    clause = next((c for c in verb.children if c.dep_ in deps and not _reporting_aside(c)), None)
     if clause is None:
         return None
     return _trim(_subtree(clause))
+
+
+def _reporting_aside(clause: Token) -> bool:
+    """'Recently, he said, he has realized ...': the 'he said' set in the clause reports it; it is
+    not what 'realized' attributes."""
+    return clause.dep_ == "parataxis" and _verb_lemma(clause) in ACTS and any(c.dep_ == "nsubj" for c in clause.children)
 
 
 def _question(verb: Token) -> SpacySpan | None:
@@ -578,7 +675,7 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
         return None
     head = verb.head
     if head.i == verb.i:
-        return None
+        return _stranded_subject(verb)
     if verb.dep_ == "xcomp":
         controller = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if controller is not None:
@@ -598,6 +695,44 @@ def _speaker(verb: Token, quotations: Quotations) -> SpacySpan | None:
             return _speaker(head.head, quotations)  # 'X released a statement saying ...'
         return _trim(verb.doc[head.left_edge.i: max(verb.left_edge.i, head.i + 1)])  # 'a family of PACs backing X'
     return None
+
+
+def _stranded_subject(verb: Token) -> SpacySpan | None:
+    """'Alarmed by the unrest, Sen. Harry Reid, the minority leader, said ...': the parser hung the
+    speaker on the phrase before it and left the verb without a subject. The noun phrase that ends
+    just before a finite verb is its subject (not a fronted 'In the past,' nor 'there')."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    end = i + 1
+    if i >= verb.sent.start and (doc[i].text == "," or doc[i].text in DASHES):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    token = doc[i]
+    aside = next((a for a in token.ancestors if a.dep_ in ASIDE_DEPS and a.head.pos_ in ("NOUN", "PROPN")
+                  and a.head.i < a.i and doc[a.left_edge.i - 1].text == ","), None)
+    if aside is not None:  # 'Grassley, facing a spirited challenge, said': the aside is left out
+        token, end = aside.head, aside.left_edge.i - 1
+    while token.head.i < token.i:
+        if token.dep_ in STRANDED_CLIMB and token.pos_ != "PROPN":
+            token = token.head  # 'Reid, the minority leader', 'Lazar, 44'
+        elif token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and token.head.head.i < token.i:
+            token = token.head.head  # 'voters in Virginia'
+        else:
+            break
+    if token.dep_ in OBJECT_DEPS | {"pobj"} or token.ent_type_ in ("DATE", "TIME") or not _can_be_subject(token):
+        return None
+    return _trim(doc[token.left_edge.i: end])
+
+
+def _can_be_subject(token: Token) -> bool:
+    if token.pos_ == "PRON":
+        return token.lower_ in NOMINATIVE_PRONOUNS
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "NUM" and token.dep_ != "nummod")
 
 
 def _inverted_subject(verb: Token, quotations: Quotations) -> Token | None:

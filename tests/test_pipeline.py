@@ -3,7 +3,7 @@ import io
 import json
 
 from dateline.model import Report
-from dateline.pipeline import extract_many
+from dateline.pipeline import _groups, extract_many
 from dateline.reports import read_jsonl
 
 from conftest import assert_valid
@@ -57,3 +57,10 @@ def test_pipeline_bad_records_become_error_objects_in_place(validator):
     assert "empty" in out[2]["error"]["reason"]
     assert len(out[4]["document"]["id"]) == 64  # SHA-256 of the text when no id is given
     assert_valid(out[0], "Police arrested 12 protesters in Nairobi.", validator)
+
+
+def test_long_reports_are_parsed_in_groups_of_bounded_length():
+    texts = ["one two three", "four five", "six " * 10, "seven", "eight nine"]
+    groups = list(_groups(texts, 5))
+    assert [t for group in groups for t in group] == texts
+    assert groups == [["one two three", "four five"], ["six " * 10], ["seven", "eight nine"]]

@@ -71,8 +71,11 @@ class PausedIngest:
                 self.committed = int(line.split()[2])
             if line.startswith("paused: "):
                 yield line.split()[1]
-                self.process.stdin.write("\n")
-                self.process.stdin.flush()
+                try:
+                    self.process.stdin.write("\n")
+                    self.process.stdin.flush()
+                except BrokenPipeError:  # a timed kill landed while it was paused
+                    break
         self.process.wait()
 
     def kill(self) -> None:

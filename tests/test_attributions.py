@@ -2,6 +2,9 @@
 
 import pytest
 
+from dateline import nlp
+from dateline.stages.attributions import Paragraphs
+
 
 def by_cue(doc, cue):
     return next(a for a in doc["attributions"] if a["cue"]["text"].startswith(cue))
@@ -268,3 +271,12 @@ def test_attributions_a_quotation_across_a_sentence_end_is_not_the_bare_verbs(re
 def test_attributions_a_quotation_in_the_paragraph_before_is_not_the_verbs_content(read):
     doc = read("“The bridge will hold.”\n\nThe engineers showed the cracks to the council.")
     assert by_cue(doc, "showed")["content"]["text"] == "the cracks"
+
+
+def test_paragraphs_are_found_by_character_offset():
+    text = "First line.\nSecond one here.\n\nThird."
+    doc = nlp.load()(text)
+    paragraphs = Paragraphs(text)
+    assert paragraphs.of(doc.char_span(0, 5)) == (0, 11)
+    assert paragraphs.of(doc.char_span(12, 18)) == (12, 28)
+    assert paragraphs.of(doc.char_span(30, 35)) == (30, 36)

@@ -163,7 +163,8 @@ class _Found:
 
 def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     doc = parsed.doc
-    quotations = Quotations(doc.text)
+    text = doc.text
+    quotations, paragraphs = Quotations(text), Paragraphs(text)
     found: list[_Found] = []
     for token in doc:
         if quotations.inside(token):
@@ -174,26 +175,33 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
                 or _regarded_as(token) or _predicate(token, quotations) or _light_verb(token, quotations)
                 or _attitude(token, quotations) or _noun_cue(token) or _label(token) or _signature(token, quotations))
         if made is not None:
-            found.append(_within_paragraph(made))
+            found.append(_within_paragraph(made, paragraphs))
     attributions = []
-    for item in sorted(_without_nested(found), key=lambda f: f.cue.start):
+    for item in sorted(_without_nested(found, paragraphs), key=lambda f: f.cue.start):
         attributions.append(Attribution(
             id=f"s{len(attributions) + 1}", kind=item.kind, source=_source_span(item.source, parsed),
             cue=_span(item.cue), content=_span(item.content), act=item.act))
     return attributions
 
 
-def _paragraph(span: SpacySpan) -> tuple[int, int]:
-    """The character span of the paragraph (line) the span starts in."""
-    text = span.doc.text
-    end = text.find("\n", span.start_char)
-    return text.rfind("\n", 0, span.start_char) + 1, len(text) if end < 0 else end
+class Paragraphs:
+    """The paragraphs (lines) of a text, found by character offset."""
+
+    def __init__(self, text: str):
+        self.breaks = [match.start() for match in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def of(self, span: SpacySpan) -> tuple[int, int]:
+        """The character span of the paragraph the span starts in."""
+        after = bisect.bisect_left(self.breaks, span.start_char)
+        start = self.breaks[after - 1] + 1 if after else 0
+        return start, self.breaks[after] if after < len(self.breaks) else self.length
 
 
-def _within_paragraph(item: _Found) -> _Found:
+def _within_paragraph(item: _Found, paragraphs: Paragraphs) -> _Found:
     """A content stops at the paragraph of its cue: a parse that runs one paragraph into the next
     ('... he said.\\n\\nPolls show ...') does not make the next paragraph what was said."""
-    start, end = _paragraph(item.cue)
+    start, end = paragraphs.of(item.cue)
     content = item.content
     if content.start_char >= start and content.end_char <= end:
         return item
@@ -203,13 +211,13 @@ def _within_paragraph(item: _Found) -> _Found:
     return replace(item, content=_trim(clipped))
 
 
-def _without_nested(found: list[_Found]) -> list[_Found]:
+def _without_nested(found: list[_Found], paragraphs: Paragraphs) -> list[_Found]:
     """What is said inside what someone says ('he said that she told him', 'he said she wants ...')
     is part of the outer content: PolNeAR seldom marks it (on its dev half about one in five)."""
     def nested(item: _Found) -> bool:
-        cue, paragraph = item.cue.root, _paragraph(item.cue)
+        cue, paragraph = item.cue.root, paragraphs.of(item.cue)
         return any(other is not item and other.content.start <= cue.i < other.content.end
-                   and _paragraph(other.cue) == paragraph and not _side_by_side(item, other) for other in found)
+                   and paragraphs.of(other.cue) == paragraph and not _side_by_side(item, other) for other in found)
     return [item for item in found if not nested(item)]
 
 

@@ -328,3 +328,10 @@ def test_a_later_mention_lends_no_place_where_only_its_sentence_is(read):
     ambush = next(e for e in doc["events"] if e["trigger"]["text"] == "ambushed")
     assert [m["trigger"]["text"] for m in ambush["mentions"]] == ["ambushed", "attack"]
     assert ambush["place"] is None
+
+
+def test_the_means_of_an_action_is_done_by_its_doer(read):
+    doc = read("The Georgian army located the convoy through intelligence sharing with its allies.")
+    sharing = first(doc, "COOPERATE")
+    assert sharing["trigger"]["text"] == "sharing"
+    assert countries(doc, sharing["actor"]) == {"GEO"}

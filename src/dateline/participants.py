@@ -28,6 +28,8 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
 # Verbs that point a nominal event at its target: "bombings targeted at the military".
 AIMING_VERBS = {"target", "aim", "direct"}
+# Prepositions that give the means of an action: its doer does them too ('captured him through intelligence sharing').
+MEANS_PREPS = {"through", "via"}
 # Verbs whose subject, active or passive, takes part in the event in their 'in' phrase.
 TAKING_PART_VERBS = {"involve", "implicate", "participate"}
 # Verbs whose subject is an event and whose object is its victim: "the strikes killed / resulted in casualties",
@@ -349,6 +351,9 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = node.head
+    if node.dep_ == "prep" and node.lower_ in MEANS_PREPS:  # 'captured the soldier through intelligence sharing'
+        return [c for c in verb.children if c.dep_ == "nsubj"] or [
+            o for agent in verb.children if agent.dep_ == "agent" for o in _objects(agent)]
     if verb.lemma_.lower() in TAKING_PART_VERBS:  # '34 people are involved in the attempt'
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.lemma_.lower() not in DOING_VERBS:

@@ -170,35 +170,33 @@ def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
     sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
     actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
-    candidates = [p for p in parsed.reading.places
-                  if p.role == "location" and sent.start_char <= p.start < sent.end_char
-                  and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
-                  and not any(s.start <= p.start < s.end for s in sources)
-                  and not _describes_something_else(p, token.doc)]
+    located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in parsed.reading.places
+               if p.role == "location" and sent.start_char <= p.start < sent.end_char
+               and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
+               and not any(s.start <= p.start < s.end for s in sources)]
+    candidates = [(p, span) for p, span in located if not _describes_something_else(span)]
     if not candidates:
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    best = min(candidates, key=lambda p: (not _on_the_trigger(p, token), not _after_locative(p, token.doc),
-                                          not subtree[0] <= p.start < subtree[1], abs(p.start - token.idx)))
-    return best.id, _precision(best, token.doc)
+    best, span = min(candidates, key=lambda c: (not _on_the_trigger(c[1], token), not _after_locative(c[1]),
+                                                not subtree[0] <= c[0].start < subtree[1], abs(c[0].start - token.idx)))
+    return best.id, _precision(best, span)
 
 
-def _on_the_trigger(place: Place, trigger: Token) -> bool:
+def _on_the_trigger(span: SpacySpan | None, trigger: Token) -> bool:
     """'the battle for Aleppo', 'attacks in Kharkiv', 'the Kursk offensive': a place the event word itself
     takes."""
-    span = trigger.doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
     return root.head == trigger or (root.dep_ == "pobj" and root.head.head == trigger)
 
 
-def _describes_something_else(place: Place, doc) -> bool:
+def _describes_something_else(span: SpacySpan | None) -> bool:
     """'the Cleveland police officer', 'the Vienna process', 'Dagestan's Muslims': a place modifying a noun
     that is neither an event ('the Orlando massacre') nor a place ('Istanbul airport', 'the Darfur region')
     tells what that thing is, not where the event happened."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("compound", "poss", "nmod"):
         return False
     head = span.root.head
@@ -206,9 +204,8 @@ def _describes_something_else(place: Place, doc) -> bool:
     return head.pos_ == "NOUN" and lemma not in entries() and lemma not in cues()["place_object"] | REGION_WORDS
 
 
-def _after_locative(place: Place, doc) -> bool:
+def _after_locative(span: SpacySpan | None) -> bool:
     """'in Aleppo', 'at the Oxford Street station', 'near Kursk': a place the sentence puts something in."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
     head = span.root.head
@@ -217,11 +214,10 @@ def _after_locative(place: Place, doc) -> bool:
     return head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
 
 
-def _precision(place: Place, doc) -> int:
+def _precision(place: Place, span: SpacySpan | None) -> int:
     """ACLED's geo precision: 1 the town itself, 2 near a town or part of a region, 3 only the region."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    before = doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
-    after = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
+    before = span.doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
+    after = span.doc[span.end].lower_ if span is not None and span.end < len(span.doc) else ""
     if place.feature in ("country", "admin1", "region") or after in REGION_WORDS:
         return 3
     if place.feature in ("city", "landmark") and before not in NEAR_PREPS:

@@ -19,7 +19,7 @@ from .stages import STAGES
 from .validate import DEFAULT_MAX_CHARS, check_text
 
 BATCH_SIZE = 32
-PARSE_GROUP_WORDS = 12_000
+PARSE_GROUP_WORDS = 8_000
 
 
 def report_id(report: Report) -> str:
@@ -149,7 +149,9 @@ def _parse_within(texts: list[str], max_seconds: float | None) -> list[Doc | Rep
 def _groups(texts: list[str], most_words: int) -> Iterator[list[str]]:
     """Consecutive runs of `texts` of at most `most_words` words together (a longer text alone). spaCy's
     working memory grows with a batch's total length: a batch of 32 political news reports (24,000 words)
-    peaked at 950 MB in one worker, in groups of 12,000 words at 480 MB, for 1% more time."""
+    peaked at 950 MB in one worker; in groups of 12,000 words at 480 MB, for 1% more time; of 8,000 words
+    at about 400 MB, for 1% more again (a Dask worker, which also holds pandas and distributed, peaked at
+    about 550 MB against 640 MB at 12,000 on the longest throughput reports)."""
     group: list[str] = []
     words = 0
     for text in texts:

@@ -148,6 +148,32 @@ def test_places_the_head_noun_of_a_landmark_is_no_town(read):
     assert [p["text"] for p in doc["places"]] == ["Manila"]
 
 
+def test_places_a_landmark_lies_in_the_place_just_after_it(read):
+    doc = read("Fans queued outside Barclays Center in Brooklyn on Friday night.")
+    arena = by_text(doc["places"], "Barclays Center")
+    assert (arena["feature"], arena["country"], arena["geonameid"]) == ("landmark", "USA", None)
+    assert abs(arena["lat"] - 40.65) < 0.5 and abs(arena["lon"] + 73.95) < 0.5
+
+
+def test_places_a_landmark_lies_in_the_place_its_name_holds(read):
+    doc = read("The man appeared before Belfast Magistrates Court on Tuesday charged with burglary.")
+    court = by_text(doc["places"], "Belfast Magistrates Court")
+    assert (court["feature"], court["country"]) == ("landmark", "GBR")
+    assert not any(p["text"] == "Belfast" for p in doc["places"])
+
+
+def test_places_a_landmark_without_a_town_lies_in_the_town_the_report_is_about(read):
+    doc = read("Fire crews in Dayton, Ohio, were called on Monday. Dayton officials said the blaze started "
+               "in a garage on Maple Avenue and spread to two homes.")
+    street = by_text(doc["places"], "Maple Avenue")
+    assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Ohio")
+
+
+def test_places_a_peoples_name_is_no_landmark(read):
+    doc = read("Visitors crowded into the Russian Museum on Saturday.")
+    assert [(p["text"], p["demonym"]) for p in doc["places"]] == [("Russian", True)]
+
+
 def test_places_x_city_is_the_reports_town_x(read):
     doc = read("Springfield police said the fire started downtown. Springfield City Schools closed, "
                "and Clark County officials in Ohio said classes would resume. Mexico City sent condolences.")

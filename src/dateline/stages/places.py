@@ -56,6 +56,16 @@ COMMON_WORDS = {
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
 }
+# Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
+LANDMARK_HEADS = STREET_WORDS | {
+    "square", "plaza", "bridge", "tunnel", "highway", "freeway", "expressway", "hospital", "clinic", "church",
+    "cathedral", "basilica", "chapel", "mosque", "temple", "synagogue", "abbey", "shrine", "school", "college",
+    "university", "academy", "library", "museum", "gallery", "theatre", "theater", "cinema", "hall", "centre",
+    "center", "arena", "stadium", "park", "gardens", "zoo", "airport", "airfield", "station", "harbour", "harbor",
+    "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
+    "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
+    "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine"}
+LANDMARK_LABELS = {"FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
 HOME_BONUS = 2.0  # for a town in the division the report is about
@@ -108,15 +118,24 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
     chosen = _resolve(mentions, doc)
-    places = []
-    for mention in mentions:
-        entry = chosen[mention.key] if not mention.demonym else mention.candidates[0]
+    entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    landmarks = _landmarks(doc, mentions, entries)
+    inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
+    found: list[tuple[SpacySpan, Entry, str, bool]] = []  # span, entry, role, demonym
+    for mention, entry in zip(mentions, entries):
+        if mention.start in inside_landmark:
+            continue  # "Belfast" in "Belfast Magistrates Court": the landmark stands for it
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
+        found.append((span, entry, role, mention.demonym))
+    found.extend((doc[start:end], _as_landmark(doc[start:end].text, town), "location", False)
+                 for start, end, town in landmarks)
+    places = []
+    for span, entry, role, demonym in sorted(found, key=lambda f: f[0].start):
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
                             name=entry.name, feature=entry.feature, country=entry.country,
                             admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-                            role=role, demonym=mention.demonym))
+                            role=role, demonym=demonym))
     return places
 
 
@@ -407,6 +426,97 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
         return "city"
     span = doc[start:end]
     return "dateline" if span.text.isupper() and len(span.text) > 3 and _in_dateline(span) else None
+
+
+# --------------------------------------------------------------------------- landmarks
+
+def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
+    """Streets, buildings and grounds the gazetteer does not hold ("Royal Street", "Barclays Center",
+    "Laurel County Fiscal Court"), each placed at the town it lies in: a place its name holds, the
+    place just after it ("in Miami Beach", ", Dublin") or before it ("Brooklyn's"), else the town
+    the report is about."""
+    found = []
+    for ent in doc.ents:
+        start, end = _landmark_bounds(ent)
+        inner = [m for m in mentions if start <= m.start and m.end <= end]
+        if end <= start or not _names_a_landmark(doc[start:end], ent.label_, bool(inner)):
+            continue
+        if any(m.start <= start and end <= m.end for m in mentions) or any(m.demonym for m in inner):
+            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
+        anchor = _anchor(doc, start, end, mentions, entries)
+        if anchor is not None:
+            found.append((start, end, anchor))
+    return found
+
+
+def _as_landmark(name: str, town: Entry) -> Entry:
+    """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
+    return town._replace(name=name, feature="landmark", geonameid=None, population=0, capital=False)
+
+
+def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
+    """The name without a leading 'the', a trailing possessive, or what follows a comma."""
+    doc = ent.doc
+    start = ent.start + (doc[ent.start].lower_ == "the")
+    end = next((t.i for t in doc[start:ent.end] if t.text in (",", ";", "(")), ent.end)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
+    """A facility the model tagged that holds no place name ("Brands Hatch"), or a name ending in a
+    street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
+    if not span[0].text[:1].isupper():
+        return False
+    head = span[-1]
+    if len(span) > 1 and head.text[:1].isupper() and head.lower_.rstrip(".") in LANDMARK_HEADS:
+        return label in LANDMARK_LABELS
+    return label == "FAC" and not holds_a_place
+
+
+def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: list[Entry]) -> Entry | None:
+    located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
+    home = _home(located)
+    named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
+    for m, e in located:  # the first place the name holds: "Clarke County Superior Court"
+        if start <= m.start and m.end <= end and (_stands_alone(e) or m.end - m.start > 1 or m.key in named_elsewhere
+                                                  or home and e.country == home[0]):
+            return e
+    for m, e in located:
+        after = doc[end:m.start]
+        if m.start >= end and len(after) <= 1 and all(t.lower_ in ("in", ",", "at") for t in after):
+            return e
+        if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
+            return e
+    return _home_town(located, home)
+
+
+def _home(located: list[tuple[Mention, Entry]]) -> tuple[str, str | None] | None:
+    """The (country, admin1) the report names most; names the model did not tag count for less."""
+    countries, divisions = Counter(), Counter()
+    for m, e in located:
+        if e.country:
+            countries[e.country] += WEAK_WEIGHT if m.weak else 1.0
+    if not countries:
+        return None
+    (country, _), = countries.most_common(1)
+    for m, e in located:
+        if e.country == country and e.admin1:
+            divisions[e.admin1] += WEAK_WEIGHT if m.weak else 1.0
+    return country, divisions.most_common(1)[0][0] if divisions else None
+
+
+def _home_town(located: list[tuple[Mention, Entry]], home: tuple[str, str | None] | None) -> Entry | None:
+    """The town the report names most in its home division, else in its home country."""
+    if home is None:
+        return None
+    towns = [(m, e) for m, e in located if e.feature == "city" and e.country == home[0]]
+    local = [(m, e) for m, e in towns if e.admin1 == home[1]] or towns
+    weights = Counter()
+    for m, e in local:
+        weights[e] += WEAK_WEIGHT if m.weak else 1.0
+    return weights.most_common(1)[0][0] if weights else None
 
 
 # --------------------------------------------------------------------------- resolution

@@ -200,3 +200,8 @@ def test_places_a_doubtful_name_counts_where_the_report_names_it_elsewhere(read)
 def test_places_an_abbreviation_with_its_dot_split_off(read):
     doc = read("The family moved to Red Deer, Alta. last year, and later to Ames, Iowa.")
     assert by_text(doc["places"], "Alta")["name"] == "Alberta"
+
+
+def test_places_a_world_city_outweighs_a_namesake_in_the_reports_state(read):
+    doc = read("The painter, who grew up in California and studied in Los Angeles, now works in London.")
+    assert by_text(doc["places"], "London")["country"] == "GBR"

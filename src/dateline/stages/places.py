@@ -67,6 +67,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine"}
 LANDMARK_LABELS = {"FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
 HOME_BONUS = 2.0  # for a town in the division the report is about
 COUNTY_BONUS = 3.0  # for a town in a county the report names, and that county
@@ -557,7 +558,8 @@ def _prior(entry: Entry) -> float:
         return size - 1.0
     if entry.feature == "admin2":
         return size - 2.5
-    return size + (1.0 if entry.capital else 0.0)
+    world_city = max(0.0, size - WORLD_CITY_SIZE)  # counts twice: "London" is London, England, unless qualified
+    return size + world_city + (1.0 if entry.capital else 0.0)
 
 
 def _named(entry: Entry, key: str) -> bool:

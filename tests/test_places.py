@@ -205,3 +205,10 @@ def test_places_an_abbreviation_with_its_dot_split_off(read):
 def test_places_a_world_city_outweighs_a_namesake_in_the_reports_state(read):
     doc = read("The painter, who grew up in California and studied in Los Angeles, now works in London.")
     assert by_text(doc["places"], "London")["country"] == "GBR"
+
+
+def test_places_a_small_namesake_in_a_landmarks_name_does_not_place_it(read):
+    doc = read("Residents of New Orleans, Louisiana, gathered at the Carnegie Library on Monday. "
+               "New Orleans officials said the library on Royal Street would reopen.")
+    assert by_text(doc["places"], "Carnegie Library")["admin1"] == "Louisiana"
+    assert by_text(doc["places"], "Royal Street")["admin1"] == "Louisiana"

@@ -482,11 +482,11 @@ def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: li
     named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
     for m, e in located:  # the first place the name holds: "Clarke County Superior Court"
         if start <= m.start and m.end <= end and (_stands_alone(e) or m.end - m.start > 1 or m.key in named_elsewhere
-                                                  or home and e.country == home[0]):
+                                                  or (e.country, e.admin1) == home):
             return e
     for m, e in located:
         after = doc[end:m.start]
-        if m.start >= end and len(after) <= 1 and all(t.lower_ in ("in", ",", "at") for t in after):
+        if m.start >= end and len(after) <= 1 and all(t.lower_ in ("in", ",") for t in after):
             return e
         if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
             return e

@@ -98,11 +98,28 @@ REGIONS = [
     ("Nagorno-Karabakh", "region", 39.8, 46.75, ["Karabakh"]),
     ("Sahara", "region", 23.0, 13.0, ["Sahara Desert"]),
     ("Appalachians", "region", 38.0, -80.0, ["Appalachia", "Appalachian Mountains"]),
+    ("Americas", "region", 10.0, -80.0, ["the Americas"]),
+    ("New England", "region", 44.0, -71.5, []),
+    ("Midwest", "region", 42.0, -91.0, ["Midwestern United States"]),
+    ("Pacific Northwest", "region", 46.5, -121.0, []),
+    ("Yorkshire", "region", 54.0, -1.5, []),
+    ("Siberia", "region", 60.0, 100.0, []),
+    ("Ural Mountains", "region", 60.0, 59.5, ["Urals"]),
+    ("Patagonia", "region", -45.0, -69.0, []),
+    ("Java", "region", -7.5, 110.0, []),
+    ("Sumatra", "region", 0.0, 102.0, []),
+    ("Borneo", "region", 1.0, 114.0, []),
+    ("Luzon", "region", 16.0, 121.0, []),
+    ("Mindanao", "region", 7.5, 125.0, []),
+    ("Honshu", "region", 36.0, 138.0, []),
+    ("Oahu", "region", 21.47, -157.98, ["O'ahu"]),
 ]
 # The country each region inside one lies in, as internationally recognised (written for Dateline).
 REGION_COUNTRIES = {"Gaza Strip": "PSE", "West Bank": "PSE", "Donbas": "UKR", "Crimea": "UKR", "Eastern Ghouta": "SYR",
                     "Darfur": "SDN", "Kurdistan": "IRQ", "Sinai Peninsula": "EGY", "Golan Heights": "SYR",
-                    "Nagorno-Karabakh": "AZE"}
+                    "Nagorno-Karabakh": "AZE", "New England": "USA", "Midwest": "USA", "Pacific Northwest": "USA",
+                    "Yorkshire": "GBR", "Siberia": "RUS", "Ural Mountains": "RUS", "Java": "IDN", "Sumatra": "IDN",
+                    "Luzon": "PHL", "Mindanao": "PHL", "Honshu": "JPN", "Oahu": "USA"}
 CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
                       "South America": ["South American"], "North America": ["North American"],
                       "Oceania": [], "Antarctica": ["Antarctic"]}
@@ -135,7 +152,10 @@ US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."]}
 OTHER_ADMIN1_ABBREVIATIONS = {("AU", "New South Wales"): ["NSW"], ("AU", "Queensland"): ["Qld"],
                               ("AU", "Victoria"): ["Vic"], ("CA", "British Columbia"): ["BC", "B.C."],
-                              ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."]}
+                              ("AU", "Western Australia"): ["WA"], ("AU", "Northern Territory"): ["NT"],
+                              ("AU", "Tasmania"): ["Tas"], ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."],
+                              ("CA", "Quebec"): ["Que."], ("CA", "Saskatchewan"): ["Sask."], ("CA", "Nova Scotia"): ["N.S."],
+                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"]}
 CITY_ABBREVIATIONS = {5368361: ["L.A."], 5128581: ["NYC", "N.Y.C."]}  # GeoNames ids (written for Dateline)
 # Type words of first-level divisions, dropped from names and added back as the common forms.
 ADMIN_TYPE_WORDS = ("Oblast", "Region", "Province", "State", "Governorate", "Krai", "Prefecture", "Republic")

@@ -212,3 +212,14 @@ def test_places_a_small_namesake_in_a_landmarks_name_does_not_place_it(read):
                "New Orleans officials said the library on Royal Street would reopen.")
     assert by_text(doc["places"], "Carnegie Library")["admin1"] == "Louisiana"
     assert by_text(doc["places"], "Royal Street")["admin1"] == "Louisiana"
+
+
+def test_places_australian_state_abbreviations_resolve_in_an_australian_report(read):
+    doc = read("Water restrictions in WA will ease next month, officials in Perth said, while Sydney stays dry.")
+    wa = by_text(doc["places"], "WA")
+    assert (wa["name"], wa["country"]) == ("Western Australia", "AUS")
+
+
+def test_places_large_islands_and_regions_within_a_country(read):
+    doc = read("Floods hit Sumatra and Java this week, and snow fell across Siberia.")
+    assert [(p["text"], p["country"]) for p in doc["places"]] == [("Sumatra", "IDN"), ("Java", "IDN"), ("Siberia", "RUS")]

@@ -223,3 +223,14 @@ def test_places_australian_state_abbreviations_resolve_in_an_australian_report(r
 def test_places_large_islands_and_regions_within_a_country(read):
     doc = read("Floods hit Sumatra and Java this week, and snow fell across Siberia.")
     assert [(p["text"], p["country"]) for p in doc["places"]] == [("Sumatra", "IDN"), ("Java", "IDN"), ("Siberia", "RUS")]
+
+
+def test_places_an_old_alternate_name_of_a_world_city_gets_no_world_city_weight(read):
+    doc = read("The festival in Berea drew crowds from Lexington.")
+    assert by_text(doc["places"], "Berea")["name"] != "Aleppo"
+
+
+def test_places_a_short_form_in_a_name_is_the_name_itself():
+    from dateline.stages.places import _named
+    petersburg = next(e for e in gazetteer.load().lookup("St. Petersburg") if e.country == "RUS" and e.feature == "city")
+    assert petersburg.name == "Saint Petersburg" and _named(petersburg, "st. petersburg")

@@ -67,6 +67,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine"}
 LANDMARK_LABELS = {"FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
 HOME_BONUS = 2.0  # for a town in the division the report is about
@@ -558,20 +559,33 @@ def _prior(entry: Entry) -> float:
         return size - 1.0
     if entry.feature == "admin2":
         return size - 2.5
-    world_city = max(0.0, size - WORLD_CITY_SIZE)  # counts twice: "London" is London, England, unless qualified
-    return size + world_city + (1.0 if entry.capital else 0.0)
+    return size + (1.0 if entry.capital else 0.0)
+
+
+def _world_city(entry: Entry) -> float:
+    """A large city's size counts twice when the report names it as it is called: "London" is London,
+    England, unless the report qualifies it."""
+    if entry.feature != "city":
+        return 0.0
+    return max(0.0, math.log10(entry.population + 10) - WORLD_CITY_SIZE)
 
 
 def _named(entry: Entry, key: str) -> bool:
     """The entry's own name is what the report wrote, give or take punctuation, a type word
-    ("Kursk Oblast") or a suffix ("Clacton" for "Clacton-on-Sea"), not one of its alternate names."""
-    name = _letters(entry.name)
-    words = _letters(key)
+    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea"), not
+    one of its alternate names."""
+    name = _spelled_out(_letters(entry.name))
+    words = _spelled_out(_letters(key))
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
     if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
         return True
     return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
+
+
+@functools.lru_cache(maxsize=100_000)
+def _spelled_out(letters: str) -> str:
+    return " ".join(SHORT_WORDS.get(word, word) for word in letters.split(" "))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -647,7 +661,7 @@ def _county(entry: Entry) -> tuple:
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
     named = _named(entry, mention.text)
-    score = _prior(entry) + (2.5 if named else 0.0)
+    score = _prior(entry) + (2.5 + _world_city(entry) if named else 0.0)
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0

@@ -234,3 +234,15 @@ def test_places_a_short_form_in_a_name_is_the_name_itself():
     from dateline.stages.places import _named
     petersburg = next(e for e in gazetteer.load().lookup("St. Petersburg") if e.country == "RUS" and e.feature == "city")
     assert petersburg.name == "Saint Petersburg" and _named(petersburg, "st. petersburg")
+
+
+def test_places_rivers_and_lakes_are_water_near_the_place_named_after_them(read):
+    doc = read("The boat capsized on Lake Titicaca in the Puno region of Peru. Divers from Puno searched the lake.")
+    lake = by_text(doc["places"], "Lake Titicaca")
+    assert (lake["feature"], lake["country"]) == ("water", "PER")
+
+
+def test_places_a_mountain_is_a_landmark(read):
+    doc = read("Soldiers in Kasserine, Tunisia, pursued the militants into Mount Chaambi, officials in Kasserine said.")
+    mountain = by_text(doc["places"], "Mount Chaambi")
+    assert (mountain["feature"], mountain["country"]) == ("landmark", "TUN")

@@ -64,7 +64,12 @@ LANDMARK_HEADS = STREET_WORDS | {
     "center", "arena", "stadium", "park", "gardens", "zoo", "airport", "airfield", "station", "harbour", "harbor",
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
-    "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine"}
+    "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
+    "base", "ground", "township", "twp"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
+                                            "canyon", "forest", "desert", "beach"}
+# Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
+WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
+FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"}
 LANDMARK_LABELS = {"FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -130,7 +135,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         found.append((span, entry, role, mention.demonym))
-    found.extend((doc[start:end], _as_landmark(doc[start:end].text, town), "location", False)
+    found.extend((doc[start:end], _as_landmark(doc[start:end], town), "location", False)
                  for start, end, town in landmarks)
     places = []
     for span, entry, role, demonym in sorted(found, key=lambda f: f[0].start):
@@ -451,9 +456,9 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     return found
 
 
-def _as_landmark(name: str, town: Entry) -> Entry:
+def _as_landmark(span: SpacySpan, town: Entry) -> Entry:
     """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
-    return town._replace(name=name, feature="landmark", geonameid=None, population=0, capital=False)
+    return town._replace(name=span.text, feature=_landmark_feature(span), geonameid=None, population=0, capital=False)
 
 
 def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
@@ -471,10 +476,20 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
     if not span[0].text[:1].isupper():
         return False
-    head = span[-1]
-    if len(span) > 1 and head.text[:1].isupper() and head.lower_.rstrip(".") in LANDMARK_HEADS:
+    if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS)
+                          or _landmark_word(span[0], FEATURE_PREFIXES)):
         return label in LANDMARK_LABELS
     return label == "FAC" and not holds_a_place
+
+
+def _landmark_word(token, words: set[str]) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in words
+
+
+def _landmark_feature(span: SpacySpan) -> str:
+    """'water' for a lake's or a river's name, else 'landmark'."""
+    water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
+    return "water" if water else "landmark"
 
 
 def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: list[Entry]) -> Entry | None:
@@ -487,7 +502,7 @@ def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: li
             return e
     for m, e in located:
         after = doc[end:m.start]
-        if m.start >= end and len(after) <= 1 and all(t.lower_ in ("in", ",") for t in after):
+        if m.start >= end and [t.lower_ for t in after] in ([], [","], ["in"], ["in", "the"], [",", "in"]):
             return e
         if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
             return e

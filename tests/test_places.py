@@ -246,3 +246,9 @@ def test_places_a_mountain_is_a_landmark(read):
     doc = read("Soldiers in Kasserine, Tunisia, pursued the militants into Mount Chaambi, officials in Kasserine said.")
     mountain = by_text(doc["places"], "Mount Chaambi")
     assert (mountain["feature"], mountain["country"]) == ("landmark", "TUN")
+
+
+def test_places_a_province_abbreviation_after_a_town_with_its_dot_split_off(read):
+    doc = read("A couple from Melville, Sask. believes the kitten rode in their luggage.")
+    assert by_text(doc["places"], "Sask")["name"] == "Saskatchewan"
+    assert by_text(doc["places"], "Melville")["country"] == "CAN"

@@ -282,7 +282,8 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
         return None
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(span.text), demonym=True)
-    if not gaz.has_name(span.text) or _is_street(doc, end):
+    abbreviation = _after_a_town(span) and _dotted_short_form(span, gaz)
+    if not (gaz.has_name(span.text) or abbreviation) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
@@ -340,11 +341,21 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     text = span.text
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
-    doc = span.doc
-    dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
-    if dotted and (short_form := gaz.lookup_exact(dotted)):  # the tokenizer may split the dot off
+    if short_form := _dotted_short_form(span, gaz):
         return short_form
     return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
+
+
+def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
+    """'Alta.', 'Sask.': an abbreviation with its dot, which the tokenizer may have split off."""
+    doc, text = span.doc, span.text
+    dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
+    return gaz.lookup_exact(dotted) if dotted else []
+
+
+def _after_a_town(span: SpacySpan) -> bool:
+    """'Melville, Sask.': a division's abbreviation after a comma, where it qualifies a town."""
+    return span.start > 1 and span.doc[span.start - 1].text == "," and span.doc[span.start - 2].text[:1].isupper()
 
 
 def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:
@@ -358,7 +369,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if key in COMMON_WORDS:
         return False
-    if gaz.lookup_exact(span.text):
+    if gaz.lookup_exact(span.text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY

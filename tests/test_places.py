@@ -252,3 +252,16 @@ def test_places_a_province_abbreviation_after_a_town_with_its_dot_split_off(read
     doc = read("A couple from Melville, Sask. believes the kitten rode in their luggage.")
     assert by_text(doc["places"], "Sask")["name"] == "Saskatchewan"
     assert by_text(doc["places"], "Melville")["country"] == "CAN"
+
+
+def test_places_a_landmark_lies_in_the_place_after_it_before_any_namesake_in_its_name(read):
+    doc = read("A researcher at Washington University in St. Louis reviewed the records.")
+    university = by_text(doc["places"], "Washington University")
+    assert (university["feature"], university["admin1"]) == ("landmark", "Missouri")
+
+
+def test_places_a_rivers_name_is_no_place_it_lies_in(read):
+    doc = read("Flood gates in New Orleans, Louisiana, were closed as the Mississippi River rose. "
+               "New Orleans officials urged residents to stay home.")
+    river = by_text(doc["places"], "Mississippi River")
+    assert (river["feature"], river["admin1"]) == ("water", "Louisiana")

@@ -504,20 +504,33 @@ def _landmark_feature(span: SpacySpan) -> str:
 
 
 def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: list[Entry]) -> Entry | None:
+    """The town a landmark lies in: the place named just after or before it ("Loyola University in
+    Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
+    Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
+    River"), else the town the report names most. A division yields to that town when it holds it
+    ("University of California" in Los Angeles news)."""
     located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
     home = _home(located)
-    named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
-    for m, e in located:  # the first place the name holds: "Clarke County Superior Court"
-        if start <= m.start and m.end <= end and (_stands_alone(e) or m.end - m.start > 1 or m.key in named_elsewhere
-                                                  or (e.country, e.admin1) == home):
-            return e
+    town = _home_town(located, home)
     for m, e in located:
         after = doc[end:m.start]
         if m.start >= end and [t.lower_ for t in after] in ([], [","], ["in"], ["in", "the"], [",", "in"]):
             return e
         if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
             return e
-    return _home_town(located, home)
+    if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
+        named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
+        for m, e in located:
+            if start <= m.start and m.end <= end and (_stands_alone(e) or m.end - m.start > 1
+                                                      or m.key in named_elsewhere or (e.country, e.admin1) == home):
+                return town if town and _holds(e, town) else e
+    return town
+
+
+def _holds(division: Entry, town: Entry) -> bool:
+    if division.feature == "country":
+        return town.country == division.country
+    return division.feature == "admin1" and (town.country, town.admin1) == (division.country, division.admin1)
 
 
 def _home(located: list[tuple[Mention, Entry]]) -> tuple[str, str | None] | None:

@@ -145,7 +145,7 @@ def test_places_towns_named_by_their_officials_or_beside_other_towns(read):
 
 def test_places_the_head_noun_of_a_landmark_is_no_town(read):
     doc = read("Crowds gathered outside Manila Cathedral on Sunday.")
-    assert [p["text"] for p in doc["places"]] == ["Manila"]
+    assert [(p["text"], p["feature"], p["country"]) for p in doc["places"]] == [("Manila Cathedral", "landmark", "PHL")]
 
 
 def test_places_a_landmark_lies_in_the_place_just_after_it(read):
@@ -265,3 +265,9 @@ def test_places_a_rivers_name_is_no_place_it_lies_in(read):
                "New Orleans officials urged residents to stay home.")
     river = by_text(doc["places"], "Mississippi River")
     assert (river["feature"], river["admin1"]) == ("water", "Louisiana")
+
+
+def test_places_a_capitalised_opening_word_is_no_part_of_a_landmark(read):
+    doc = read("In Klamath Falls the new geothermal plant opened on Monday.")
+    falls = by_text(doc["places"], "Klamath Falls")
+    assert (falls["feature"], falls["admin1"]) == ("city", "Oregon")

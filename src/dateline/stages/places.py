@@ -70,7 +70,8 @@ LANDMARK_HEADS = STREET_WORDS | {
 # Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"}
-LANDMARK_LABELS = {"FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+RUN = "run"  # the label of a run of capitalised words the model did not tag
+LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
@@ -449,22 +450,45 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 # --------------------------------------------------------------------------- landmarks
 
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
-    """Streets, buildings and grounds the gazetteer does not hold ("Royal Street", "Barclays Center",
-    "Laurel County Fiscal Court"), each placed at the town it lies in: a place its name holds, the
-    place just after it ("in Miami Beach", ", Dublin") or before it ("Brooklyn's"), else the town
-    the report is about."""
-    found = []
-    for ent in doc.ents:
-        start, end = _landmark_bounds(ent)
+    """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
+    "Barclays Center", "Lake Titicaca"), each placed at the town it lies in (see _anchor). Names come
+    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral")."""
+    found: list[tuple[int, int, Entry]] = []
+    taken: set[int] = set()
+    for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in doc.ents),
+                                *((run, RUN) for run in _capitalised_runs(doc))]:
         inner = [m for m in mentions if start <= m.start and m.end <= end]
-        if end <= start or not _names_a_landmark(doc[start:end], ent.label_, bool(inner)):
+        if end <= start or taken.intersection(range(start, end)):
+            continue
+        if not _names_a_landmark(doc[start:end], label, bool(inner)):
             continue
         if any(m.start <= start and end <= m.end for m in mentions) or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
         anchor = _anchor(doc, start, end, mentions, entries)
         if anchor is not None:
             found.append((start, end, anchor))
+            taken.update(range(start, end))
     return found
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of two or more capitalised words within a sentence, from the first proper noun."""
+    runs, start = [], None
+    for token in [*doc, None]:
+        inside = token is not None and token.is_alpha and token.text[:1].isupper() and not (
+            start is not None and token.is_sent_start)
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            while start < end and doc[start].pos_ != "PROPN":  # "In Klamath Falls", "The"
+                start += 1
+            if end - start > 1:
+                runs.append((start, end))
+            start = None
+            if token is not None and token.is_alpha and token.text[:1].isupper():
+                start = token.i  # a new sentence opens a new run
+    return runs
 
 
 def _as_landmark(span: SpacySpan, town: Entry) -> Entry:
@@ -487,8 +511,8 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
     if not span[0].text[:1].isupper():
         return False
-    if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS)
-                          or _landmark_word(span[0], FEATURE_PREFIXES)):
+    prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2)
+    if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
         return label in LANDMARK_LABELS
     return label == "FAC" and not holds_a_place
 

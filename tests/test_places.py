@@ -279,3 +279,9 @@ def test_places_demonyms_of_regions_and_peoples(read):
     assert found["Kurdish"] == ("Kurdistan", "IRQ", True)
     assert found["Sinhalese"] == ("Sri Lanka", "LKA", True)
     assert found["Abkhaz"] == ("Abkhazia", "GEO", True)
+
+
+def test_places_a_division_whose_name_is_a_word_does_not_place_a_landmark(read):
+    doc = read("Patients at Western State Hospital were moved on Friday, health officials in Richmond, Virginia, said.")
+    hospital = by_text(doc["places"], "Western State Hospital")
+    assert (hospital["country"], hospital["admin1"]) == ("USA", "Virginia")

@@ -545,10 +545,21 @@ def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: li
     if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
         named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
         for m, e in located:
-            if start <= m.start and m.end <= end and (_stands_alone(e) or m.end - m.start > 1
-                                                      or m.key in named_elsewhere or (e.country, e.admin1) == home):
+            if not start <= m.start < end:
+                continue
+            trusted = m.key in named_elsewhere or (e.country, e.admin1) == home
+            if e.feature == "admin1":  # "Western State Hospital" is not in Western Province
+                trusted = trusted or doc[m.start].text.isupper() or bool(home) and e.country == home[0]
+            else:
+                trusted = trusted or m.end - m.start > 1 or _well_known(e)
+            if trusted:
                 return town if town and _holds(e, town) else e
     return town
+
+
+def _well_known(entry: Entry) -> bool:
+    """A country or large city, meant wherever its name turns up."""
+    return entry.feature == "country" or entry.feature == "city" and entry.population >= LARGE_CITY
 
 
 def _holds(division: Entry, town: Entry) -> bool:

@@ -285,3 +285,11 @@ def test_places_a_division_whose_name_is_a_word_does_not_place_a_landmark(read):
     doc = read("Patients at Western State Hospital were moved on Friday, health officials in Richmond, Virginia, said.")
     hospital = by_text(doc["places"], "Western State Hospital")
     assert (hospital["country"], hospital["admin1"]) == ("USA", "Virginia")
+
+
+def test_places_a_numbered_road_is_a_landmark_and_an_event_is_not(read):
+    doc = read("Traffic on Route 128 near Boston, Massachusetts, slowed after the crash, the Highway Patrol said. "
+               "Crowds in Boston later attended the Easter Vigil.")
+    texts = {p["text"]: p for p in doc["places"]}
+    assert (texts["Route 128"]["feature"], texts["Route 128"]["admin1"]) == ("landmark", "Massachusetts")
+    assert "Highway Patrol" not in texts and "Easter Vigil" not in texts

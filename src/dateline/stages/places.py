@@ -70,6 +70,9 @@ LANDMARK_HEADS = STREET_WORDS | {
 # Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"}
+ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
+NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
+                      "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -514,7 +517,19 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2)
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
         return label in LANDMARK_LABELS
-    return label == "FAC" and not holds_a_place
+    return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _numbered_road(span: SpacySpan) -> bool:
+    """'Route 128', 'Interstate 75', not 'Highway Patrol'."""
+    return _landmark_word(span[0], ROAD_PREFIXES) and any(t.like_num for t in span)
+
+
+def _only_names(span: SpacySpan) -> bool:
+    """'Brands Hatch', 'Sloss Furnaces': proper nouns only, not an event's or a body's name the model
+    tagged a facility ('Easter Vigil Mass', 'Highway Patrol')."""
+    return all(t.pos_ == "PROPN" and t.ent_iob_ and t.is_alpha for t in span) and not any(
+        t.lower_ in NOT_FACILITY_WORDS for t in span) and span[-1].ent_type_ == "FAC"
 
 
 def _landmark_word(token, words: set[str]) -> bool:

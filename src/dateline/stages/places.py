@@ -2,7 +2,8 @@
 
 Detection takes entity spans of any label that name a place, gazetteer names the model did not
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
-and all-caps datelines ("KYIV, Dec 27 (Reuters) —"). Resolution scores each candidate entry by
+and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
+gazetteer lacks ("Royal Street", "Lake Titicaca") become landmarks placed at the town they lie in. Resolution scores each candidate entry by
 its feature and population, the countries and first-level divisions the rest of the report
 names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words
 ("the Sumy region", "the city of Kursk"). One name keeps one sense throughout a report.
@@ -458,6 +459,9 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral")."""
     found: list[tuple[int, int, Entry]] = []
     taken: set[int] = set()
+    located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
+    home = _home(located)
+    town = _home_town(located, home)
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in doc.ents),
                                 *((run, RUN) for run in _capitalised_runs(doc))]:
         inner = [m for m in mentions if start <= m.start and m.end <= end]
@@ -467,7 +471,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue
         if any(m.start <= start and end <= m.end for m in mentions) or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, mentions, entries)
+        anchor = _anchor(doc, start, end, located, home, town) or town
         if anchor is not None:
             found.append((start, end, anchor))
             taken.update(range(start, end))
@@ -542,15 +546,13 @@ def _landmark_feature(span: SpacySpan) -> str:
     return "water" if water else "landmark"
 
 
-def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: list[Entry]) -> Entry | None:
+def _anchor(doc: Doc, start: int, end: int, located: list[tuple[Mention, Entry]],
+            home: tuple[str, str | None] | None, town: Entry | None) -> Entry | None:
     """The town a landmark lies in: the place named just after or before it ("Loyola University in
     Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
     Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
-    River"), else the town the report names most. A division yields to that town when it holds it
-    ("University of California" in Los Angeles news)."""
-    located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
-    home = _home(located)
-    town = _home_town(located, home)
+    River"); None leaves it to the town the report names most (_home_town). A division yields to
+    that town when it holds it ("University of California" in Los Angeles news)."""
     for m, e in located:
         after = doc[end:m.start]
         if m.start >= end and [t.lower_ for t in after] in ([], [","], ["in"], ["in", "the"], [",", "in"]):
@@ -569,7 +571,7 @@ def _anchor(doc: Doc, start: int, end: int, mentions: list[Mention], entries: li
                 trusted = trusted or m.end - m.start > 1 or _well_known(e)
             if trusted:
                 return town if town and _holds(e, town) else e
-    return town
+    return None
 
 
 def _well_known(entry: Entry) -> bool:

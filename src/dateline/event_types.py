@@ -20,6 +20,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .lexicon import read_rows
+from .parse_index import sentence_number, sentence_of
 
 __all__ = ["Trigger", "trigger_type"]
 
@@ -201,7 +202,7 @@ def _has(words: set[str], cue: str) -> bool:
 
 
 def _sentence_words(token: Token) -> frozenset[str]:
-    return _words_of_sentence(token.sent)
+    return _words_of_sentence(sentence_of(token))
 
 
 # The rules ask about the same sentence many times; the cache holds the spans (and so their docs)
@@ -358,7 +359,7 @@ def _instrument_words(token: Token) -> set[str]:
 def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
     """With no target in the phrase, whom the rest of the sentence names: armed men or civilians."""
     doer_tokens = {t.i for d in doers for t in d.subtree}
-    others = _lemmas([t for t in token.sent if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
+    others = _lemmas([t for t in sentence_of(token) if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
     if _has(others, "armed"):
         return "Armed clash"
     if _has(others, "civilian"):
@@ -533,9 +534,9 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     protesting = entry.type == "PROTEST"
     if _has(sentence, "mob") and MOB_ACTS & sentence:
         return _reading(entry, "Mob violence", "riot", 0.8, plover="ASSAULT")
-    if _protesters_violent(token.sent):
+    if _protesters_violent(sentence_of(token)):
         return _reading(entry, "Violent demonstration", "riot", 0.8, plover="PROTEST")
-    if _force_against_protesters(token.sent):
+    if _force_against_protesters(sentence_of(token)):
         return _reading(entry, "Excessive force against protesters", None if protesting else entry.mode, 0.82,
                         plover="PROTEST" if protesting else "ASSAULT")
     if _has(sentence, "intervention"):
@@ -825,7 +826,7 @@ def _clause_verb(token: Token) -> Token:
 
 
 def _window(token: Token) -> frozenset[str]:
-    return _words_around(token.sent)
+    return _words_around(sentence_of(token))
 
 
 @functools.lru_cache(maxsize=64)
@@ -881,7 +882,7 @@ def _attributed(token: Token) -> bool:
     above = {head.i for head in _governors(token, 8)}
     claimed = token.dep_ == "dobj" and token.head.lemma_.lower() == "claim"
     return claimed or any(word.lemma_.lower() in cues()["attribution"] and (word.i in above or word.head.i in above)
-                          for word in token.sent)
+                          for word in sentence_of(token))
 
 
 def _position_bonus(token: Token) -> float:
@@ -897,8 +898,7 @@ def _position_bonus(token: Token) -> float:
         bonus -= 0.03 * _hops_to_verb(token)
     if _in_background(token):
         bonus -= 0.15
-    sentence_number = _sentence_number(token.sent)
-    return bonus - min(0.05 * sentence_number, 0.15)
+    return bonus - min(0.05 * sentence_number(token), 0.15)
 
 
 def _negated(token: Token) -> bool:
@@ -921,7 +921,3 @@ def _in_background(token: Token) -> bool:
             return True
     return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
                for head in _governors(token, 3))
-
-
-def _sentence_number(sent: Span) -> int:
-    return sum(1 for s in sent.doc.sents if s.start < sent.start)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
+from ..parse_index import ents_of
 from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -125,7 +126,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
 def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     taken = [False] * len(doc)
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ in SKIP_LABELS or taken[ent.start]:
             continue
         ent = _widen(ent, gaz, taken)

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Time
+from ..parse_index import ents_of, sentence_of
 from ..parsed import ParsedReport
 from ..timex import ANCHOR, MONTHS, SPOKEN_YEAR, Context, Timex, normalise
 
@@ -61,7 +62,7 @@ def find_times(parsed: ParsedReport) -> list[Time]:
     anchor_date, anchor_name = _anchor(parsed)
     times: list[Time] = []
     quarter = reference = None
-    for span in _expression_spans(doc):
+    for span in _expression_spans(doc, parsed.text):
         context = Context(anchor=anchor_date, tense=_tense(span), quarter=quarter, after_quantity=_after_quantity(span),
                           reference=reference)
         found = normalise(span.text, context)
@@ -98,7 +99,7 @@ def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
         except ValueError:
             pass
     dates = [normalise(match.group(0), Context()).value for match in EXTRA_EXPRESSIONS.finditer(parsed.text)]
-    dates += [normalise(ent.text, Context()).value for ent in parsed.doc.ents if ent.label_ == "DATE"]
+    dates += [normalise(ent.text, Context()).value for ent in ents_of(parsed.doc) if ent.label_ == "DATE"]
     full_dates = sorted(v for v in dates if v and re.fullmatch(r"\d{4}-\d\d-\d\d", v))
     dateline = DATELINE.match(parsed.text)
     if dateline:
@@ -111,13 +112,13 @@ def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-def _expression_spans(doc: Doc) -> list[SpacySpan]:
-    """Temporal expressions in text order, without overlaps."""
+def _expression_spans(doc: Doc, text: str) -> list[SpacySpan]:
+    """Temporal expressions in text order, without overlaps. `text` is the doc's (spaCy rebuilds
+    `doc.text` on every access)."""
     spans = []
     for ent in _joined_clock_times(doc):
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
-    text = doc.text  # spaCy rebuilds it on every access
     matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(text)]
     matches += [m.span(1) for m in RATE.finditer(text)]
     for start_char, end_char in sorted(matches):
@@ -132,7 +133,7 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
 
 def _joined_clock_times(doc: Doc) -> list[SpacySpan]:
     """'4 a.m. EDT' + 'Thursday', '8 p.m.' + 'on Thursday' as the parser split them become one expression."""
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in ents_of(doc) if e.label_ in ("DATE", "TIME")]
     joined: list[SpacySpan] = []
     for ent in ents:
         between = doc[joined[-1].end: ent.start].text_with_ws if joined and joined[-1].end <= ent.start else ""
@@ -161,7 +162,7 @@ def _split_conjoined(span: SpacySpan) -> list[SpacySpan]:
 
 def _extend_left(span: SpacySpan) -> SpacySpan:
     start = span.start
-    while start > 0 and span.doc[start - 1].lower_ in LEFT_MODIFIERS and start > span.sent.start:
+    while start > 0 and span.doc[start - 1].lower_ in LEFT_MODIFIERS and start > sentence_of(span).start:
         start -= 1
     return span.doc[start: span.end]
 

@@ -1,0 +1,61 @@
+"""What the stages ask of a parse again and again, built once per parse.
+
+spaCy builds a new object on every access: a Token for each step of `for token in doc`, a Span list for
+`doc.ents`, a walk along the parse and a Span for `token.sent`, the whole text for `doc.text`. The
+stages ask for these hundreds of thousands of times a report; `of(doc)` keeps them for the last few
+parses only (a parse is not changed once the stages read it: see ParsedReport).
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Span, Token
+
+RECENT_PARSES = 2
+
+
+class ParseIndex:
+    """The tokens, entities and sentences of one parse."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.ents: tuple[Span, ...] = doc.ents
+
+    @functools.cached_property
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    @functools.cached_property
+    def sentence_number(self) -> list[int]:
+        """By token index."""
+        numbers = [0] * len(self.doc)
+        for number, sentence in enumerate(self.sentences):
+            numbers[sentence.start:sentence.end] = [number] * len(sentence)
+        return numbers
+
+
+@functools.lru_cache(maxsize=RECENT_PARSES)
+def of(doc: Doc) -> ParseIndex:
+    return ParseIndex(doc)
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """`list(doc)`, shared: callers must not change the list."""
+    return of(doc).tokens
+
+
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`."""
+    return of(doc).ents
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence a token, or a span's first token, is in: `item.sent`, without the walk."""
+    index = of(item.doc)
+    return index.sentences[index.sentence_number[item.i if isinstance(item, Token) else item.start]]
+
+
+def sentence_number(item: Token | Span) -> int:
+    """How many sentences come before the one the token, or a span's first token, is in."""
+    return of(item.doc).sentence_number[item.i if isinstance(item, Token) else item.start]

@@ -23,6 +23,10 @@ class ParseIndex:
         self.ents: tuple[Span, ...] = doc.ents
 
     @functools.cached_property
+    def text(self) -> str:
+        return self.doc.text
+
+    @functools.cached_property
     def sentences(self) -> list[Span]:
         return list(self.doc.sents)
 
@@ -43,6 +47,26 @@ def of(doc: Doc) -> ParseIndex:
 def tokens_of(doc: Doc) -> list[Token]:
     """`list(doc)`, shared: callers must not change the list."""
     return of(doc).tokens
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`: the text parsed, which is not always the report's (the relevance filter blanks
+    passages)."""
+    return of(doc).text
+
+
+def text_between(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, cut from the text without building the span."""
+    if end <= start:
+        return ""
+    index = of(doc)
+    last = index.tokens[end - 1]
+    return index.text[index.tokens[start].idx: last.idx + len(last)]
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the parse's text: spaCy joins the span's tokens on every access."""
+    return text_between(span.doc, span.start, span.end)
 
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span
-from ..parse_index import sentence_of, tokens_of
+from ..parse_index import sentence_of, text_of, tokens_of
 from ..parsed import ParsedReport
 
 # Attributing predicates by what they attribute (the `act` of an attribution).
@@ -164,7 +164,7 @@ class _Found:
 
 def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     doc = parsed.doc
-    text = parsed.text
+    text = text_of(doc)
     quotations, paragraphs = Quotations(text), Paragraphs(text)
     found: list[_Found] = []
     for token in tokens_of(doc):

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Time
-from ..parse_index import ents_of, sentence_of
+from ..parse_index import ents_of, sentence_of, text_of
 from ..parsed import ParsedReport
 from ..timex import ANCHOR, MONTHS, SPOKEN_YEAR, Context, Timex, normalise
 
@@ -62,7 +62,7 @@ def find_times(parsed: ParsedReport) -> list[Time]:
     anchor_date, anchor_name = _anchor(parsed)
     times: list[Time] = []
     quarter = reference = None
-    for span in _expression_spans(doc, parsed.text):
+    for span in _expression_spans(doc):
         context = Context(anchor=anchor_date, tense=_tense(span), quarter=quarter, after_quantity=_after_quantity(span),
                           reference=reference)
         found = normalise(span.text, context)
@@ -112,13 +112,13 @@ def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-def _expression_spans(doc: Doc, text: str) -> list[SpacySpan]:
-    """Temporal expressions in text order, without overlaps. `text` is the doc's (spaCy rebuilds
-    `doc.text` on every access)."""
+def _expression_spans(doc: Doc) -> list[SpacySpan]:
+    """Temporal expressions in text order, without overlaps."""
     spans = []
     for ent in _joined_clock_times(doc):
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
+    text = text_of(doc)
     matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(text)]
     matches += [m.span(1) for m in RATE.finditer(text)]
     for start_char, end_char in sorted(matches):

@@ -20,7 +20,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .lexicon import read_rows
-from .parse_index import sentence_number, sentence_of
+from .parse_index import sentence_number, sentence_of, tokens_of
 
 __all__ = ["Trigger", "trigger_type"]
 
@@ -184,16 +184,18 @@ def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", pr
 # --------------------------------------------------------------------------- what the words around say
 
 
-def _lemmas(tokens) -> set[str]:
+def _lemmas(tokens: Span | list[Token]) -> set[str]:
     """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out');
     dates left out ('12 March' is no march)."""
+    if isinstance(tokens, Span):  # its tokens from the shared list: a Span builds each anew
+        tokens = tokens_of(tokens.doc)[tokens.start:tokens.end]
     tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
     words = [t.lemma_.lower() for t in tokens]
     texts = [t.lower_ for t in tokens]
     found = set(words) | set(texts)
-    for n in (2, 3):
-        for seq in (words, texts):
-            found.update("_".join(seq[i:i + n]) for i in range(len(seq) - n + 1))
+    for seq in (words, texts):
+        found.update(map("_".join, zip(seq, seq[1:])))
+        found.update(map("_".join, zip(seq, seq[1:], seq[2:])))
     return found
 
 

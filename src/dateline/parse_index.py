@@ -2,7 +2,7 @@
 
 spaCy builds a new object on every access: a Token for each step of `for token in doc`, a Span list for
 `doc.ents`, a walk along the parse and a Span for `token.sent`, the whole text for `doc.text`. The
-stages ask for these hundreds of thousands of times a report; `of(doc)` keeps them for the last few
+stages ask for these hundreds of thousands of times a report; `index_of(doc)` keeps them for the last few
 parses only (a parse is not changed once the stages read it: see ParsedReport).
 """
 from __future__ import annotations
@@ -40,26 +40,26 @@ class ParseIndex:
 
 
 @functools.lru_cache(maxsize=RECENT_PARSES)
-def of(doc: Doc) -> ParseIndex:
+def index_of(doc: Doc) -> ParseIndex:
     return ParseIndex(doc)
 
 
 def tokens_of(doc: Doc) -> list[Token]:
     """`list(doc)`, shared: callers must not change the list."""
-    return of(doc).tokens
+    return index_of(doc).tokens
 
 
 def text_of(doc: Doc) -> str:
     """`doc.text`: the text parsed, which is not always the report's (the relevance filter blanks
     passages)."""
-    return of(doc).text
+    return index_of(doc).text
 
 
 def text_between(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text`, cut from the text without building the span."""
     if end <= start:
         return ""
-    index = of(doc)
+    index = index_of(doc)
     last = index.tokens[end - 1]
     return index.text[index.tokens[start].idx: last.idx + len(last)]
 
@@ -71,15 +71,15 @@ def span_text(span: Span) -> str:
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`."""
-    return of(doc).ents
+    return index_of(doc).ents
 
 
 def sentence_of(item: Token | Span) -> Span:
     """The sentence a token, or a span's first token, is in: `item.sent`, without the walk."""
-    index = of(item.doc)
+    index = index_of(item.doc)
     return index.sentences[index.sentence_number[item.i if isinstance(item, Token) else item.start]]
 
 
 def sentence_number(item: Token | Span) -> int:
     """How many sentences come before the one the token, or a span's first token, is in."""
-    return of(item.doc).sentence_number[item.i if isinstance(item, Token) else item.start]
+    return index_of(item.doc).sentence_number[item.i if isinstance(item, Token) else item.start]

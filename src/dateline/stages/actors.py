@@ -361,11 +361,15 @@ def _pronoun_mention(token: Token) -> Mention | None:
 
 def _participant_heads(doc: Doc) -> list[Token]:
     heads: list[Token] = []
+    seen: set[int] = set()  # token indexes: `t not in heads` compares every token, quadratic on long reports
     for token in tokens_of(doc):
         if not _may_trigger(token):
             continue
         found = roles(token)
-        heads.extend(t for t in found.doers + found.targets + found.beneficiaries if t not in heads)
+        for head in found.doers + found.targets + found.beneficiaries:
+            if head.i not in seen:
+                seen.add(head.i)
+                heads.append(head)
     return heads
 
 

@@ -8,6 +8,7 @@ the publication date, else the report's dateline or its latest absolute date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from spacy.tokens import Doc
@@ -98,7 +99,7 @@ def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
             return dt.date.fromisoformat(published[:10]), "published"
         except ValueError:
             pass
-    dates = [normalise(match.group(0), Context()).value for match in EXTRA_EXPRESSIONS.finditer(parsed.text)]
+    dates = [normalise(parsed.text[start:end], Context()).value for start, end in _extra_expressions(parsed.text)]
     dates += [normalise(ent.text, Context()).value for ent in ents_of(parsed.doc) if ent.label_ == "DATE"]
     full_dates = sorted(v for v in dates if v and re.fullmatch(r"\d{4}-\d\d-\d\d", v))
     dateline = DATELINE.match(parsed.text)
@@ -119,7 +120,7 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
     text = text_of(doc)
-    matches = [(m.start(), m.end()) for m in EXTRA_EXPRESSIONS.finditer(text)]
+    matches = list(_extra_expressions(text))
     matches += [m.span(1) for m in RATE.finditer(text)]
     for start_char, end_char in sorted(matches):
         if any(start < end_char and start_char < end for start, end in taken):
@@ -129,6 +130,13 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
             spans.append(span)
             taken.append((span.start_char, span.end_char))
     return sorted(spans, key=lambda s: s.start_char)
+
+
+@functools.lru_cache(maxsize=2)
+def _extra_expressions(text: str) -> tuple[tuple[int, int], ...]:
+    """Where EXTRA_EXPRESSIONS match, asked by the anchor and the spans of the same text: a long
+    alternation without case is slow to run."""
+    return tuple(match.span() for match in EXTRA_EXPRESSIONS.finditer(text))
 
 
 def _joined_clock_times(doc: Doc) -> list[SpacySpan]:

@@ -18,7 +18,7 @@ from .. import gazetteer, lexicon
 from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
-from ..parse_index import ents_of, sentence_of, tokens_of
+from ..parse_index import ents_of, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
@@ -109,7 +109,7 @@ def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
     sentence_start: dict[str, int] = {}
     for mention in mentions:
         span, typed = mention.span, mention.typed
-        actor = Actor(id=f"a{len(actors) + 1}", text=span.text, start=span.start_char, end=span.end_char,
+        actor = Actor(id=f"a{len(actors) + 1}", text=span_text(span), start=span.start_char, end=span.end_char,
                       name=mention.name, country=typed.country, sector=typed.sector, kind=typed.kind)
         sentence = sentence_of(span).start
         if mention.anaphor is not None:

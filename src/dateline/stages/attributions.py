@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span
-from ..parse_index import sentence_of, text_of, tokens_of
+from ..parse_index import sentence_of, span_text, text_of, tokens_of
 from ..parsed import ParsedReport
 
 # Attributing predicates by what they attribute (the `act` of an attribution).
@@ -826,7 +826,7 @@ def _trim(span: SpacySpan) -> SpacySpan:
 
 
 def _span(span: SpacySpan) -> Span:
-    return Span(text=span.text, start=span.start_char, end=span.end_char)
+    return Span(text=span_text(span), start=span.start_char, end=span.end_char)
 
 
 def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
@@ -835,7 +835,7 @@ def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | N
     span = _trim(span)
     if not len(span):
         return None
-    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
+    return SourceSpan(text=span_text(span), start=span.start_char, end=span.end_char,
                       actor=_actor_for(span, parsed.reading.actors))
 
 

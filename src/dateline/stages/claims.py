@@ -5,7 +5,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Actor, Attribution, Claim, Event, Span, Subject, Value
-from ..parse_index import sentence_of, tokens_of
+from ..parse_index import sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..quantities import MULTIPLIERS, VAGUE, parse_number_phrase
 
@@ -48,7 +48,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
             id=f"c{len(claims) + 1}", measure=measure, subject=subject,
             value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
             source=source, event=_event(phrase, counted, measure, parsed.reading.events),
-            evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char)))
+            evidence=Span(text=span_text(sent), start=sent.start_char, end=sent.end_char)))
     return claims
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
-from ..parse_index import sentence_number, sentence_of, tokens_of
+from ..parse_index import sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
 from ..quantities import parse_number_phrase
@@ -89,7 +89,7 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
 
 
 def _span(span: SpacySpan) -> Span:
-    return Span(text=span.text, start=span.start_char, end=span.end_char)
+    return Span(text=span_text(span), start=span.start_char, end=span.end_char)
 
 
 def _actor_at(token: Token, actors: list[Actor]) -> Actor | None:

@@ -327,7 +327,14 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
     if dotted and (short_form := gaz.lookup_exact(dotted)):  # the tokenizer may split the dot off
         return short_form
-    return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
+    return list(_likeliest(gaz, text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _likeliest(gaz: Gazetteer, name: str) -> tuple[Entry, ...]:
+    """The MAX_CANDIDATES entries called `name` with the highest priors (a report names a place again
+    and again)."""
+    return tuple(sorted(gaz.lookup(name), key=_prior, reverse=True)[:MAX_CANDIDATES])
 
 
 def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:

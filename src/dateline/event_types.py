@@ -160,10 +160,12 @@ def trigger_type(token: Token) -> Trigger | None:
 
 
 def _entry(token: Token) -> Entry | None:
-    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and _event_name_word(token)):
+    pos = token.pos_
+    if pos not in TRIGGER_POS and not (pos == "PROPN" and _event_name_word(token)):
         return None
-    found = entries().get(token.lemma_.lower())
-    return found if found is not None else entries().get(token.lower_)
+    lexicon = entries()
+    found = lexicon.get(token.lemma_.lower())
+    return found if found is not None else lexicon.get(token.lower_)
 
 
 def _event_name_word(token: Token) -> bool:

@@ -519,6 +519,7 @@ class Neighbours:
         self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
         self.counties: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys naming it
         self.towns: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys of towns in it
+        self._support: dict[tuple[Entry, str], float] = {}
         for key, mentions in by_key.items():
             points = [e for e in mentions[0].candidates if e.feature in ("city", "admin2") and e.lat is not None]
             weight = 1.0 if len(points) <= 3 else 0.5  # a name with many namesakes says less
@@ -538,6 +539,13 @@ class Neighbours:
         return len(others.get(_county(entry), set()) - {key})
 
     def support(self, entry: Entry, key: str) -> float:
+        """The weight of the other names with a reading within 100 km of this one (at most 3). Asked for
+        each reading in every round of _resolve, so worked out once."""
+        if (entry, key) not in self._support:
+            self._support[(entry, key)] = self._nearby(entry, key)
+        return self._support[(entry, key)]
+
+    def _nearby(self, entry: Entry, key: str) -> float:
         best: dict[str, float] = {}
         row, column = math.floor(entry.lat), math.floor(entry.lon)
         for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):

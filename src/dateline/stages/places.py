@@ -196,10 +196,11 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if end <= start:
         return None
     span = doc[start:end]
-    if span_text(span)[:1].islower():
+    text = span_text(span)
+    if text[:1].islower():
         return None
     if demonym := _demonym(span, gaz, ent.label_ == "NORP"):
-        return Mention(start, end, [demonym], fold(span_text(span)), demonym=True)
+        return Mention(start, end, [demonym], fold(text), demonym=True)
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from .event_types import trigger_type
 from .model import Event, EventDate, Time
+from .parse_index import sentence_number, sentence_of
 from .parsed import ParsedReport
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
@@ -26,7 +27,7 @@ OFFSET_BEFORE = {"before", "earlier", "prior"}
 
 def date_of_event(token: Token, times: list[Time]) -> EventDate:
     """The days an event triggered at `token` can have happened, from the times the parse attaches to it."""
-    sentence = token.sent
+    sentence = sentence_of(token)
     attached = [t for t in times if t.value and sentence.start_char <= t.start < sentence.end_char
                 and _attached(token, t)]
     for time in sorted(attached, key=lambda t: abs(t.start - token.idx)):
@@ -77,7 +78,7 @@ def _months_of(code: str) -> tuple[int, int]:
 def _attached(trigger: Token, time: Time) -> bool:
     """Whether the parse hangs the time from the trigger (or from the light verb the trigger is subject of)."""
     span = trigger.doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None or span.sent != trigger.sent:
+    if span is None or sentence_number(span) != sentence_number(trigger):
         return False
     if trigger.i in range(span.start, span.end):
         return False

@@ -20,6 +20,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .lexicon import read_rows
+from .parse_index import sentence_number, sentence_of, tokens_of
 
 __all__ = ["Trigger", "trigger_type"]
 
@@ -159,10 +160,12 @@ def trigger_type(token: Token) -> Trigger | None:
 
 
 def _entry(token: Token) -> Entry | None:
-    if token.pos_ not in TRIGGER_POS and not (token.pos_ == "PROPN" and _event_name_word(token)):
+    pos = token.pos_
+    if pos not in TRIGGER_POS and not (pos == "PROPN" and _event_name_word(token)):
         return None
-    found = entries().get(token.lemma_.lower())
-    return found if found is not None else entries().get(token.lower_)
+    lexicon = entries()
+    found = lexicon.get(token.lemma_.lower())
+    return found if found is not None else lexicon.get(token.lower_)
 
 
 def _event_name_word(token: Token) -> bool:
@@ -183,16 +186,18 @@ def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", pr
 # --------------------------------------------------------------------------- what the words around say
 
 
-def _lemmas(tokens) -> set[str]:
+def _lemmas(tokens: Span | list[Token]) -> set[str]:
     """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out');
     dates left out ('12 March' is no march)."""
+    if isinstance(tokens, Span):  # its tokens from the shared list: a Span builds each anew
+        tokens = tokens_of(tokens.doc)[tokens.start:tokens.end]
     tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
     words = [t.lemma_.lower() for t in tokens]
     texts = [t.lower_ for t in tokens]
     found = set(words) | set(texts)
-    for n in (2, 3):
-        for seq in (words, texts):
-            found.update("_".join(seq[i:i + n]) for i in range(len(seq) - n + 1))
+    for seq in (words, texts):
+        found.update(map("_".join, zip(seq, seq[1:])))
+        found.update(map("_".join, zip(seq, seq[1:], seq[2:])))
     return found
 
 
@@ -201,7 +206,7 @@ def _has(words: set[str], cue: str) -> bool:
 
 
 def _sentence_words(token: Token) -> frozenset[str]:
-    return _words_of_sentence(token.sent)
+    return _words_of_sentence(sentence_of(token))
 
 
 # The rules ask about the same sentence many times; the cache holds the spans (and so their docs)
@@ -358,7 +363,7 @@ def _instrument_words(token: Token) -> set[str]:
 def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
     """With no target in the phrase, whom the rest of the sentence names: armed men or civilians."""
     doer_tokens = {t.i for d in doers for t in d.subtree}
-    others = _lemmas([t for t in token.sent if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
+    others = _lemmas([t for t in sentence_of(token) if t.i not in doer_tokens and t.pos_ in ("NOUN", "PROPN")])
     if _has(others, "armed"):
         return "Armed clash"
     if _has(others, "civilian"):
@@ -533,9 +538,9 @@ def _protest(token: Token, entry: Entry, sentence: set[str] | None = None) -> Tr
     protesting = entry.type == "PROTEST"
     if _has(sentence, "mob") and MOB_ACTS & sentence:
         return _reading(entry, "Mob violence", "riot", 0.8, plover="ASSAULT")
-    if _protesters_violent(token.sent):
+    if _protesters_violent(sentence_of(token)):
         return _reading(entry, "Violent demonstration", "riot", 0.8, plover="PROTEST")
-    if _force_against_protesters(token.sent):
+    if _force_against_protesters(sentence_of(token)):
         return _reading(entry, "Excessive force against protesters", None if protesting else entry.mode, 0.82,
                         plover="PROTEST" if protesting else "ASSAULT")
     if _has(sentence, "intervention"):
@@ -825,7 +830,7 @@ def _clause_verb(token: Token) -> Token:
 
 
 def _window(token: Token) -> frozenset[str]:
-    return _words_around(token.sent)
+    return _words_around(sentence_of(token))
 
 
 @functools.lru_cache(maxsize=64)
@@ -881,7 +886,7 @@ def _attributed(token: Token) -> bool:
     above = {head.i for head in _governors(token, 8)}
     claimed = token.dep_ == "dobj" and token.head.lemma_.lower() == "claim"
     return claimed or any(word.lemma_.lower() in cues()["attribution"] and (word.i in above or word.head.i in above)
-                          for word in token.sent)
+                          for word in sentence_of(token))
 
 
 def _position_bonus(token: Token) -> float:
@@ -897,8 +902,7 @@ def _position_bonus(token: Token) -> float:
         bonus -= 0.03 * _hops_to_verb(token)
     if _in_background(token):
         bonus -= 0.15
-    sentence_number = _sentence_number(token.sent)
-    return bonus - min(0.05 * sentence_number, 0.15)
+    return bonus - min(0.05 * sentence_number(token), 0.15)
 
 
 def _negated(token: Token) -> bool:
@@ -921,7 +925,3 @@ def _in_background(token: Token) -> bool:
             return True
     return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
                for head in _governors(token, 3))
-
-
-def _sentence_number(sent: Span) -> int:
-    return sum(1 for s in sent.doc.sents if s.start < sent.start)

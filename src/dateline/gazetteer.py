@@ -14,6 +14,9 @@ from typing import NamedTuple
 FORMAT_VERSION = 4
 ARTIFACT = "data/gazetteer.sqlite"
 NAME, EXACT, DEMONYM = 0, 1, 2  # kinds of name: folded, case-sensitive short form, demonym
+# Kinds with a few hundred names: held in memory, so that the many words that are none of them cost
+# no query.
+FEW_KEYS = (EXACT, DEMONYM)
 SCHEMA = """
 CREATE TABLE meta (version INTEGER);
 CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, country TEXT, admin1 TEXT,
@@ -64,9 +67,15 @@ class Gazetteer:
 
     @functools.lru_cache(maxsize=100_000)
     def _find(self, kind: int, key: str) -> tuple[Entry, ...]:
+        if kind in FEW_KEYS and key not in self._keys(kind):
+            return ()
         rows = self._connection().execute(_QUERY, (kind, key)).fetchall()
         found = {Entry(*row[:8], capital=bool(row[8]), admin2=row[9]) for row in rows}
         return tuple(sorted(found, key=lambda e: (-e.population, e.geonameid or 0, e.name)))
+
+    @functools.cache
+    def _keys(self, kind: int) -> frozenset[str]:
+        return frozenset(key for key, in self._connection().execute("SELECT key FROM names WHERE kind = ?", (kind,)))
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry called `name` (folded, or exactly as written for short forms), largest first."""

@@ -18,6 +18,7 @@ from .. import gazetteer, lexicon
 from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
+from ..parse_index import ents_of, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
@@ -50,7 +51,7 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
     doc = parsed.doc
     found = _Found()
     acronyms = _acronyms(doc)
-    for span in doc.ents:
+    for span in ents_of(doc):
         typed = _named_type(span, acronyms, parsed)
         if typed is not None:
             found.add(span.start, span.end, Mention(span, _canonical(span), typed))
@@ -62,7 +63,7 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
         mention = _group_mention(chunk, history) or _modifier_mention(chunk)
         if mention is not None:
             found.add(mention.span.start, mention.span.end, mention)
-    for token in doc:
+    for token in tokens_of(doc):
         if token.dep_ == "poss" and not found.covers(token):
             owner = doc[token.left_edge.i: token.i + 1]
             mention = _group_mention(owner, history) or _pronoun_mention(token)
@@ -105,30 +106,30 @@ class _Found:
 def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
     """Actors in text order, anaphors given the country, sector and antecedents of what they mean."""
     actors: list[Actor] = []
-    sentence_of: dict[str, int] = {}
+    sentence_start: dict[str, int] = {}
     for mention in mentions:
         span, typed = mention.span, mention.typed
-        actor = Actor(id=f"a{len(actors) + 1}", text=span.text, start=span.start_char, end=span.end_char,
+        actor = Actor(id=f"a{len(actors) + 1}", text=span_text(span), start=span.start_char, end=span.end_char,
                       name=mention.name, country=typed.country, sector=typed.sector, kind=typed.kind)
-        sentence = span.sent.start
+        sentence = sentence_of(span).start
         if mention.anaphor is not None:
             since = _sentence_start_before(span, ANTECEDENT_SENTENCES)
-            earlier = [a for a in actors if sentence_of[a.id] >= since]
+            earlier = [a for a in actors if sentence_start[a.id] >= since]
             _resolve(actor, mention.anaphor, earlier)
         if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
             actor.country = _country_where(span, places)
-        sentence_of[actor.id] = sentence
+        sentence_start[actor.id] = sentence
         actors.append(actor)
     return actors
 
 
 def _sentence_start_before(span: SpacySpan, sentences: int) -> int:
     """The token index where the sentence `sentences` before the span's sentence starts."""
-    start = span.sent.start
+    start = sentence_of(span).start
     for _ in range(sentences):
         if start == 0:
             break
-        start = span.doc[start - 1].sent.start
+        start = sentence_of(span.doc[start - 1]).start
     return start
 
 
@@ -171,7 +172,7 @@ def _is_titled_person(mention: Mention) -> bool:
 def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
     """Civilians belong to the country where they are, and an official without a country most often
     to the one the sentence is about: the nearest place or demonym in their sentence."""
-    sent = span.sent
+    sent = sentence_of(span)
     near = [(p.start, p.country) for p in places if p.country and sent.start_char <= p.start < sent.end_char]
     near += [(t.idx, _demonym_country(t)) for t in sent if _demonym_country(t) and not span.start <= t.i < span.end]
     if not near:
@@ -188,7 +189,7 @@ def _acronyms(doc: Doc) -> dict[str, ActorType]:
     """'the National Intelligence Service (NIS)': NIS means what the full name means."""
     found = {}
     orgs = lexicon.organizations()
-    for span in doc.ents:
+    for span in ents_of(doc):
         end = span.end
         if end < len(doc) and doc[end].lower_ == "of" and doc[end].head.i == span.root.i:
             end = doc[end].right_edge.i + 1  # 'the Security Service of Ukraine (SBU)'
@@ -360,11 +361,15 @@ def _pronoun_mention(token: Token) -> Mention | None:
 
 def _participant_heads(doc: Doc) -> list[Token]:
     heads: list[Token] = []
-    for token in doc:
+    seen: set[int] = set()  # token indexes: `t not in heads` compares every token, quadratic on long reports
+    for token in tokens_of(doc):
         if not _may_trigger(token):
             continue
         found = roles(token)
-        heads.extend(t for t in found.doers + found.targets + found.beneficiaries if t not in heads)
+        for head in found.doers + found.targets + found.beneficiaries:
+            if head.i not in seen:
+                seen.add(head.i)
+                heads.append(head)
     return heads
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span
+from ..parse_index import sentence_of, span_text, text_of, tokens_of
 from ..parsed import ParsedReport
 
 # Attributing predicates by what they attribute (the `act` of an attribution).
@@ -163,10 +164,10 @@ class _Found:
 
 def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     doc = parsed.doc
-    text = doc.text
+    text = text_of(doc)
     quotations, paragraphs = Quotations(text), Paragraphs(text)
     found: list[_Found] = []
-    for token in doc:
+    for token in tokens_of(doc):
         if quotations.inside(token):
             # a transcript line may open with a quotation mark it never closes ('"WALLACE: If I may ...')
             found.extend(item for item in [_label(token)] if item is not None)
@@ -306,7 +307,7 @@ def _according_to(token: Token) -> _Found | None:
     if pobj is None:
         return None
     phrase = _subtree(token)
-    sent = token.sent
+    sent = sentence_of(token)
     if phrase.start > sent.start + 2:
         content = sent.doc[sent.start: phrase.start]
     else:
@@ -713,12 +714,13 @@ def _stranded_subject(verb: Token) -> SpacySpan | None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
         return None
     i = verb.i - 1
-    while i >= verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_ in ("advmod", "aux", "neg"):
+    sentence_start = sentence_of(verb).start
+    while i >= sentence_start and doc[i].head.i == verb.i and doc[i].dep_ in ("advmod", "aux", "neg"):
         i -= 1
     end = i + 1
-    if i >= verb.sent.start and (doc[i].text == "," or doc[i].text in DASHES):
+    if i >= sentence_start and (doc[i].text == "," or doc[i].text in DASHES):
         i -= 1
-    if i < verb.sent.start:
+    if i < sentence_start:
         return None
     token = doc[i]
     aside = next((a for a in token.ancestors if a.dep_ in ASIDE_DEPS and a.head.pos_ in ("NOUN", "PROPN")
@@ -824,7 +826,7 @@ def _trim(span: SpacySpan) -> SpacySpan:
 
 
 def _span(span: SpacySpan) -> Span:
-    return Span(text=span.text, start=span.start_char, end=span.end_char)
+    return Span(text=span_text(span), start=span.start_char, end=span.end_char)
 
 
 def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | None:
@@ -833,7 +835,7 @@ def _source_span(span: SpacySpan | None, parsed: ParsedReport) -> SourceSpan | N
     span = _trim(span)
     if not len(span):
         return None
-    return SourceSpan(text=span.text, start=span.start_char, end=span.end_char,
+    return SourceSpan(text=span_text(span), start=span.start_char, end=span.end_char,
                       actor=_actor_for(span, parsed.reading.actors))
 
 

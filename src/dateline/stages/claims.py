@@ -5,6 +5,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Actor, Attribution, Claim, Event, Span, Subject, Value
+from ..parse_index import sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..quantities import MULTIPLIERS, VAGUE, parse_number_phrase
 
@@ -42,11 +43,12 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
             subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
+        sent = sentence_of(phrase)
         claims.append(Claim(
             id=f"c{len(claims) + 1}", measure=measure, subject=subject,
             value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
             source=source, event=_event(phrase, counted, measure, parsed.reading.events),
-            evidence=Span(text=phrase.sent.text, start=phrase.sent.start_char, end=phrase.sent.end_char)))
+            evidence=Span(text=span_text(sent), start=sent.start_char, end=sent.end_char)))
     return claims
 
 
@@ -54,14 +56,15 @@ def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
     """(number phrase, the noun it counts) for each count ('over 3,000', 'between 20 and 30',
     'a dozen', '1.5 million') and each vague quantity word ('dozens of', 'hundreds')."""
     found = []
-    for token in doc:
+    tokens = tokens_of(doc)
+    for token in tokens:
         if not _is_number(token) or (_is_number(token.head) and token.head.i != token.i):
             continue  # the parts of 'two thousand' and '20 and 30' belong to their head
         phrase = _trim_punct(doc[token.left_edge.i: token.right_edge.i + 1])
         counted = token.head if token.dep_ == "nummod" else token
         found.append((phrase, counted))
     taken = {t.i for phrase, _ in found for t in phrase}
-    for token in doc:
+    for token in tokens:
         if token.i in taken or token.lower_ not in VAGUE or token.pos_ not in ("NOUN", "ADJ", "PRON", "NUM"):
             continue
         if token.lower_ in ("many", "few", "several", "numerous") and token.dep_ != "amod":
@@ -166,7 +169,7 @@ def _event(phrase: SpacySpan, counted: Token, measure: str, events: list[Event])
             if any(m.trigger.start == verb.idx for m in event.mentions):
                 return event.id
     types = MEASURE_EVENT_TYPES.get(measure, ())
-    sent = phrase.sent
+    sent = sentence_of(phrase)
     for event in events:
         if event.type in types and any(sent.start_char <= m.trigger.start < sent.end_char for m in event.mentions):
             return event.id

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
+from ..parse_index import sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
 from ..quantities import parse_number_phrase
@@ -41,7 +42,7 @@ def find_events(parsed: ParsedReport) -> list[Event]:
     by_id = {a.id: a for a in parsed.reading.actors}
     events: list[Event] = []
     tokens: dict[str, Token] = {}
-    for token in doc:
+    for token in tokens_of(doc):
         trigger = trigger_type(token)
         if trigger is None:
             continue
@@ -74,7 +75,7 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
         size = _count_of(found.doers)
     if not recipient:
         recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
-    sent = token.sent
+    sent = sentence_of(token)
     place, precision = _place(token, parsed)
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
@@ -88,7 +89,7 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
 
 
 def _span(span: SpacySpan) -> Span:
-    return Span(text=span.text, start=span.start_char, end=span.end_char)
+    return Span(text=span_text(span), start=span.start_char, end=span.end_char)
 
 
 def _actor_at(token: Token, actors: list[Actor]) -> Actor | None:
@@ -128,8 +129,8 @@ def _is_anaphoric_nominal(token: Token) -> bool:
 def _implicit_actor(token: Token, recipient: list[str], actors: list[Actor]) -> list[str]:
     """'... recent Russian military operations. The strikes ...': the nearest armed actor before the
     trigger, in its sentence or the one before, that is not on the receiving side."""
-    sent = token.sent
-    previous = token.doc[sent.start - 1].sent if sent.start > 0 else sent
+    sent = sentence_of(token)
+    previous = sentence_of(token.doc[sent.start - 1]) if sent.start > 0 else sent
     receiving = {a.country for a in actors if a.id in recipient}
     governing = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass") else token.head.head
     speakers = [_actor_at(c, actors) for c in governing.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -166,7 +167,7 @@ def _parsed_number(text: str) -> Range | None:
 
 def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
     """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
-    sent = token.sent
+    sent = sentence_of(token)
     sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
     actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
@@ -265,12 +266,12 @@ def _add_tolls(events: list[Event], parsed: ParsedReport, by_id: dict[str, Actor
     for event in events:
         if event.type == "ASSAULT":
             by_sentence.setdefault(event.evidence.start, []).append(event)
-    for token in parsed.doc:
+    for token in tokens_of(parsed.doc):
         lemma = token.lemma_.lower()
         measure = "fatalities" if lemma in DEATH_WORDS else "injured" if lemma in INJURY_WORDS else None
         if measure is None or _mixed_with_other_measure(token, measure):
             continue
-        in_sentence = by_sentence.get(token.sent.start_char, [])
+        in_sentence = by_sentence.get(sentence_of(token).start_char, [])
         count = _toll_count(token)
         for event in in_sentence:
             if getattr(event, measure) is not None:
@@ -323,7 +324,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     words: dict[str, list[Token]] = {}  # every trigger word merged into an event
     # In each sentence an anaphor ('the attack') finds its antecedent before what it caused ('12 died in
     # the attack') joins it.
-    for event in sorted(events, key=lambda e: (tokens[e.id].sent.start, not _is_anaphoric_nominal(tokens[e.id]))):
+    for event in sorted(events, key=lambda e: (sentence_number(tokens[e.id]), not _is_anaphoric_nominal(tokens[e.id]))):
         token = tokens[event.id]
         same = next((m for m in merged if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
@@ -335,7 +336,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
             merged.append(event)
             words[event.id] = [token]
             continue
-        same_sentence = tokens[same.id].sent.start == token.sent.start
+        same_sentence = sentence_number(tokens[same.id]) == sentence_number(token)
         same_victim = bool(_singular_names(same, by_id) & _singular_names(event, by_id))
         words[same.id].append(token)
         same.sources.extend(i for i in event.sources if i not in same.sources)
@@ -378,7 +379,7 @@ def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[
     for attack in reversed(merged):
         if attack.type != "ASSAULT" or attack.status != event.status:
             continue
-        if not any(word.sent.start == token.sent.start for word in words[attack.id]):
+        if not any(sentence_number(word) == sentence_number(token) for word in words[attack.id]):
             return None
         if attack.place and event.place and places[attack.place].name != places[event.place].name:
             return None

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
+from ..parse_index import ents_of, span_text, text_between, tokens_of
 from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -156,7 +157,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
 def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     taken = [False] * len(doc)
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ in SKIP_LABELS or taken[ent.start]:
             continue
         ent = _widen(ent, gaz, taken)
@@ -210,7 +211,7 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
             continue
         for end in range(min(len(doc), ent.end + 3), ent.end - 1, -1):
             if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
-                    and gaz.has_name(doc[start:end].text)):
+                    and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
     return ent
 
@@ -226,10 +227,11 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if end <= start:
         return None
     span = doc[start:end]
-    if span.text[:1].islower():
+    text = span_text(span)
+    if text[:1].islower():
         return None
     if demonym := _demonym(span, gaz, ent.label_ == "NORP"):
-        return Mention(start, end, [demonym], fold(span.text), demonym=True)
+        return Mention(start, end, [demonym], fold(text), demonym=True)
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
@@ -241,19 +243,21 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(doc[start:end].text), cue=cue, label=ent.label_)
+    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_)
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
     """Gazetteer names among the tokens start..end, longest first."""
     found = []
+    tokens = tokens_of(doc)
     i = start
     while i < end:
-        if not _may_start_name(doc[i]):
+        if not _may_start_name(tokens[i]):
             i += 1
             continue
         last = i + 1  # names run through capitalised words and a few connectors: "Isle of Man"
-        while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(doc[last]) or doc[last].lower_ in CONNECTORS):
+        while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(tokens[last])
+                                                         or tokens[last].lower_ in CONNECTORS):
             last += 1
         doubtful = None
         for stop in range(last, i, -1):
@@ -272,30 +276,32 @@ def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Me
 
 def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label: str) -> bool:
     """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'."""
-    if start == 0 or doc[start - 1].pos_ != "PROPN" or not _may_start_name(doc[start - 1]):
+    tokens = tokens_of(doc)
+    if start == 0 or tokens[start - 1].pos_ != "PROPN" or not _may_start_name(tokens[start - 1]):
         return False
     if label in (INSIDE, "PERSON"):
         return stop == window_end
-    return not label and (stop == len(doc) or not _may_start_name(doc[stop]))
+    return not label and (stop == len(doc) or not _may_start_name(tokens[stop]))
 
 
 def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, head_noun: bool) -> Mention | None:
     """`head_noun`: the name ends a longer entity after another capitalised word ("Manila Cathedral",
     "Roy Jones"), where it is rarely a place unless a large one ("Fox News Chicago")."""
-    span = doc[start:end]
-    if not _may_end_name(span[-1]):
+    if not _may_end_name(tokens_of(doc)[end - 1]):
         return None
+    span = doc[start:end]
+    text = span_text(span)
     if demonym := _demonym(span, gaz):
-        return Mention(start, end, [demonym], fold(span.text), demonym=True)
+        return Mention(start, end, [demonym], fold(text), demonym=True)
     abbreviation = _after_a_town(span) and _dotted_short_form(span, gaz)
-    if not (gaz.has_name(span.text) or abbreviation) or _is_street(doc, end):
+    if not (gaz.has_name(text) or abbreviation) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
         return None
     if not candidates:
         return None
-    return Mention(start, end, candidates, fold(span.text), cue=_cue(doc, start, end), label=label,
+    return Mention(start, end, candidates, fold(text), cue=_cue(doc, start, end), label=label,
                    doubtful=not _plausible_name(span, candidates, label, gaz))
 
 
@@ -310,7 +316,8 @@ def _stands_alone(entry: Entry) -> bool:
 
 
 def _may_start_name(token) -> bool:
-    return token.text[:1].isupper() or not token.text[:1].isascii() and token.is_alpha
+    first = token.text[:1]
+    return first.isupper() or not first.isascii() and token.is_alpha
 
 
 def _may_end_name(token) -> bool:
@@ -320,11 +327,14 @@ def _may_end_name(token) -> bool:
 def _demonym(span: SpacySpan, gaz: Gazetteer, norp: bool = False) -> Entry | None:
     """The country, continent or first-level division a demonym belongs to: 'Syrian', 'Ohioans'.
     A division's demonym must be plural or tagged NORP ('Texan'), so 'Susan' and 'Gunman' stay out."""
-    if not (len(span) <= 3 and span.text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")):
+    if len(span) > 3:
         return None
-    if demonym := gaz.demonym(span.text):
+    text = span_text(span)
+    if not (text[:1].isupper() and span[-1].pos_ in ("ADJ", "PROPN", "NOUN")):
+        return None
+    if demonym := gaz.demonym(text):
         return demonym
-    return _division_demonym(span.text, gaz) if norp or span.text.endswith("ans") else None
+    return _division_demonym(text, gaz) if norp or text.endswith("ans") else None
 
 
 def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
@@ -343,17 +353,24 @@ def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms, and so
     do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa)."""
-    text = span.text
+    text = span_text(span)
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
     if short_form := _dotted_short_form(span, gaz):
         return short_form
-    return sorted(gaz.lookup(text), key=_prior, reverse=True)[:MAX_CANDIDATES]
+    return list(_likeliest(gaz, text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _likeliest(gaz: Gazetteer, name: str) -> tuple[Entry, ...]:
+    """The MAX_CANDIDATES entries called `name` with the highest priors (a report names a place again
+    and again)."""
+    return tuple(sorted(gaz.lookup(name), key=_prior, reverse=True)[:MAX_CANDIDATES])
 
 
 def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     """'Alta.', 'Sask.': an abbreviation with its dot, which the tokenizer may have split off."""
-    doc, text = span.doc, span.text
+    doc, text = span.doc, span_text(span)
     dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
     return gaz.lookup_exact(dotted) if dotted else []
 
@@ -369,12 +386,13 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     `label` is the entity label of the span, INSIDE for a name inside a longer entity, or "" for a
     name the model did not tag.
     """
-    key = fold(span.text)
+    text = span_text(span)
+    key = fold(text)
     if label in PLACE_LABELS:
         return True
     if key in COMMON_WORDS:
         return False
-    if gaz.lookup_exact(span.text) or _after_a_town(span) and _dotted_short_form(span, gaz):
+    if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
@@ -384,14 +402,14 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
         return True
-    if span.text.isupper() and len(span.text) > 3 and _in_dateline(span):
+    if text.isupper() and len(text) > 3 and _in_dateline(span):
         return True
     if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano", "stormed Goma"
         after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
         return big or named_population >= 1_000 and (after_preposition or len(span) > 1 or _place_object(span))
     if label:
         return big or named_population >= 1_000 or len(span) > 1
-    if span.text.isupper() and len(span.text) > 3:
+    if text.isupper() and len(text) > 3:
         return big
     if not all(t.pos_ == "PROPN" or t.pos_ in OPEN_CLASS and t.text[:1].isupper() and not _opens_clause(t)
                for t in span):
@@ -448,7 +466,8 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     if before[-2:] in (["city", "of"], ["town", "of"], ["village", "of"]) or after in CITY_CUES:
         return "city"
     span = doc[start:end]
-    return "dateline" if span.text.isupper() and len(span.text) > 3 and _in_dateline(span) else None
+    text = span_text(span)
+    return "dateline" if text.isupper() and len(text) > 3 and _in_dateline(span) else None
 
 
 # --------------------------------------------------------------------------- landmarks
@@ -481,7 +500,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of two or more capitalised words within a sentence, from the first proper noun."""
     runs, start = [], None
-    for token in [*doc, None]:
+    for token in [*tokens_of(doc), None]:
         inside = token is not None and token.is_alpha and token.text[:1].isupper() and not (
             start is not None and token.is_sent_start)
         if inside and start is None:
@@ -718,6 +737,7 @@ class Neighbours:
         self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
         self.counties: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys naming it
         self.towns: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys of towns in it
+        self._support: dict[tuple[Entry, str], float] = {}
         for key, mentions in by_key.items():
             points = [e for e in mentions[0].candidates if e.feature in ("city", "admin2") and e.lat is not None]
             weight = 1.0 if len(points) <= 3 else 0.5  # a name with many namesakes says less
@@ -737,6 +757,13 @@ class Neighbours:
         return len(others.get(_county(entry), set()) - {key})
 
     def support(self, entry: Entry, key: str) -> float:
+        """The weight of the other names with a reading within 100 km of this one (at most 3). Asked for
+        each reading in every round of _resolve, so worked out once."""
+        if (entry, key) not in self._support:
+            self._support[(entry, key)] = self._nearby(entry, key)
+        return self._support[(entry, key)]
+
+    def _nearby(self, entry: Entry, key: str) -> float:
         best: dict[str, float] = {}
         row, column = math.floor(entry.lat), math.floor(entry.lon)
         for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
@@ -787,16 +814,25 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
         if not mention.demonym:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
+    scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
 
     def best(key: str, context: Context) -> Entry:
-        ms = by_key[key]
-        return max(_contenders(ms, context), key=lambda e: max(_score(e, m, context) for m in ms))
+        return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
 
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours)) for key in by_key}
     return chosen
+
+
+def _differently_scored(mentions: list[Mention]) -> list[Mention]:
+    """One mention for each way _score can read a name's mentions: a name named ten times the same way
+    is scored once."""
+    distinct: dict[tuple, Mention] = {}
+    for mention in mentions:
+        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers)), mention)
+    return list(distinct.values())
 
 
 def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:

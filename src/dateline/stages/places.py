@@ -10,7 +10,9 @@ names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and 
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -75,6 +77,7 @@ FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"
 ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
+LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays Center in Brooklyn"
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -475,26 +478,50 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
     "Barclays Center", "Lake Titicaca"), each placed at the town it lies in (see _anchor). Names come
-    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral")."""
+    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral").
+    `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
     taken: set[int] = set()
-    located = [(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]
-    home = _home(located)
-    town = _home_town(located, home)
-    for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in doc.ents),
+    located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
+    starts = [m.start for m in mentions]
+    reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
+    town = _home_town(located.pairs, located.home)
+    for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc))]:
-        inner = [m for m in mentions if start <= m.start and m.end <= end]
         if end <= start or taken.intersection(range(start, end)):
             continue
+        before = bisect.bisect_left(starts, start)
+        inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
         if not _names_a_landmark(doc[start:end], label, bool(inner)):
             continue
-        if any(m.start <= start and end <= m.end for m in mentions) or any(m.demonym for m in inner):
+        opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
+        if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located, home, town) or town
+        anchor = _anchor(doc, start, end, located, town) or town
         if anchor is not None:
             found.append((start, end, anchor))
             taken.update(range(start, end))
     return found
+
+
+class _Located:
+    """The report's resolved place names in text order, found by position (a report may name hundreds)."""
+
+    def __init__(self, pairs: list[tuple[Mention, Entry]]):
+        self.pairs = pairs
+        self.starts = [m.start for m, _ in pairs]
+        self.home = _home(pairs)
+        self.named = Counter(m.key for m, _ in pairs if not m.weak)
+        self.longest = max((m.end - m.start for m, _ in pairs), default=0)
+
+    def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
+        """The names that start at token `first` or later, before token `stop`."""
+        return self.pairs[bisect.bisect_left(self.starts, first):bisect.bisect_left(self.starts, stop)]
+
+    def named_elsewhere(self, mention: Mention, start: int, end: int) -> bool:
+        """The report names `mention` outside tokens start..end too."""
+        inside = sum(m.key == mention.key and not m.weak for m, _ in self.starting(start, end))
+        return self.named[mention.key] > inside
 
 
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -565,25 +592,21 @@ def _landmark_feature(span: SpacySpan) -> str:
     return "water" if water else "landmark"
 
 
-def _anchor(doc: Doc, start: int, end: int, located: list[tuple[Mention, Entry]],
-            home: tuple[str, str | None] | None, town: Entry | None) -> Entry | None:
+def _anchor(doc: Doc, start: int, end: int, located: _Located, town: Entry | None) -> Entry | None:
     """The town a landmark lies in: the place named just after or before it ("Loyola University in
     Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
     Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
     River"); None leaves it to the town the report names most (_home_town). A division yields to
     that town when it holds it ("University of California" in Los Angeles news)."""
-    for m, e in located:
-        after = doc[end:m.start]
-        if m.start >= end and [t.lower_ for t in after] in ([], [","], ["in"], ["in", "the"], [",", "in"]):
+    for m, e in located.starting(start - located.longest - 1, end + 3):
+        if m.start >= end and [t.lower_ for t in doc[end:m.start]] in LINKS_TO_A_TOWN:
             return e
-        if m.end <= start and m.end >= start - 1 and doc[m.end:start].text in ("'s", "’s", ""):
+        if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
             return e
     if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
-        named_elsewhere = {m.key for m, _ in located if not m.weak and not start <= m.start < end}
-        for m, e in located:
-            if not start <= m.start < end:
-                continue
-            trusted = m.key in named_elsewhere or (e.country, e.admin1) == home
+        home = located.home
+        for m, e in located.starting(start, end):
+            trusted = located.named_elsewhere(m, start, end) or (e.country, e.admin1) == home
             if e.feature == "admin1":  # "Western State Hospital" is not in Western Province
                 trusted = trusted or doc[m.start].text.isupper() or bool(home) and e.country == home[0]
             else:

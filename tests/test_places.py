@@ -71,6 +71,17 @@ def test_places_a_report_naming_many_places(read):
     assert {p["country"] for p in doc["places"]} == {"UKR"}
 
 
+def test_places_a_report_naming_many_landmarks_places_each_in_its_own_town(read):
+    towns = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Lviv"] * 60
+    text = " ".join(f"A missile hit the Central Hospital in {town} overnight." for town in towns)
+    doc = read(text)
+    hospitals = [p for p in doc["places"] if p["text"] == "Central Hospital"]
+    named = [p["name"] for p in doc["places"] if p["text"] in towns]
+    assert len(hospitals) == 300 and [h["admin1"] for h in hospitals] == [
+        p["admin1"] for p in doc["places"] if p["text"] in towns]
+    assert len(named) == 300 and {p["country"] for p in doc["places"]} == {"UKR"}
+
+
 def test_gazetteer_lookup_forms():
     gaz = gazetteer.load()
     assert {e.feature for e in gaz.lookup("Sumy Oblast")} == {"admin1"}

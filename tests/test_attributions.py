@@ -280,3 +280,11 @@ def test_paragraphs_are_found_by_character_offset():
     assert paragraphs.of(doc.char_span(0, 5)) == (0, 11)
     assert paragraphs.of(doc.char_span(12, 18)) == (12, 28)
     assert paragraphs.of(doc.char_span(30, 35)) == (30, 36)
+
+
+def test_attributions_relative_clause_introducing_a_new_source_stays_in_its_span(read):
+    doc = read("Maria Lopez, who runs a shelter in El Paso, said the beds were full. "
+               "Lopez, who has worked there for a decade, said more families were coming.")
+    first, second = [a for a in doc["attributions"] if a["cue"]["text"] == "said"]
+    assert first["source"]["text"] == "Maria Lopez, who runs a shelter in El Paso"
+    assert second["source"]["text"] == "Lopez"

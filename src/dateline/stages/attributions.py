@@ -142,6 +142,7 @@ DASHES = {"—", "–", "-", "--"}
 FOCUS_ADVERBS = {"even", "just", "also"}
 # Clauses that say more about a source than who it is: its span stops before them.
 ASIDE_DEPS = {"relcl", "acl", "advcl"}
+WH_RELATIVES = {"who", "whose", "whom", "which"}
 # Line labels that name no speaker ('Update: ...', 'Watch: ...').
 SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
                   "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
@@ -803,7 +804,9 @@ def _phrase(token: Token) -> SpacySpan:
 def _before_aside(token: Token) -> int:
     """Where the phrase ends: before the first clause after the head that a comma or dash sets
     off, when the phrase stands before its predicate ('Small, who attended the rally, said');
-    after it the clause stays ('said Small, who attended the rally')."""
+    after it the clause stays ('said Small, who attended the rally'), and so does a relative
+    clause that introduces someone named for the first time ('Jane Roe, who runs the shelter,
+    said'): it tells the reader who the source is."""
     doc = token.doc
     end = token.right_edge.i + 1
     if token.head.i < token.i:
@@ -811,8 +814,16 @@ def _before_aside(token: Token) -> int:
     for inner in doc[token.i + 1: end]:
         before = doc[inner.left_edge.i - 1]
         if inner.dep_ in ASIDE_DEPS and inner.left_edge.i > token.i and (before.text == "," or before.text in DASHES):
-            end = min(end, before.i)
+            if not _introducing(inner, token):
+                end = min(end, before.i)
     return end
+
+
+def _introducing(clause: Token, head: Token) -> bool:
+    """A 'who'/'which' clause on a head that the text has not named before."""
+    if clause.dep_ != "relcl" or clause.left_edge.lower_ not in WH_RELATIVES:
+        return False
+    return head.text not in head.doc.text[:head.idx]
 
 
 def _trim(span: SpacySpan) -> SpacySpan:

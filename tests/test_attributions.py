@@ -288,3 +288,12 @@ def test_attributions_relative_clause_introducing_a_new_source_stays_in_its_span
     first, second = [a for a in doc["attributions"] if a["cue"]["text"] == "said"]
     assert first["source"]["text"] == "Maria Lopez, who runs a shelter in El Paso"
     assert second["source"]["text"] == "Lopez"
+
+
+def test_attributions_source_span_leaves_out_when_and_how_the_source_spoke(read):
+    doc = read("The city council on Tuesday rejected the budget plan. "
+               "Pedersen and Olsen both said the vote was unfair. "
+               "Karen Holt, speaking to reporters, said the plan would return.")
+    assert by_cue(doc, "rejected")["source"]["text"] == "The city council"
+    said = [a["source"]["text"] for a in doc["attributions"] if a["cue"]["text"] == "said"]
+    assert said == ["Pedersen and Olsen", "Karen Holt"]

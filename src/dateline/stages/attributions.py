@@ -143,6 +143,9 @@ FOCUS_ADVERBS = {"even", "just", "also"}
 # Clauses that say more about a source than who it is: its span stops before them.
 ASIDE_DEPS = {"relcl", "acl", "advcl"}
 WH_RELATIVES = {"who", "whose", "whom", "which"}
+REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+TIME_PREPOSITIONS = {"on", "during"}
+SPEECH_MANNERS = {"speak", "write", "talk"}
 # Line labels that name no speaker ('Update: ...', 'Watch: ...').
 SECTION_LABELS = {"update", "updated", "note", "correction", "clarification", "related", "watch", "photo", "photos",
                   "video", "read", "more", "editor", "disclosure", "breaking", "live", "analysis", "opinion",
@@ -784,7 +787,7 @@ def _phrase(token: Token) -> SpacySpan:
     after any dateline ('WASHINGTON — Sen. Chuck Grassley'), without a clause set off by a comma
     ('Obama, who has denounced the attack,' -> 'Obama') or a leading 'even'."""
     doc = token.doc
-    start, end = token.left_edge.i, _before_aside(token)
+    start, end = token.left_edge.i, min(_before_aside(token), _before_trailer(token))
     dash = next((i for i in range(start, token.i) if doc[i].text in DASHES and doc[i - 1].whitespace_), None)
     if dash is not None and doc[start].is_upper and len(doc[start]) > 2:
         start = dash + 1
@@ -817,6 +820,26 @@ def _before_aside(token: Token) -> int:
             if not _introducing(inner, token):
                 end = min(end, before.i)
     return end
+
+
+def _before_trailer(token: Token) -> int:
+    """Where the phrase ends: before what follows the head but says when or how it spoke rather
+    than who it is ('Trump on Tuesday', 'Obama himself', 'Smith, speaking to reporters')."""
+    end = token.right_edge.i + 1
+    for child in token.rights:
+        if _trailer(child):
+            return child.left_edge.i
+    return end
+
+
+def _trailer(child: Token) -> bool:
+    set_off = child.doc[child.left_edge.i - 1].text == ","
+    if child.i == child.right_edge.i and (child.lower_ in ("both", "all") or child.lower_ in REFLEXIVES and set_off):
+        return True  # 'Smith and Jones both said', 'Tester, himself up for reelection, said'
+    if child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
+        when = [t for t in child.subtree if t.i != child.i and t.pos_ not in ("DET", "PUNCT")]
+        return bool(when) and all(t.ent_type_ in ("DATE", "TIME") for t in when)
+    return child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_ in SPEECH_MANNERS and set_off
 
 
 def _introducing(clause: Token, head: Token) -> bool:

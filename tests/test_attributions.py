@@ -297,3 +297,10 @@ def test_attributions_source_span_leaves_out_when_and_how_the_source_spoke(read)
     assert by_cue(doc, "rejected")["source"]["text"] == "The city council"
     said = [a["source"]["text"] for a in doc["attributions"] if a["cue"]["text"] == "said"]
     assert said == ["Pedersen and Olsen", "Karen Holt"]
+
+
+def test_attributions_noun_cue_takes_the_agent_after_it_as_source(read):
+    doc = read("The mayor faced criticism from local farmers that the new levy was unfair.")
+    criticism = by_cue(doc, "criticism")
+    assert criticism["source"]["text"] == "local farmers"
+    assert criticism["content"]["text"] == "that the new levy was unfair"

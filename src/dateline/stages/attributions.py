@@ -514,7 +514,7 @@ def _noun_cue(token: Token) -> _Found | None:
     act = NOUN_CUES.get(token.lemma_.lower())
     if act is None or token.pos_ != "NOUN":
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None) or _agent(token)
     if owner is None:
         return None
     complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
@@ -528,6 +528,12 @@ def _noun_cue(token: Token) -> _Found | None:
     source = _phrase(owner)
     kind = "anonymous" if _unnamed(source) else "indirect"
     return _Found(kind, act, source, token.doc[token.i: token.i + 1], content)
+
+
+def _agent(noun: Token) -> Token | None:
+    """'criticism from Democrats', 'the claim by the agency that ...': who made it, after the noun."""
+    by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _label(token: Token) -> _Found | None:

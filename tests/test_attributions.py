@@ -304,3 +304,12 @@ def test_attributions_noun_cue_takes_the_agent_after_it_as_source(read):
     criticism = by_cue(doc, "criticism")
     assert criticism["source"]["text"] == "local farmers"
     assert criticism["content"]["text"] == "that the new levy was unfair"
+
+
+def test_attributions_phrasal_verbs_of_saying_need_their_particle_or_object(read):
+    doc = read("As the senator put it, the bill is dead. The governor laid out her plan for the schools. "
+               "The factory laid off 300 workers.")
+    put = by_cue(doc, "put")
+    assert put["source"]["text"] == "the senator" and put["content"]["text"] == "the bill is dead"
+    assert by_cue(doc, "laid out")["content"]["text"] == "her plan for the schools"
+    assert not [a for a in doc["attributions"] if a["cue"]["text"].startswith("laid off")]

@@ -57,12 +57,16 @@ want wish prefer support oppose favor favour endorse back seek plan intend refus
 embrace welcome reject resist like love hate promote adopt aim ignore nominate
 """.split()
 EVIDENCE = "show find indicate demonstrate prove".split()
-ACTS = {**{lemma: "speech" for lemma in SPEECH}, **{lemma: "thought" for lemma in THOUGHT},
+# Verbs that attribute only with their particle or object: 'laid out a plan' (not 'laid off workers'),
+# 'as she put it'.
+PHRASAL_SPEECH = {"lay out", "spell out", "put forward", "put forth", "set out", "weigh in", "chime in", "speak out",
+                  "put it"}
+ACTS = {**{lemma: "speech" for lemma in SPEECH + sorted(PHRASAL_SPEECH)}, **{lemma: "thought" for lemma in THOUGHT},
         **{lemma: "stance" for lemma in STANCE}, **{lemma: "evidence" for lemma in EVIDENCE}}
 # Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
 # 'the poll found that ...'), or an 'as' ('she sees him as a threat'): 'continued to fight',
 # 'saw the video', 'found a way' and 'proved difficult' attribute nothing.
-CLAUSE_ONLY = {"continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
+CLAUSE_ONLY = {"put it", "continue", "read", "see", "find", "prove", "identify", "cast", "rule", "convince", "sense", "notice"}
 # Verbs whose clause is what is attributed but whose bare object is not: 'maintained that ...' but
 # 'maintained high costs', 'decided to run' but 'decided the case', 'added that ...' but 'added jobs'.
 CLAUSE_NOT_OBJECT = {"maintain", "threaten", "decide", "learn", "demonstrate", "encourage", "demand", "add"}
@@ -460,6 +464,10 @@ def _passive_subject(verb: Token) -> SpacySpan | None:
 def _verb_lemma(token: Token) -> str:
     """The lemma, mended where the lemmatizer drops a final 'e' ('hop' for 'hoping')."""
     lemma = token.lemma_.lower()
+    phrasal = next((f"{lemma} {c.lower_}" for c in token.children if c.dep_ in ("prt", "dobj")
+                    and f"{lemma} {c.lower_}" in PHRASAL_SPEECH), None)
+    if phrasal is not None:
+        return phrasal
     known = lemma in ACTS or lemma in PREPOSITIONAL_VERBS
     if not known and (lemma + "e" in ACTS or lemma + "e" in PREPOSITIONAL_VERBS):
         return lemma + "e"

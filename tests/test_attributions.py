@@ -313,3 +313,10 @@ def test_attributions_phrasal_verbs_of_saying_need_their_particle_or_object(read
     assert put["source"]["text"] == "the senator" and put["content"]["text"] == "the bill is dead"
     assert by_cue(doc, "laid out")["content"]["text"] == "her plan for the schools"
     assert not [a for a in doc["attributions"] if a["cue"]["text"].startswith("laid off")]
+
+
+def test_attributions_call_for_a_clause_keeps_the_whole_clause(read):
+    doc = read("The union has called for the minimum wage to be raised to 20 dollars.")
+    called = by_cue(doc, "called for")
+    assert called["source"]["text"] == "The union"
+    assert called["content"]["text"] == "the minimum wage to be raised to 20 dollars"

@@ -412,6 +412,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
         content = (None if lemma in CLAUSE_NOT_OBJECT else _object(token)) or _answer(token) or _passive_subject(token)
     if content is None and lemma not in CLAUSE_ONLY and (prep := _content_preposition(token)) is not None:
         content, cue_end = _prepositional_object(prep), prep.i + 1
+    if content is None and lemma not in CLAUSE_ONLY and (mark := _for_clause_mark(token)) is not None:
+        content, cue_end = _trim(token.doc[mark.i + 1: mark.head.right_edge.i + 1]), mark.i + 1
     if content is None or not len(content):
         return None
     particles = [c.i for c in token.children if c.dep_ == "prt" or (c.lower_ == "back" and c.i == token.i + 1)]
@@ -677,6 +679,12 @@ def _content_preposition(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed and c.i > verb.i
                  and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
                 None)
+
+
+def _for_clause_mark(verb: Token) -> Token | None:
+    """The 'for' of 'called for the wage to be raised', which the parser makes the mark of a clause."""
+    return next((m for c in verb.rights if c.dep_ == "advcl" for m in c.children
+                 if m.dep_ == "mark" and m.lower_ == "for" and m.i > verb.i and m.i == c.left_edge.i), None)
 
 
 def _prepositional_object(prep: Token) -> SpacySpan:

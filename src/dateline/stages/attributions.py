@@ -61,6 +61,7 @@ EVIDENCE = "show find indicate demonstrate prove".split()
 # 'as she put it'.
 PHRASAL_SPEECH = {"lay out", "spell out", "put forward", "put forth", "set out", "weigh in", "chime in", "speak out",
                   "put it"}
+PHRASAL_HEADS = {phrasal.split()[0] for phrasal in PHRASAL_SPEECH}
 ACTS = {**{lemma: "speech" for lemma in SPEECH + sorted(PHRASAL_SPEECH)}, **{lemma: "thought" for lemma in THOUGHT},
         **{lemma: "stance" for lemma in STANCE}, **{lemma: "evidence" for lemma in EVIDENCE}}
 # Verbs that attribute only a clause or a quotation ('he continued: “...”', 'she sees that ...',
@@ -466,10 +467,11 @@ def _passive_subject(verb: Token) -> SpacySpan | None:
 def _verb_lemma(token: Token) -> str:
     """The lemma, mended where the lemmatizer drops a final 'e' ('hop' for 'hoping')."""
     lemma = token.lemma_.lower()
-    phrasal = next((f"{lemma} {c.lower_}" for c in token.children if c.dep_ in ("prt", "dobj")
-                    and f"{lemma} {c.lower_}" in PHRASAL_SPEECH), None)
-    if phrasal is not None:
-        return phrasal
+    if lemma in PHRASAL_HEADS:
+        phrasal = next((f"{lemma} {c.lower_}" for c in token.children if c.dep_ in ("prt", "dobj")
+                        and f"{lemma} {c.lower_}" in PHRASAL_SPEECH), None)
+        if phrasal is not None:
+            return phrasal
     known = lemma in ACTS or lemma in PREPOSITIONAL_VERBS
     if not known and (lemma + "e" in ACTS or lemma + "e" in PREPOSITIONAL_VERBS):
         return lemma + "e"
@@ -868,7 +870,7 @@ def _introducing(clause: Token, head: Token) -> bool:
     """A 'who'/'which' clause on a head that the text has not named before."""
     if clause.dep_ != "relcl" or clause.left_edge.lower_ not in WH_RELATIVES:
         return False
-    return head.text not in head.doc.text[:head.idx]
+    return text_of(head.doc).find(head.text, 0, head.idx) < 0
 
 
 def _trim(span: SpacySpan) -> SpacySpan:

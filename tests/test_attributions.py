@@ -320,3 +320,11 @@ def test_attributions_call_for_a_clause_keeps_the_whole_clause(read):
     called = by_cue(doc, "called for")
     assert called["source"]["text"] == "The union"
     assert called["content"]["text"] == "the minimum wage to be raised to 20 dollars"
+
+
+def test_attributions_endorsement_won_is_the_endorsers_stance_on_the_winner(read):
+    doc = read("Last week the mayor won the endorsement of the teachers union.")
+    endorsement = by_cue(doc, "endorsement")
+    assert endorsement["source"]["text"] == "the teachers union"
+    assert endorsement["content"]["text"] == "the mayor"
+    assert endorsement["act"] == "stance"

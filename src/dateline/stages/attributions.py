@@ -114,6 +114,9 @@ NOUN_CUES = {
     "idea": "thought", "assessment": "thought", "understanding": "thought", "conclusion": "thought",
     "embrace": "stance", "goal": "stance", "rejection": "stance",
 }
+# 'won the endorsement of X': what one gets when someone backs one.
+BACKING_NOUNS = {"endorsement", "backing", "support"}
+WINNING_VERBS = {"win", "receive", "secure", "get", "earn", "pick", "gain", "land", "snag", "have", "collect", "nab"}
 # 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
 LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}
 SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "statement", "claim", "promise", "pledge",
@@ -524,11 +527,13 @@ def _attitude(token: Token, quotations: Quotations) -> _Found | None:
 def _noun_cue(token: Token) -> _Found | None:
     """'his call to ban ...', 'Clinton's support for the bill', 'the senator's claim that ...'."""
     act = NOUN_CUES.get(token.lemma_.lower())
-    if act is None or token.pos_ != "NOUN":
+    if token.pos_ != "NOUN":
         return None
+    if act is None:
+        return _endorsement_won(token)
     owner = next((c for c in token.children if c.dep_ == "poss"), None) or _agent(token)
     if owner is None:
-        return None
+        return _endorsement_won(token)
     complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
     if complement is not None:
         content = _trim(_subtree(complement))
@@ -540,6 +545,19 @@ def _noun_cue(token: Token) -> _Found | None:
     source = _phrase(owner)
     kind = "anonymous" if _unnamed(source) else "indirect"
     return _Found(kind, act, source, token.doc[token.i: token.i + 1], content)
+
+
+def _endorsement_won(noun: Token) -> _Found | None:
+    """'Cruz won the endorsement of Bob Vander Plaats': the endorser backs the one who won it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in BACKING_NOUNS or verb.lemma_.lower() not in WINNING_VERBS:
+        return None
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    endorser = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    endorsed = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if endorser is None or endorsed is None:
+        return None
+    return _Found("indirect", "stance", _phrase(endorser), noun.doc[noun.i: noun.i + 1], _phrase(endorsed))
 
 
 def _agent(noun: Token) -> Token | None:

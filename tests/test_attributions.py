@@ -328,3 +328,10 @@ def test_attributions_endorsement_won_is_the_endorsers_stance_on_the_winner(read
     assert endorsement["source"]["text"] == "the teachers union"
     assert endorsement["content"]["text"] == "the mayor"
     assert endorsement["act"] == "stance"
+
+
+def test_attributions_take_aim_and_take_issue_are_sayings(read):
+    doc = read("The governor took aim at the new tax. Her rival took issue with the budget.")
+    aim, issue = by_cue(doc, "took aim"), by_cue(doc, "took issue")
+    assert aim["source"]["text"] == "The governor" and aim["content"]["text"] == "the new tax"
+    assert issue["source"]["text"] == "Her rival" and issue["content"]["text"] == "the budget"

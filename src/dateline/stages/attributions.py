@@ -118,11 +118,12 @@ NOUN_CUES = {
 BACKING_NOUNS = {"endorsement", "backing", "support"}
 WINNING_VERBS = {"win", "receive", "secure", "get", "earn", "pick", "gain", "land", "snag", "have", "collect", "nab"}
 # 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
-LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose"}
+LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose", "take"}
 SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "statement", "claim", "promise", "pledge",
                 "mention", "reference", "appeal", "plea", "allegation", "accusation", "criticism", "observation",
                 "speech", "address", "warning", "announcement", "prediction", "complaint", "charge", "request",
-                "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement"}
+                "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement",
+                "aim", "issue", "shot", "swipe", "jab", "exception", "potshot"}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
 TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}
@@ -493,8 +494,8 @@ def _light_verb(token: Token, quotations: Quotations) -> _Found | None:
     content = next((_trim(_subtree(c)) for c in said.children if c.dep_ in ("acl", "ccomp", "advcl", "csubj")
                     and c.i > said.i), None)
     if content is None:
-        prep = next((c for c in said.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS | {"against"}
-                     and c.i > said.i), None)
+        prep = next((c for c in [*said.children, *token.rights] if c.dep_ == "prep"
+                     and c.lower_ in CONTENT_PREPOSITIONS | {"against", "at", "with"} and c.i > said.i), None)
         content = _prepositional_object(prep) if prep is not None else _clause(token)
     if content is None or not len(content) or _unasserted(token):
         return None

@@ -335,3 +335,10 @@ def test_attributions_take_aim_and_take_issue_are_sayings(read):
     aim, issue = by_cue(doc, "took aim"), by_cue(doc, "took issue")
     assert aim["source"]["text"] == "The governor" and aim["content"]["text"] == "the new tax"
     assert issue["source"]["text"] == "Her rival" and issue["content"]["text"] == "the budget"
+
+
+def test_attributions_launching_an_attack_is_a_saying(read):
+    doc = read("The candidate launched a fierce attack on the incumbent's record.")
+    launched = by_cue(doc, "launched")
+    assert launched["source"]["text"] == "The candidate"
+    assert launched["content"]["text"] == "the incumbent's record"

@@ -118,12 +118,14 @@ NOUN_CUES = {
 BACKING_NOUNS = {"endorsement", "backing", "support"}
 WINNING_VERBS = {"win", "receive", "secure", "get", "earn", "pick", "gain", "land", "snag", "have", "collect", "nab"}
 # 'made the case that ...', 'delivered remarks on ...': the noun carries the saying.
-LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose", "take"}
+LIGHT_VERBS = {"make", "give", "deliver", "lay", "raise", "level", "issue", "file", "voice", "pose", "take", "launch", "unleash",
+                "renew", "escalate", "intensify", "mount", "offer", "express"}
 SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "statement", "claim", "promise", "pledge",
                 "mention", "reference", "appeal", "plea", "allegation", "accusation", "criticism", "observation",
                 "speech", "address", "warning", "announcement", "prediction", "complaint", "charge", "request",
                 "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement",
-                "aim", "issue", "shot", "swipe", "jab", "exception", "potshot"}
+                "aim", "issue", "shot", "swipe", "jab", "exception", "potshot", "attack", "broadside", "tirade", "defense",
+                "critique", "rebuke", "praise"}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
 TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}

@@ -87,6 +87,10 @@ WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a rep
 HOME_BONUS = 2.0  # for a town in the division the report is about
 COUNTY_BONUS = 3.0  # for a town in a county the report names, and that county
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
+# Words between two names in a list: "Ohio, Michigan", "Ohio and Michigan", "Ohio, or Michigan".
+LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["/"])
+LIST_FEATURES = {"country", "admin1"}  # kinds a list says a name is when its neighbours in it are
+LIST_BONUS = 2.0
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
@@ -736,6 +740,7 @@ class Context:
     divisions: Counter = field(default_factory=Counter)  # admin1s named by divisions, not by towns
     neighbours: Neighbours | None = None
     key: str = ""  # the name being resolved
+    listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
     def home(self) -> tuple[str, str] | None:
         """The (country, admin1) that at least half the divisions the report names lie in: local news
@@ -815,6 +820,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
+        score += LIST_BONUS
     if mention.cue == "admin1":
         score += 4.0 if entry.feature == "admin1" else 0.0
     elif mention.cue == "city":
@@ -838,6 +845,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
+    listed = _listed_together(mentions, doc)
 
     def best(key: str, context: Context) -> Entry:
         return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
@@ -845,8 +853,22 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours)) for key in by_key}
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed[key]))
+                  for key in by_key}
     return chosen
+
+
+def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:
+    """The names each name is listed beside ("California or Washington", "Oregon, Idaho and
+    Washington"): a list names places of one kind."""
+    listed: dict[str, set[str]] = defaultdict(set)
+    for here, nxt in zip(mentions, mentions[1:]):
+        between = [t.lower_ for t in doc[here.end:nxt.start]]
+        if here.demonym or nxt.demonym or here.key == nxt.key or between not in LIST_LINKS:
+            continue
+        listed[here.key].add(nxt.key)
+        listed[nxt.key].add(here.key)
+    return listed
 
 
 def _differently_scored(mentions: list[Mention]) -> list[Mention]:
@@ -884,8 +906,9 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter, neighbours: Neighbours) -> Context:
+             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str]) -> Context:
     context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
+    context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
     for other, entry in chosen.items():
         if other == key:
             continue

@@ -316,3 +316,10 @@ def test_places_a_name_listed_with_states_is_a_state(read):
 def test_places_a_lone_washington_is_still_the_capital(read):
     doc = read("Officials in Washington said the talks would resume next week.")
     assert by_text(doc["places"], "Washington")["feature"] == "city"
+
+
+def test_places_a_part_of_a_town_is_placed_at_the_town(read):
+    doc = read("Residents of the Quimbrook neighborhood of Sacramento were told to leave their homes on Monday.")
+    quimbrook, sacramento = by_text(doc["places"], "Quimbrook"), by_text(doc["places"], "Sacramento")
+    assert (quimbrook["feature"], quimbrook["admin1"]) == ("landmark", "California")
+    assert (quimbrook["lat"], quimbrook["lon"]) == (sacramento["lat"], sacramento["lon"])

@@ -78,6 +78,9 @@ ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
 LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays Center in Brooklyn"
+# "Crown Heights neighborhood of Brooklyn", "the Adhamiyah district of Baghdad": a part of the town after it.
+PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
+PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -491,12 +494,13 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
     town = _home_town(located.pairs, located.home)
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
-                                *((run, RUN) for run in _capitalised_runs(doc))]:
+                                *((run, RUN) for run in _capitalised_runs(doc)),
+                                *((run, RUN) for run in _names_of_town_parts(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        if not _names_a_landmark(doc[start:end], label, bool(inner)):
+        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
@@ -574,6 +578,27 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
 
 
+def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
+    """The proper nouns before each "neighborhood of", "district in" ("the Quimbrook neighborhood of
+    Sacramento"), which _capitalised_runs misses when only one word long."""
+    runs = []
+    for token in tokens_of(doc):
+        if token.lower_ in PART_OF_TOWN_WORDS and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("of", "in"):
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start < token.i:
+                runs.append((start, token.i))
+    return runs
+
+
+def _part_of_a_town(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Proper nouns followed by "neighborhood of", "district in" and the like ("the Adhamiyah district
+    of Baghdad")."""
+    return (label in LANDMARK_LABELS and [t.lower_ for t in doc[end:end + 2]] in PART_OF_TOWN_LINKS
+            and all(t.pos_ == "PROPN" for t in doc[start:end]))
+
+
 def _numbered_road(span: SpacySpan) -> bool:
     """'Route 128', 'Interstate 75', not 'Highway Patrol'."""
     return _landmark_word(span[0], ROAD_PREFIXES) and any(t.like_num for t in span)
@@ -603,7 +628,8 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, town: Entry | Non
     River"); None leaves it to the town the report names most (_home_town). A division yields to
     that town when it holds it ("University of California" in Los Angeles news)."""
     for m, e in located.starting(start - located.longest - 1, end + 3):
-        if m.start >= end and [t.lower_ for t in doc[end:m.start]] in LINKS_TO_A_TOWN:
+        link = [t.lower_ for t in doc[end:m.start]]
+        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
             return e
         if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
             return e

@@ -323,3 +323,10 @@ def test_places_a_part_of_a_town_is_placed_at_the_town(read):
     quimbrook, sacramento = by_text(doc["places"], "Quimbrook"), by_text(doc["places"], "Sacramento")
     assert (quimbrook["feature"], quimbrook["admin1"]) == ("landmark", "California")
     assert (quimbrook["lat"], quimbrook["lon"]) == (sacramento["lat"], sacramento["lon"])
+
+
+def test_places_a_country_followed_by_another_country_is_that_country(read):
+    doc = read("Investigators looked into his business in Russia, U.S. officials said. "
+               "Exports to China, Japan and Korea fell.")
+    assert (by_text(doc["places"], "Russia")["feature"], by_text(doc["places"], "Russia")["country"]) == ("country", "RUS")
+    assert (by_text(doc["places"], "China")["feature"], by_text(doc["places"], "China")["country"]) == ("country", "CHN")

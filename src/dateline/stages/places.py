@@ -699,12 +699,15 @@ def _same_town(mentions: list[Mention]) -> None:
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
-    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair)."""
+    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
+    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio."""
     for here, nxt in zip(mentions, mentions[1:]):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
+        a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
+                               and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
 
 

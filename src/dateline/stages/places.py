@@ -14,6 +14,7 @@ import bisect
 import functools
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
-from ..parse_index import ents_of, span_text, text_between, tokens_of
+from ..parse_index import ents_of, span_text, text_between, text_of, tokens_of
 from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -81,6 +82,7 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 # "Crown Heights neighborhood of Brooklyn", "the Adhamiyah district of Baghdad": a part of the town after it.
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
+PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -582,21 +584,24 @@ def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
     """The proper nouns before each "neighborhood of", "district in" ("the Quimbrook neighborhood of
     Sacramento"), which _capitalised_runs misses when only one word long."""
     runs = []
-    for token in tokens_of(doc):
-        if token.lower_ in PART_OF_TOWN_WORDS and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("of", "in"):
-            start = token.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
-                start -= 1
-            if start < token.i:
-                runs.append((start, token.i))
+    for found in PART_OF_TOWN_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        word = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        start = word.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start < word.start:
+            runs.append((start, word.start))
     return runs
 
 
 def _part_of_a_town(doc: Doc, start: int, end: int, label: str) -> bool:
     """Proper nouns followed by "neighborhood of", "district in" and the like ("the Adhamiyah district
     of Baghdad")."""
-    return (label in LANDMARK_LABELS and [t.lower_ for t in doc[end:end + 2]] in PART_OF_TOWN_LINKS
-            and all(t.pos_ == "PROPN" for t in doc[start:end]))
+    tokens = tokens_of(doc)
+    if end + 1 >= len(tokens) or tokens[end].lower_ not in PART_OF_TOWN_WORDS:  # most names: checked first
+        return False
+    return (label in LANDMARK_LABELS and tokens[end + 1].lower_ in ("of", "in")
+            and all(t.pos_ == "PROPN" for t in tokens[start:end]))
 
 
 def _numbered_road(span: SpacySpan) -> bool:
@@ -892,8 +897,9 @@ def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:
     Washington"): a list names places of one kind."""
     listed: dict[str, set[str]] = defaultdict(set)
     for here, nxt in zip(mentions, mentions[1:]):
-        between = [t.lower_ for t in doc[here.end:nxt.start]]
-        if here.demonym or nxt.demonym or here.key == nxt.key or between not in LIST_LINKS:
+        if nxt.start - here.end > 2 or here.demonym or nxt.demonym or here.key == nxt.key:
+            continue
+        if [t.lower_ for t in doc[here.end:nxt.start]] not in LIST_LINKS:
             continue
         listed[here.key].add(nxt.key)
         listed[nxt.key].add(here.key)

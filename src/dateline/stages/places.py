@@ -887,7 +887,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed[key]))
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())))
                   for key in by_key}
     return chosen
 
@@ -943,7 +943,8 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
              demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str]) -> Context:
     context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
-    context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
+    if listed_with:
+        context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
     for other, entry in chosen.items():
         if other == key:
             continue

@@ -304,3 +304,29 @@ def test_places_a_numbered_road_is_a_landmark_and_an_event_is_not(read):
     texts = {p["text"]: p for p in doc["places"]}
     assert (texts["Route 128"]["feature"], texts["Route 128"]["admin1"]) == ("landmark", "Massachusetts")
     assert "Highway Patrol" not in texts and "Easter Vigil" not in texts
+
+
+def test_places_a_name_listed_with_states_is_a_state(read):
+    doc = read("Tech firms are moving jobs out of costly states such as California or Washington. "
+               "Nurses from Oregon, Idaho and Washington marched too.")
+    washington = [p for p in doc["places"] if p["text"] == "Washington"]
+    assert washington and all((p["feature"], p["country"]) == ("admin1", "USA") for p in washington)
+
+
+def test_places_a_lone_washington_is_still_the_capital(read):
+    doc = read("Officials in Washington said the talks would resume next week.")
+    assert by_text(doc["places"], "Washington")["feature"] == "city"
+
+
+def test_places_a_part_of_a_town_is_placed_at_the_town(read):
+    doc = read("Residents of the Quimbrook neighborhood of Sacramento were told to leave their homes on Monday.")
+    quimbrook, sacramento = by_text(doc["places"], "Quimbrook"), by_text(doc["places"], "Sacramento")
+    assert (quimbrook["feature"], quimbrook["admin1"]) == ("landmark", "California")
+    assert (quimbrook["lat"], quimbrook["lon"]) == (sacramento["lat"], sacramento["lon"])
+
+
+def test_places_a_country_followed_by_another_country_is_that_country(read):
+    doc = read("Investigators looked into his business in Russia, U.S. officials said. "
+               "Exports to China, Japan and Korea fell.")
+    assert (by_text(doc["places"], "Russia")["feature"], by_text(doc["places"], "Russia")["country"]) == ("country", "RUS")
+    assert (by_text(doc["places"], "China")["feature"], by_text(doc["places"], "China")["country"]) == ("country", "CHN")

@@ -14,6 +14,7 @@ import bisect
 import functools
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
-from ..parse_index import ents_of, span_text, text_between, tokens_of
+from ..parse_index import ents_of, span_text, text_between, text_of, tokens_of
 from ..parsed import ParsedReport
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -78,6 +79,10 @@ ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
 LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays Center in Brooklyn"
+# "Crown Heights neighborhood of Brooklyn", "the Adhamiyah district of Baghdad": a part of the town after it.
+PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
+PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
+PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -87,6 +92,10 @@ WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a rep
 HOME_BONUS = 2.0  # for a town in the division the report is about
 COUNTY_BONUS = 3.0  # for a town in a county the report names, and that county
 MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
+# Words between two names in a list: "Ohio, Michigan", "Ohio and Michigan", "Ohio, or Michigan".
+LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["/"])
+LIST_FEATURES = {"country", "admin1"}  # kinds a list says a name is when its neighbours in it are
+LIST_BONUS = 2.0
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
@@ -487,12 +496,13 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
     town = _home_town(located.pairs, located.home)
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
-                                *((run, RUN) for run in _capitalised_runs(doc))]:
+                                *((run, RUN) for run in _capitalised_runs(doc)),
+                                *((run, RUN) for run in _names_of_town_parts(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        if not _names_a_landmark(doc[start:end], label, bool(inner)):
+        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
@@ -570,6 +580,30 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
 
 
+def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
+    """The proper nouns before each "neighborhood of", "district in" ("the Quimbrook neighborhood of
+    Sacramento"), which _capitalised_runs misses when only one word long."""
+    runs = []
+    for found in PART_OF_TOWN_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        word = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        start = word.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start < word.start:
+            runs.append((start, word.start))
+    return runs
+
+
+def _part_of_a_town(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Proper nouns followed by "neighborhood of", "district in" and the like ("the Adhamiyah district
+    of Baghdad")."""
+    tokens = tokens_of(doc)
+    if end + 1 >= len(tokens) or tokens[end].lower_ not in PART_OF_TOWN_WORDS:  # most names: checked first
+        return False
+    return (label in LANDMARK_LABELS and tokens[end + 1].lower_ in ("of", "in")
+            and all(t.pos_ == "PROPN" for t in tokens[start:end]))
+
+
 def _numbered_road(span: SpacySpan) -> bool:
     """'Route 128', 'Interstate 75', not 'Highway Patrol'."""
     return _landmark_word(span[0], ROAD_PREFIXES) and any(t.like_num for t in span)
@@ -599,7 +633,8 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, town: Entry | Non
     River"); None leaves it to the town the report names most (_home_town). A division yields to
     that town when it holds it ("University of California" in Los Angeles news)."""
     for m, e in located.starting(start - located.longest - 1, end + 3):
-        if m.start >= end and [t.lower_ for t in doc[end:m.start]] in LINKS_TO_A_TOWN:
+        link = [t.lower_ for t in doc[end:m.start]]
+        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
             return e
         if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
             return e
@@ -669,12 +704,15 @@ def _same_town(mentions: list[Mention]) -> None:
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
-    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair)."""
+    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
+    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio."""
     for here, nxt in zip(mentions, mentions[1:]):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
+        a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
+                               and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
 
 
@@ -736,6 +774,7 @@ class Context:
     divisions: Counter = field(default_factory=Counter)  # admin1s named by divisions, not by towns
     neighbours: Neighbours | None = None
     key: str = ""  # the name being resolved
+    listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
     def home(self) -> tuple[str, str] | None:
         """The (country, admin1) that at least half the divisions the report names lie in: local news
@@ -815,6 +854,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
+        score += LIST_BONUS
     if mention.cue == "admin1":
         score += 4.0 if entry.feature == "admin1" else 0.0
     elif mention.cue == "city":
@@ -838,6 +879,7 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
+    listed = _listed_together(mentions, doc)
 
     def best(key: str, context: Context) -> Entry:
         return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
@@ -845,8 +887,23 @@ def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
     neighbours = Neighbours(by_key)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours)) for key in by_key}
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())))
+                  for key in by_key}
     return chosen
+
+
+def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:
+    """The names each name is listed beside ("California or Washington", "Oregon, Idaho and
+    Washington"): a list names places of one kind."""
+    listed: dict[str, set[str]] = defaultdict(set)
+    for here, nxt in zip(mentions, mentions[1:]):
+        if nxt.start - here.end > 2 or here.demonym or nxt.demonym or here.key == nxt.key:
+            continue
+        if [t.lower_ for t in doc[here.end:nxt.start]] not in LIST_LINKS:
+            continue
+        listed[here.key].add(nxt.key)
+        listed[nxt.key].add(here.key)
+    return listed
 
 
 def _differently_scored(mentions: list[Mention]) -> list[Mention]:
@@ -884,8 +941,10 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter, neighbours: Neighbours) -> Context:
+             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str]) -> Context:
     context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
+    if listed_with:
+        context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
     for other, entry in chosen.items():
         if other == key:
             continue

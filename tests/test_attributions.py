@@ -337,8 +337,9 @@ def test_attributions_take_aim_and_take_issue_are_sayings(read):
     assert issue["source"]["text"] == "Her rival" and issue["content"]["text"] == "the budget"
 
 
-def test_attributions_launching_an_attack_is_a_saying(read):
-    doc = read("The candidate launched a fierce attack on the incumbent's record.")
-    launched = by_cue(doc, "launched")
-    assert launched["source"]["text"] == "The candidate"
-    assert launched["content"]["text"] == "the incumbent's record"
+def test_attributions_a_tirade_is_a_saying_and_an_attack_is_not(read):
+    doc = read("The candidate unleashed a tirade against the incumbent's record.")
+    unleashed = by_cue(doc, "unleashed")
+    assert unleashed["source"]["text"] == "The candidate"
+    assert unleashed["content"]["text"] == "the incumbent's record"
+    assert read("Russian forces launched an attack on Kharkiv on Monday.")["attributions"] == []

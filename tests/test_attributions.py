@@ -330,10 +330,10 @@ def test_attributions_endorsement_won_is_the_endorsers_stance_on_the_winner(read
     assert endorsement["act"] == "stance"
 
 
-def test_attributions_take_aim_and_take_issue_are_sayings(read):
-    doc = read("The governor took aim at the new tax. Her rival took issue with the budget.")
-    aim, issue = by_cue(doc, "took aim"), by_cue(doc, "took issue")
-    assert aim["source"]["text"] == "The governor" and aim["content"]["text"] == "the new tax"
+def test_attributions_take_issue_is_a_saying(read):
+    doc = read("The governor took a swipe at the new tax. Her rival took issue with the budget.")
+    swipe, issue = by_cue(doc, "took a swipe"), by_cue(doc, "took issue")
+    assert swipe["source"]["text"] == "The governor" and swipe["content"]["text"] == "the new tax"
     assert issue["source"]["text"] == "Her rival" and issue["content"]["text"] == "the budget"
 
 
@@ -342,4 +342,6 @@ def test_attributions_a_tirade_is_a_saying_and_an_attack_is_not(read):
     unleashed = by_cue(doc, "unleashed")
     assert unleashed["source"]["text"] == "The candidate"
     assert unleashed["content"]["text"] == "the incumbent's record"
-    assert read("Russian forces launched an attack on Kharkiv on Monday.")["attributions"] == []
+    for fighting in ("Russian forces launched an attack on Kharkiv on Monday.", "A sniper took a shot at the patrol.", "The gunman took aim at the crowd.",
+                     "Ukrainian troops mounted a defense of the city for weeks."):
+        assert read(fighting)["attributions"] == [], fighting

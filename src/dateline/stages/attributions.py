@@ -124,7 +124,7 @@ SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "stat
                 "mention", "reference", "appeal", "plea", "allegation", "accusation", "criticism", "observation",
                 "speech", "address", "warning", "announcement", "prediction", "complaint", "charge", "request",
                 "demand", "suggestion", "threat", "vow", "assurance", "question", "concern", "objection", "endorsement",
-                "aim", "issue", "shot", "swipe", "jab", "exception", "potshot", "broadside", "tirade", "defense",
+                "issue", "swipe", "jab", "exception", "broadside", "tirade",
                 "critique", "rebuke", "praise"}
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}

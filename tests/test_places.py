@@ -330,3 +330,8 @@ def test_places_a_country_followed_by_another_country_is_that_country(read):
                "Exports to China, Japan and Korea fell.")
     assert (by_text(doc["places"], "Russia")["feature"], by_text(doc["places"], "Russia")["country"]) == ("country", "RUS")
     assert (by_text(doc["places"], "China")["feature"], by_text(doc["places"], "China")["country"]) == ("country", "CHN")
+
+
+def test_places_an_adjective_on_a_noun_is_no_small_town(read):
+    doc = read("He met the Liberal leader in Ottawa. The Olympic team trained in Sochi.")
+    assert [(p["text"], p["country"]) for p in doc["places"]] == [("Ottawa", "CAN"), ("Sochi", "RUS")]

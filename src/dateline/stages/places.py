@@ -400,6 +400,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     """
     text = span_text(span)
     key = fold(text)
+    if _modifying_adjective(span) and not any(_stands_alone(e) for e in candidates):
+        return False
     if label in PLACE_LABELS:
         return True
     if key in COMMON_WORDS:
@@ -429,6 +431,12 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     return big or named_population >= 5_000 or len(span) > 1
+
+
+def _modifying_adjective(span: SpacySpan) -> bool:
+    """'the Liberal leader', 'the Olympic team': a word the parse reads as an adjective on a noun names
+    a quality, not one of the small towns that share its spelling."""
+    return len(span) == 1 and span[0].pos_ == "ADJ" and span[0].dep_ == "amod"
 
 
 def _names_a_local_body(span: SpacySpan) -> bool:

@@ -230,10 +230,12 @@ def _within_paragraph(item: _Found, paragraphs: Paragraphs) -> _Found:
 def _without_nested(found: list[_Found], paragraphs: Paragraphs) -> list[_Found]:
     """What is said inside what someone says ('he said that she told him', 'he said she wants ...')
     is part of the outer content: PolNeAR seldom marks it (on its dev half about one in five)."""
+    paragraph_of = {id(item): paragraphs.of(item.cue) for item in found}
+
     def nested(item: _Found) -> bool:
-        cue, paragraph = item.cue.root, paragraphs.of(item.cue)
+        cue, paragraph = item.cue.root, paragraph_of[id(item)]
         return any(other is not item and other.content.start <= cue.i < other.content.end
-                   and paragraphs.of(other.cue) == paragraph and not _side_by_side(item, other) for other in found)
+                   and paragraph_of[id(other)] == paragraph and not _side_by_side(item, other) for other in found)
     return [item for item in found if not nested(item)]
 
 

@@ -131,6 +131,11 @@ class Mention:
         return self.label not in PLACE_LABELS and self.end - self.start == 1 and not self.qualifiers
 
     @property
+    def vote(self) -> float:
+        """How much the name counts toward where the report is: names the model did not tag, less."""
+        return WEAK_WEIGHT if self.weak else 1.0
+
+    @property
     def key(self) -> str:
         """One sense per name in a report; "Kursk" and "the Kursk region" are two names."""
         return f"{self.text}|{self.cue}" if self.cue == "admin1" else self.text
@@ -502,7 +507,6 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
     starts = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
-    town = _home_town(located.pairs, located.home)
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc))]:
@@ -515,7 +519,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located, town) or town
+        anchor = _anchor(doc, start, end, located) or located.town
         if anchor is not None:
             found.append((start, end, anchor))
             taken.update(range(start, end))
@@ -529,6 +533,7 @@ class _Located:
         self.pairs = pairs
         self.starts = [m.start for m, _ in pairs]
         self.home = _home(pairs)
+        self.town = _home_town(pairs, self.home)
         self.named = Counter(m.key for m, _ in pairs if not m.weak)
         self.longest = max((m.end - m.start for m, _ in pairs), default=0)
 
@@ -634,7 +639,7 @@ def _landmark_feature(span: SpacySpan) -> str:
     return "water" if water else "landmark"
 
 
-def _anchor(doc: Doc, start: int, end: int, located: _Located, town: Entry | None) -> Entry | None:
+def _anchor(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:
     """The town a landmark lies in: the place named just after or before it ("Loyola University in
     Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
     Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
@@ -647,7 +652,7 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, town: Entry | Non
         if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
             return e
     if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
-        home = located.home
+        home, town = located.home, located.town
         for m, e in located.starting(start, end):
             trusted = located.named_elsewhere(m, start, end) or (e.country, e.admin1) == home
             if e.feature == "admin1":  # "Western State Hospital" is not in Western Province
@@ -675,13 +680,13 @@ def _home(located: list[tuple[Mention, Entry]]) -> tuple[str, str | None] | None
     countries, divisions = Counter(), Counter()
     for m, e in located:
         if e.country:
-            countries[e.country] += WEAK_WEIGHT if m.weak else 1.0
+            countries[e.country] += m.vote
     if not countries:
         return None
     (country, _), = countries.most_common(1)
     for m, e in located:
         if e.country == country and e.admin1:
-            divisions[e.admin1] += WEAK_WEIGHT if m.weak else 1.0
+            divisions[e.admin1] += m.vote
     return country, divisions.most_common(1)[0][0] if divisions else None
 
 
@@ -693,7 +698,7 @@ def _home_town(located: list[tuple[Mention, Entry]], home: tuple[str, str | None
     local = [(m, e) for m, e in towns if e.admin1 == home[1]] or towns
     weights = Counter()
     for m, e in local:
-        weights[e] += WEAK_WEIGHT if m.weak else 1.0
+        weights[e] += m.vote
     return weights.most_common(1)[0][0] if weights else None
 
 
@@ -956,7 +961,7 @@ def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]
     for other, entry in chosen.items():
         if other == key:
             continue
-        weight = sum(WEAK_WEIGHT if m.weak else 1.0 for m in by_key[other])
+        weight = sum(m.vote for m in by_key[other])
         context.countries[entry.country] += weight
         if entry.admin1:
             context.admin1s[(entry.country, entry.admin1)] += weight

@@ -7,9 +7,10 @@ import pytest
 
 from conftest import assert_valid
 from dateline.event_types import entries as trigger_entries
+from dateline.event_types import sentence_needs
 from dateline.model import Report
 from dateline.pipeline import extract_many
-from dateline.relevance import passages_only, relevance, sentence_spans
+from dateline.relevance import event_words, passages_only, relevance, sentence_spans
 
 NO_EVENT = "The old mill by the river in Bath was turned into a museum of local crafts in 1998."
 EVENT = "Rebels attacked a police post in Goma on Monday."
@@ -31,8 +32,31 @@ def test_relevance_keeps_inflected_and_irregular_trigger_forms(text):
     assert relevance(text).relevant
 
 
-def test_relevance_looks_for_every_trigger_of_the_events_lexicon():
-    assert all(relevance(f"They spoke of the {trigger} yesterday.").relevant for trigger in trigger_entries())
+def test_relevance_looks_for_every_trigger_of_the_events_lexicon_with_the_company_it_needs():
+    for trigger in trigger_entries():
+        company = sorted(sentence_needs(trigger) or [""])[0].replace("_", " ")
+        assert relevance(f"They spoke of the {trigger} {company} yesterday.").relevant, trigger
+
+
+@pytest.mark.parametrize("text, relevant", [
+    ("Prices hit a record high on Monday.", False),
+    ("A rocket hit the school on Monday.", True),
+    ("Gunmen opened fire on a bus.", True),
+    ("He took the train to the coast.", False),
+    ("Rebels took control of the town.", True),
+    ("The ministry held a ceremony in the square.", False),
+    ("Militiamen held two journalists for a week.", True),
+    ("According to the report, the economy shrank.", False),
+    ("They are dealing with the backlog.", False),
+    ("The two sides reached a deal.", True),
+])
+def test_relevance_asks_a_trigger_the_events_stage_reads_only_in_company_for_that_company(text, relevant):
+    assert relevance(text).relevant is relevant
+
+
+def test_relevance_inflects_without_inventing_forms():
+    assert "aides" not in event_words() and {"aids", "clashes", "militiamen"} <= event_words().keys() | {
+        form for needs in event_words().values() if needs for form in needs}
 
 
 def test_relevance_score_is_event_words_per_hundred_words():

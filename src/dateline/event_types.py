@@ -74,6 +74,8 @@ LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "
 PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "office", "warehouse", "bank",
                   "statue", "monument", "establishment"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# Triggers that name an event only as nouns: 'a deal', 'the accord'; not 'deal with', 'according to'.
+NOUN_ONLY = {"deal", "accord"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
 INSTRUMENTS = [
     ("suicide", "Suicide bomb", "suicide-attack", 0.9),
@@ -697,7 +699,7 @@ def _detain_cued(token: Token, entry: Entry) -> Trigger | None:
 
 def _agreement(token: Token, entry: Entry) -> Trigger | None:
     lemma = token.lemma_.lower()
-    if lemma in ("deal", "accord") and token.pos_ != "NOUN":
+    if lemma in NOUN_ONLY and token.pos_ != "NOUN":
         return None     # 'deal with', 'according to'
     if lemma in ("sign", "signing", "ratify"):
         near = _near(token)
@@ -767,6 +769,26 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
     "arrest": _arrest, "detain_cued": _detain_cued, "agreement": _agreement, "promise": _promise,
     "send": _send, "call": _call, "mobilize": _mobilize, "concession": _concession, "blow": _blow, "gas": _gas, "blockade": _blockade,
 }
+
+# Words some rules never read an event without, somewhere in the trigger's sentence (cue classes of
+# event_cues.tsv as '@class'): 'hit' needs a weapon or an armed doer, 'hold' a detained person, 'take' what
+# was taken over. The relevance filter asks this of the raw text, before the parse.
+RULE_NEEDS = {
+    "violence_cued": (*(f"@{cue}" for cue, *_ in INSTRUMENTS), "@weapon", "@firearm", "@armed"),
+    "protest_cued": ("@protester", *ROAD_WORDS),
+    "detain_cued": ("@civilian", "@armed"),
+}
+TRIGGER_NEEDS = {"take": ("control", "over", "hold", "charge", "@weapon")}
+
+
+def sentence_needs(lemma: str) -> frozenset[str] | None:
+    """The lemmas (and '_'-joined phrases) one of which a trigger's sentence must hold for the events stage
+    to read an event at it; None when the trigger needs no company."""
+    entry = entries().get(lemma)
+    needs = TRIGGER_NEEDS.get(lemma) or (RULE_NEEDS.get(entry.rule) if entry else None)
+    if needs is None:
+        return None
+    return frozenset(word for need in needs for word in (cues()[need[1:]] if need.startswith("@") else (need,)))
 
 
 # --------------------------------------------------------------------------- the reading in its sentence

@@ -5,8 +5,10 @@ The events stage finds an event only at a token whose lemma is an event trigger
 and parsing it is wasted for the events. The test spells every trigger out in its inflections
 (regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks each
 sentence's words up in that set: no spaCy, a few hundred microseconds a report, under a hundredth of its
-parse. A report with no such sentence is skipped whole; otherwise only its event sentences, and its
-first (the lede, with the dateline), are parsed. The vocabulary is built from the events stage's own
+parse. A trigger the events stage reads as an event only beside certain words ('hit' beside a weapon,
+'held' beside a person held) counts only in a sentence that has one of them. A report with no such
+sentence is skipped whole; otherwise only its event sentences, and its first (the lede, with the
+dateline), are parsed. The vocabulary is built from the events stage's own
 lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule
 (a stop, then a capital; never after a known abbreviation or an initial): a missed break only
 costs speed, a false one could cut an event from its actor. `scripts/relevance_eval.py` measures
@@ -19,11 +21,13 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
+from .event_types import NOUN_ONLY, sentence_needs
 from .event_types import entries as trigger_entries
 
 WORD = re.compile(r"[a-z]+")
 SENTENCE_BREAK = re.compile(r"""(?<=[.!?])['"”’)\]]*\s+(?=['"“‘(\[]?[A-Z0-9])|\n\s*""")
 WORD_BEFORE_STOP = re.compile(r"(\w+)\W*$")
+TAKES_ES = ("s", "x", "z", "ch", "sh", "o")
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig gov sen rep pres st mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc co corp ltd jr sr rev hon dept est approx""".split())
 
@@ -42,12 +46,28 @@ def relevance(text: str) -> Relevance:
     passages: list[tuple[int, int]] = []
     for number, (start, end) in enumerate(sentence_spans(text)):
         sentence_words = WORD.findall(text[start:end].lower())
-        sentence_hits = sum(word in vocabulary for word in sentence_words)
+        sentence_hits = _triggers_in(sentence_words, vocabulary)
         words, hits = words + len(sentence_words), hits + sentence_hits
         if sentence_hits or number == 0:
             passages.append((start, end))
     return Relevance(relevant=hits > 0, score=round(100 * hits / words, 2) if words else 0.0,
                      passages=tuple(passages) if hits else ())
+
+
+def _triggers_in(words: list[str], vocabulary: dict[str, frozenset[str] | None]) -> int:
+    """How many of a sentence's words can trigger an event in it: one that needs company, only beside it."""
+    present = None
+    hits = 0
+    for word in words:
+        if word not in vocabulary:
+            continue
+        needs = vocabulary[word]
+        if needs is not None:
+            present = present or frozenset(words)
+            if needs.isdisjoint(present):
+                continue
+        hits += 1
+    return hits
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -84,25 +104,43 @@ def _blank(segment: str) -> str:
 
 
 @functools.cache
-def event_words() -> frozenset[str]:
-    """Every form of every trigger. A multi-word trigger ('air-strike', 'sit-in') is looked for by
-    its longest word: the whole phrase cannot appear without it."""
-    irregular = irregular_forms()
-    words: set[str] = set()
+def event_words() -> dict[str, frozenset[str] | None]:
+    """Every form of every trigger -> the words, in all their forms, one of which its sentence must also
+    hold for the events stage to read an event there (`event_types.sentence_needs`), or None when it needs
+    none. A multi-word trigger ('air-strike', 'sit-in') is looked for by its longest word: the whole phrase
+    cannot appear without it. A form that two triggers share needs company only if both need it."""
+    words: dict[str, frozenset[str] | None] = {}
     for trigger in trigger_entries():
+        needs = sentence_needs(trigger)
+        needed = None if needs is None else frozenset(form for need in needs for word in re.split(r"[\s_-]+", need)
+                                                    for form in forms_of(word))
         head = max(re.split(r"[\s-]+", trigger), key=len)
-        words |= inflections(head) | irregular.get(head, set())
-    return frozenset(words)
+        for form in ({head, *noun_endings(head)} if trigger in NOUN_ONLY else forms_of(head)):
+            words[form] = None if form in words and words[form] is None or needed is None \
+                else needed | words.get(form, frozenset())
+    return words
+
+
+def forms_of(word: str) -> set[str]:
+    """A word's regular and irregular inflections."""
+    return inflections(word) | irregular_forms().get(word, set())
+
+
+def noun_endings(word: str) -> set[str]:
+    """The plural ('clashes', 'militias', 'allies')."""
+    return {word[:-1] + "ies"} if word.endswith("y") else {word + ("es" if word.endswith(TAKES_ES) else "s")}
 
 
 def inflections(word: str) -> set[str]:
     """The regular inflections of an English verb or noun, generously: a form that is no word
     costs nothing, a missing one may skip a report with an event."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + word[-1] + "ed", word + word[-1] + "ing"}
+    forms = {word, word + "ed", word + "ing", word + word[-1] + "ed", word + word[-1] + "ing", *noun_endings(word)}
     if word.endswith("e"):
         forms |= {word + "d", word[:-1] + "ing"}
     if word.endswith("y"):
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+        forms |= {word + "s", word[:-1] + "ied"}
+    if word.endswith("man"):
+        forms.add(word[:-3] + "men")
     return forms
 
 

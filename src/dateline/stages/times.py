@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Time
-from ..parse_index import ents_of, sentence_of, span_text, text_of
+from ..parse_index import ents_of, sentence_of, span_text, text_between, text_of
 from ..parsed import ParsedReport
 from ..timex import ANCHOR, MONTHS, SPOKEN_YEAR, Context, Timex, normalise
 
@@ -152,10 +152,9 @@ def _joined_clock_times(doc: Doc) -> list[SpacySpan]:
     ents = [e for e in ents_of(doc) if e.label_ in ("DATE", "TIME")]
     joined: list[SpacySpan] = []
     for ent in ents:
-        between = doc[joined[-1].end: ent.start].text_with_ws if joined and joined[-1].end <= ent.start else ""
-        if joined and (joined[-1].label_ == "TIME" or ent.label_ == "TIME") \
-                and re.fullmatch(r"[\s,]*(?:on|of)?\s*", between) \
-                and joined[-1].end <= ent.start:
+        # the gap is cut from the text only for a clock time: joining its tokens walks the whole report
+        if joined and (joined[-1].label_ == "TIME" or ent.label_ == "TIME") and joined[-1].end <= ent.start \
+                and re.fullmatch(r"[\s,]*(?:on|of)?\s*", text_between(doc, joined[-1].end, ent.start)):
             joined[-1] = SpacySpan(doc, joined[-1].start, ent.end, label="TIME")
         else:
             joined.append(ent)

@@ -49,6 +49,9 @@ def test_relevance_looks_for_every_trigger_of_the_events_lexicon_with_the_compan
     ("According to the report, the economy shrank.", False),
     ("They are dealing with the backlog.", False),
     ("The two sides reached a deal.", True),
+    ("The committee set a date for the vote.", False),
+    ("Rebels set up a base near the border.", True),
+    ("Rioters set fire to two cars.", True),
 ])
 def test_relevance_asks_a_trigger_the_events_stage_reads_only_in_company_for_that_company(text, relevant):
     assert relevance(text).relevant is relevant

@@ -74,6 +74,11 @@ LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "
 PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "office", "warehouse", "bank",
                   "statue", "monument", "establishment"}
 VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# What is set up or established: a base ('set up a base'), ties (support), a group.
+BASE_WORDS = {"base", "bases", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
+              "garrison", "office", "hq", "post", "point", "barrack", "barracks", "airbase"}
+TIE_WORDS = {"tie", "ties", "relation", "relations"}
+FOUNDED_GROUPS = {"group", "militia", "brigade", "force", "movement", "party"}
 # Triggers that name an event only as nouns: 'a deal', 'the accord'; not 'deal with', 'according to'.
 NOUN_ONLY = {"deal", "accord"}
 # Instruments, most specific first, with the ACLED sub-event, PLOVER mode and how sure the reading is.
@@ -656,12 +661,11 @@ def _base(token: Token, entry: Entry) -> Trigger | None:
         return _territory(token, entries()["seize"])
     if token.lemma_.lower() == "set" and ("fire" in near or "ablaze" in near or "alight" in near):
         return _property(token, entries()["torch"])
-    if {"base", "bases", "headquarters", "headquarter", "camp", "checkpoint", "outpost", "position", "stronghold",
-            "garrison", "office", "hq", "post", "point", "barrack", "barracks", "airbase"} & near:
+    if BASE_WORDS & near:
         return _reading(entry)
-    if {"tie", "ties", "relation", "relations"} & near:
+    if TIE_WORDS & near:
         return _reading(entry, None, None, 0.55, plover="SUPPORT")
-    if token.lemma_.lower() == "establish" and {"group", "militia", "brigade", "force", "movement", "party"} & near:
+    if token.lemma_.lower() == "establish" and FOUNDED_GROUPS & near:
         return _reading(entry, "Change to group/activity", None, 0.6)
     return None
 
@@ -772,11 +776,12 @@ RULES: dict[str, Callable[[Token, Entry], Trigger | None]] = {
 
 # Words some rules never read an event without, somewhere in the trigger's sentence (cue classes of
 # event_cues.tsv as '@class'): 'hit' needs a weapon or an armed doer, 'hold' a detained person, 'take' what
-# was taken over. The relevance filter asks this of the raw text, before the parse.
+# was taken over, 'set up' what was set up. The relevance filter asks this of the raw text, before the parse.
 RULE_NEEDS = {
     "violence_cued": (*(f"@{cue}" for cue, *_ in INSTRUMENTS), "@weapon", "@firearm", "@armed"),
     "protest_cued": ("@protester", *ROAD_WORDS),
     "detain_cued": ("@civilian", "@armed"),
+    "base": ("control", "fire", "ablaze", "alight", *BASE_WORDS, *TIE_WORDS, *FOUNDED_GROUPS),
 }
 TRIGGER_NEEDS = {"take": ("control", "over", "hold", "charge", "@weapon")}
 

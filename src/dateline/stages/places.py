@@ -17,6 +17,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pycountry
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -110,6 +113,11 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
+# Country-code domains sold worldwide as vanity names ("news.tv", "aranews.ms"): they say nothing of
+# where the outlet is.
+VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
+                  "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
 
 
 @dataclass
@@ -147,7 +155,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
-    chosen = _resolve(mentions, doc)
+    chosen = _resolve(mentions, doc, _publisher_country(parsed.report.url))
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
@@ -884,13 +892,27 @@ def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(x, lat2 - lat1)
 
 
-def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
-    """One entry per name: priors first, then twice more with the rest of the report as context."""
+def _publisher_country(url: str | None) -> str | None:
+    """The country of the outlet's web domain: 'lfpress.ca' is Canadian, 'thisisoxfordshire.co.uk'
+    British; '.com' and the vanity domains say nothing."""
+    host = urlsplit(url or "").hostname or ""
+    domain = host.rsplit(".", 1)[-1]
+    if len(domain) != 2 or domain in VANITY_DOMAINS:
+        return None
+    country = pycountry.countries.get(alpha_2="GB" if domain == "uk" else domain.upper())
+    return country.alpha_3 if country else None
+
+
+def _resolve(mentions: list[Mention], doc: Doc, publisher_country: str | None = None) -> dict[str, Entry]:
+    """One entry per name: priors first, then twice more with the rest of the report, and the
+    country of the outlet that published it, as context."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
+    if publisher_country:
+        demonym_countries[publisher_country] += PUBLISHER_WEIGHT
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
     listed = _listed_together(mentions, doc)
 

@@ -335,3 +335,21 @@ def test_places_a_country_followed_by_another_country_is_that_country(read):
 def test_places_an_adjective_on_a_noun_is_no_small_town(read):
     doc = read("He met the Liberal leader in Ottawa. The Olympic team trained in Sochi.")
     assert [(p["text"], p["country"]) for p in doc["places"]] == [("Ottawa", "CAN"), ("Sochi", "RUS")]
+
+
+def test_places_the_outlets_country_domain_picks_the_namesake(read):
+    text = "The council in Perth approved the new cycle lanes."
+    assert by_text(read(text)["places"], "Perth")["country"] == "AUS"
+    assert by_text(read(text, url="https://www.examplegazette.co.uk/news/1")["places"], "Perth")["country"] == "GBR"
+    text = "Bin collections in Richmond will move to Tuesdays from next month."
+    assert by_text(read(text, url="https://www.examplestar.ca/local/2")["places"], "Richmond")["country"] == "CAN"
+    assert by_text(read(text, url="https://www.examplenews.tv/a")["places"], "Richmond")["country"] == "USA"
+
+
+def test_places_a_town_missing_from_its_qualifying_state_lies_in_that_state(read):
+    doc = read("A tractor overturned on a gravel road near Bucklin, Mo., on Tuesday, the sheriff said.")
+    bucklin = by_text(doc["places"], "Bucklin")
+    assert (bucklin["country"], bucklin["admin1"], bucklin["feature"], bucklin["geonameid"]) == (
+        "USA", "Missouri", "city", None)
+    ohio = by_text(read("Storms hit Ohio, Missouri and Kansas overnight.")["places"], "Ohio")
+    assert (ohio["feature"], ohio["admin1"]) == ("admin1", "Ohio")

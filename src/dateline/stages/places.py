@@ -735,6 +735,22 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
                                and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
+        if not here.qualifiers and between and between[0].text == ",":
+            _place_in_qualifier(here, nxt)
+
+
+def _place_in_qualifier(town: Mention, division: Mention) -> None:
+    """'Holliday, Mo.' where the gazetteer holds no Holliday in Missouri: the town lies somewhere in
+    that first-level division, which is nearer the truth than a namesake elsewhere. Not after a
+    division's or a country's name ("Ohio, Michigan", "Zaire, Sudan" are lists)."""
+    if any(e.feature in ("country", "admin1") for e in town.candidates):
+        return
+    divisions = [q for q in division.candidates if q.feature == "admin1" and q.lat is not None
+                 and (_named(q, division.text) or len(division.candidates) == 1)]
+    for q in divisions:
+        town.candidates.append(q._replace(name=town.text.title(), feature="city", geonameid=None, population=0,
+                                          capital=False, admin2=None))
+        town.qualifiers.append(q)
 
 
 def _lies_in(entry: Entry, division: Entry) -> bool:
@@ -959,7 +975,7 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     the report is about ("Lebanon" in Ohio news)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
-        return candidates
+        return list(dict.fromkeys(e for m in mentions for e in m.candidates))
     key = mentions[0].text
     divisions = [e for e in candidates if e.feature == "country" or e.feature == "admin1" and _named(e, key)]
     if not divisions:

@@ -353,3 +353,9 @@ def test_places_a_town_missing_from_its_qualifying_state_lies_in_that_state(read
         "USA", "Missouri", "city", None)
     ohio = by_text(read("Storms hit Ohio, Missouri and Kansas overnight.")["places"], "Ohio")
     assert (ohio["feature"], ohio["admin1"]) == ("admin1", "Ohio")
+
+
+def test_places_a_parade_is_a_street_not_the_town_it_is_named_after(read):
+    doc = read("Thieves broke into a flat on Ashford Parade in Belfast on Tuesday, police said.")
+    parade = by_text(doc["places"], "Ashford Parade")
+    assert (parade["feature"], parade["country"]) == ("landmark", "GBR")

@@ -73,7 +73,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
+    "base", "ground", "township", "twp", "parade"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
                                             "canyon", "forest", "desert", "beach"}
 # Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}

@@ -359,3 +359,19 @@ def test_places_a_parade_is_a_street_not_the_town_it_is_named_after(read):
     doc = read("Thieves broke into a flat on Ashford Parade in Belfast on Tuesday, police said.")
     parade = by_text(doc["places"], "Ashford Parade")
     assert (parade["feature"], parade["country"]) == ("landmark", "GBR")
+
+
+def test_places_the_outlets_town_counts_as_a_place_the_report_names(read):
+    text = "Deputies in Washington County searched the woods for the missing hunter on Sunday."
+    assert by_text(read(text)["places"], "Washington County")["admin1"] != "Arkansas"
+    local = read(text, url="https://www.fayettevilleobserver.com/news/1")
+    assert by_text(local["places"], "Washington County")["admin1"] == "Arkansas"
+
+
+def test_places_an_outlets_town_is_read_from_its_site_name():
+    from dateline.stages.places import _outlet
+    gaz = gazetteer.load()
+    assert {e.admin1 for e in _outlet("https://www.fayettevilleobserver.com/a", gaz).towns} >= {"Arkansas"}
+    assert {e.country for e in _outlet("https://www.cambridge-news.co.uk/a", gaz).towns} == {"GBR"}
+    assert _outlet("https://www.fayettevilleweather.com/a", gaz).towns == ()
+    assert _outlet("https://www.bbc.co.uk/news", gaz) == ("GBR", ())

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pycountry
@@ -118,6 +119,14 @@ METONYM_PREPS = {"by", "between", "with", "against", "from"}
 VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
                   "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
+# Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
+GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
+# Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
+MASTHEAD_WORDS = ("press", "news", "times", "herald", "register", "telegram", "tribune", "journal", "daily", "gazette",
+                  "post", "review", "sentinel", "advocate", "beacon", "star", "sun", "record", "citizen", "chronicle",
+                  "courier", "leader", "monitor", "online", "today", "local", "mercury", "observer", "examiner",
+                  "standard", "express", "echo", "guardian", "reporter", "messenger", "dispatch", "ledger",
+                  "bulletin", "state", "and")
 
 
 @dataclass
@@ -155,7 +164,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
-    chosen = _resolve(mentions, doc, _publisher_country(parsed.report.url))
+    chosen = _resolve(mentions, doc, _outlet(parsed.report.url, gaz))
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
@@ -832,7 +841,7 @@ class Neighbours:
     candidate near the other's support those two readings ("Springfield" and "Chicopee"); a town
     and a county that could hold it support each other more ("Richmond" and "Madison County")."""
 
-    def __init__(self, by_key: dict[str, list[Mention]]):
+    def __init__(self, by_key: dict[str, list[Mention]], outlet_towns: tuple[Entry, ...] = ()):
         self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
         self.counties: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys naming it
         self.towns: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys of towns in it
@@ -847,6 +856,9 @@ class Neighbours:
                         self.towns[_county(e)].add(key)
                     elif _letters(e.name) == _letters(key):  # "Madison County", not "Madison"
                         self.counties[_county(e)].add(key)
+        weight = 1.0 if len(outlet_towns) <= 3 else 0.5
+        for e in outlet_towns:  # one more name, under its own key: the report naming that town gains nothing
+            self.cells[(math.floor(e.lat), math.floor(e.lon))].append((e.lat, e.lon, fold(e.name), weight))
 
     def county_support(self, entry: Entry, key: str) -> int:
         """How many other names are the county this town lies in, or towns in this county."""
@@ -908,34 +920,62 @@ def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(x, lat2 - lat1)
 
 
-def _publisher_country(url: str | None) -> str | None:
-    """The country of the outlet's web domain: 'lfpress.ca' is Canadian, 'thisisoxfordshire.co.uk'
-    British; '.com' and the vanity domains say nothing."""
-    host = urlsplit(url or "").hostname or ""
-    domain = host.rsplit(".", 1)[-1]
+class Outlet(NamedTuple):
+    """What the web address of the outlet that published a report says of where it is."""
+
+    country: str | None = None  # from its country domain: 'lfpress.ca' is Canadian
+    towns: tuple[Entry, ...] = ()  # the towns its site is named after: 'richmondregister.com' is a Richmond's
+
+
+def _outlet(url: str | None, gaz: Gazetteer) -> Outlet:
+    labels = (urlsplit(url or "").hostname or "").split(".")
+    if len(labels) < 2:
+        return Outlet()
+    generic = labels[-2] in GENERIC_SECOND_LEVEL and len(labels[-1]) == 2 and len(labels) > 2
+    country = _domain_country(labels[-1])
+    towns = _masthead_towns(labels[-3] if generic else labels[-2], gaz)
+    return Outlet(country, tuple(e for e in towns if e.country == country) if country else towns)
+
+
+def _domain_country(domain: str) -> str | None:
+    """'ca' is Canada's, 'uk' Britain's; '.com' and the vanity domains say nothing."""
     if len(domain) != 2 or domain in VANITY_DOMAINS:
         return None
     country = pycountry.countries.get(alpha_2="GB" if domain == "uk" else domain.upper())
     return country.alpha_3 if country else None
 
 
-def _resolve(mentions: list[Mention], doc: Doc, publisher_country: str | None = None) -> dict[str, Entry]:
-    """One entry per name: priors first, then twice more with the rest of the report, and the
-    country of the outlet that published it, as context."""
+def _masthead_towns(site: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The towns called as a site named after its town is: 'middletownpress', 'cambridge-news',
+    'thelancasterandmorecambecitizen'; the name alone, or followed by a newspaper's word."""
+    first = site.split("-")[0].removeprefix("the")
+    for end in range(len(first), 3, -1):
+        name, rest = first[:end], first[end:]
+        if name in COMMON_WORDS or rest and not rest.startswith(MASTHEAD_WORDS):
+            continue
+        towns = tuple(e for e in _likeliest(gaz, name) if e.feature == "city" and _named(e, name))
+        if towns:
+            return towns
+    return ()
+
+
+def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> dict[str, Entry]:
+    """One entry per name: priors first, then twice more with the rest of the report, and where the
+    outlet that published it is, as context."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
-    if publisher_country:
-        demonym_countries[publisher_country] += PUBLISHER_WEIGHT
+    if outlet.country:
+        demonym_countries[outlet.country] += PUBLISHER_WEIGHT
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
     listed = _listed_together(mentions, doc)
 
     def best(key: str, context: Context) -> Entry:
         return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
 
-    neighbours = Neighbours(by_key)
+    neighbours = Neighbours(by_key, outlet.towns)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())))

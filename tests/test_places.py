@@ -375,3 +375,12 @@ def test_places_an_outlets_town_is_read_from_its_site_name():
     assert {e.country for e in _outlet("https://www.cambridge-news.co.uk/a", gaz).towns} == {"GBR"}
     assert _outlet("https://www.fayettevilleweather.com/a", gaz).towns == ()
     assert _outlet("https://www.bbc.co.uk/news", gaz) == ("GBR", ())
+
+
+def test_places_a_town_the_gazetteer_lacks_lies_at_the_place_named_beside_it(read):
+    doc = read("Residents of Tamberlo in Nairobi said the water had been cut for a week. "
+               "Nine people died in Mworogoro, Kenya, after drinking tainted liquor, Dr. Mworogoro said.")
+    tamberlo, nairobi = by_text(doc["places"], "Tamberlo"), by_text(doc["places"], "Nairobi")
+    assert (tamberlo["feature"], tamberlo["geonameid"]) == ("city", None)
+    assert (tamberlo["lat"], tamberlo["lon"]) == (nairobi["lat"], nairobi["lon"])
+    assert [p["country"] for p in doc["places"] if p["text"] == "Mworogoro"] == ["KEN"]

@@ -531,7 +531,8 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)):
+        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
+                or label == "GPE" and not inner and _unknown_town(doc[start:end])):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
@@ -651,9 +652,18 @@ def _landmark_word(token, words: set[str]) -> bool:
 
 
 def _landmark_feature(span: SpacySpan) -> str:
-    """'water' for a lake's or a river's name, else 'landmark'."""
+    """'water' for a lake's or a river's name, 'city' for a town the gazetteer lacks, else 'landmark'."""
     water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
-    return "water" if water else "landmark"
+    return "water" if water else "city" if _unknown_town(span) else "landmark"
+
+
+def _unknown_town(span: SpacySpan) -> bool:
+    """A name the model tagged a place that the gazetteer lacks, most often a village or a suburb
+    ("Kibera", "Cellardyke"): proper nouns only, with no building's or street's word."""
+    return (span[-1].ent_type_ == "GPE" and len(span) <= MAX_NAME_TOKENS
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in span)
+            and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
+            and fold(span.text) not in COMMON_WORDS)
 
 
 def _anchor(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:

@@ -384,3 +384,11 @@ def test_places_a_town_the_gazetteer_lacks_lies_at_the_place_named_beside_it(rea
     assert (tamberlo["feature"], tamberlo["geonameid"]) == ("city", None)
     assert (tamberlo["lat"], tamberlo["lon"]) == (nairobi["lat"], nairobi["lon"])
     assert [p["country"] for p in doc["places"] if p["text"] == "Mworogoro"] == ["KEN"]
+
+
+def test_places_a_name_tagged_a_place_that_the_gazetteer_lacks_needs_a_place_words_around_it(read):
+    doc = read("Kasich told reporters in Columbus, Ohio, that the NRA had called. "
+               "Mworogoro said the vote in Nairobi was fair.")
+    assert [p["text"] for p in doc["places"]] == ["Columbus", "Ohio", "Nairobi"]
+    doc = read("The fire spread three miles east of Tollwick, Ohio.")
+    assert by_text(doc["places"], "Tollwick")["admin1"] == "Ohio"

@@ -111,6 +111,9 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "councilor", "councillors", "councilors", "selectmen", "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp"}
+SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
+                    "district", "area", "township", "island", "islands"}
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
@@ -531,13 +534,17 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
-                or label == "GPE" and not inner and _unknown_town(doc[start:end])):
+        landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
+        if not (landmark or label == "GPE" and not inner and _unknown_town(doc[start:end])):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located) or located.town
+        anchor = _anchor(doc, start, end, located)
+        if anchor is None and (landmark or _after_a_locative(doc, start)):
+            anchor = located.town
+        if anchor is None and not landmark:
+            anchor = located.listed_before(doc, start)
         if anchor is not None:
             found.append((start, end, anchor))
             taken.update(range(start, end))
@@ -558,6 +565,13 @@ class _Located:
     def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
         """The names that start at token `first` or later, before token `stop`."""
         return self.pairs[bisect.bisect_left(self.starts, first):bisect.bisect_left(self.starts, stop)]
+
+    def listed_before(self, doc: Doc, start: int) -> Entry | None:
+        """The place named just before token `start` in a list or as its town: 'Portroe' in
+        'Toomevara and Portroe', 'Northamptonshire' in 'Silverstone, Northamptonshire'."""
+        if start < 2 or doc[start - 1].lower_ not in (",", "and"):
+            return None
+        return next((e for m, e in self.starting(start - 1 - self.longest, start - 1) if m.end == start - 1), None)
 
     def named_elsewhere(self, mention: Mention, start: int, end: int) -> bool:
         """The report names `mention` outside tokens start..end too."""
@@ -651,6 +665,17 @@ def _landmark_word(token, words: set[str]) -> bool:
     return token.text[:1].isupper() and token.lower_.rstrip(".") in words
 
 
+def _after_a_locative(doc: Doc, start: int) -> bool:
+    """'in Kibera', 'the slum Kibera', 'the villages of Bumbacari', 'east of Whitlock' (not any 'of',
+    which as often names an owner)."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before == "of":
+        return start > 1 and doc[start - 2].lower_ in SETTLEMENT_WORDS | DIRECTION_WORDS
+    return before in LOCATIVE_PREPS or before in SETTLEMENT_WORDS
+
+
 def _landmark_feature(span: SpacySpan) -> str:
     """'water' for a lake's or a river's name, 'city' for a town the gazetteer lacks, else 'landmark'."""
     water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
@@ -659,8 +684,12 @@ def _landmark_feature(span: SpacySpan) -> str:
 
 def _unknown_town(span: SpacySpan) -> bool:
     """A name the model tagged a place that the gazetteer lacks, most often a village or a suburb
-    ("Kibera", "Cellardyke"): proper nouns only, with no building's or street's word."""
-    return (span[-1].ent_type_ == "GPE" and len(span) <= MAX_NAME_TOKENS
+    ("Kibera", "Cellardyke"): proper nouns only, with no building's or street's word, no acronym
+    ("NRA") and no possessive after it ("Putin's"). It is placed only beside a place ("Kibera,
+    Nairobi") or after a locative preposition ("in Kibera"), as the model tags many a name GPE."""
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return (span[-1].ent_type_ == "GPE" and len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
+            and after not in ("'s", "’s")
             and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in span)
             and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
             and fold(span.text) not in COMMON_WORDS)

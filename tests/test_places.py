@@ -392,3 +392,9 @@ def test_places_a_name_tagged_a_place_that_the_gazetteer_lacks_needs_a_place_wor
     assert [p["text"] for p in doc["places"]] == ["Columbus", "Ohio", "Nairobi"]
     doc = read("The fire spread three miles east of Tollwick, Ohio.")
     assert by_text(doc["places"], "Tollwick")["admin1"] == "Ohio"
+
+
+def test_places_words_of_an_institutions_name_are_no_towns(read):
+    doc = read("Members of the Lagos Chamber of Commerce and Industry met agents of the Federal Bureau of "
+               "Investigation and the Development Bank of Ghana.")
+    assert [p["text"] for p in doc["places"]] == ["Lagos", "Ghana"]

@@ -64,6 +64,11 @@ COMMON_WORDS = {
     "german", "french", "arabic", "latin", "islam", "muslim", "christian", "jewish", "catholic", "protestant",
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
+    # words of institutions' and events' names: "Chamber of Commerce and Industry", "the Federal Bureau"
+    "commerce", "industry", "energy", "economy", "enterprise", "research", "chamber", "bank", "alliance", "mission",
+    "federal", "supreme", "vice", "leader", "freedom", "price", "law", "day", "time", "exhibition", "drama", "song",
+    "piano", "hurricane", "surprise", "trail", "line", "spring", "bureau", "agency", "ministry", "council",
+    "commission", "foundation", "association",
 }
 # Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
 LANDMARK_HEADS = STREET_WORDS | {

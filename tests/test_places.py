@@ -398,3 +398,10 @@ def test_places_words_of_an_institutions_name_are_no_towns(read):
     doc = read("Members of the Lagos Chamber of Commerce and Industry met agents of the Federal Bureau of "
                "Investigation and the Development Bank of Ghana.")
     assert [p["text"] for p in doc["places"]] == ["Lagos", "Ghana"]
+
+
+def test_places_former_names_of_countries(read):
+    doc = read("The virus was first identified in Zaire in 1976. Tea from Ceylon and grain from the Soviet Union "
+               "filled the ships.")
+    assert [(p["text"], p["feature"], p["country"]) for p in doc["places"]] == [
+        ("Zaire", "country", "COD"), ("Ceylon", "country", "LKA"), ("Soviet Union", "country", "RUS")]

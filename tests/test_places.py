@@ -405,3 +405,10 @@ def test_places_former_names_of_countries(read):
                "filled the ships.")
     assert [(p["text"], p["feature"], p["country"]) for p in doc["places"]] == [
         ("Zaire", "country", "COD"), ("Ceylon", "country", "LKA"), ("Soviet Union", "country", "RUS")]
+
+
+def test_places_a_name_before_a_division_that_the_gazetteer_lacks_lies_in_that_division(read):
+    doc = read("The rally moves to Glenbrockie, Scotland. Officials at the Ministry of Health, Angola, said nothing.")
+    glenbrockie = by_text(doc["places"], "Glenbrockie")
+    assert (glenbrockie["feature"], glenbrockie["country"], glenbrockie["geonameid"]) == ("city", "GBR", None)
+    assert "Health" not in [p["text"] for p in doc["places"]]

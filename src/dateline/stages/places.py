@@ -93,6 +93,7 @@ PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "qu
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 RUN = "run"  # the label of a run of capitalised words the model did not tag
+QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -183,8 +184,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         found.append((span, entry, role, mention.demonym))
-    found.extend((doc[start:end], _as_landmark(doc[start:end], town), "location", False)
-                 for start, end, town in landmarks)
+    found.extend((doc[start:end], landmark, "location", False) for start, end, landmark in landmarks)
     places = []
     for span, entry, role, demonym in sorted(found, key=lambda f: f[0].start):
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
@@ -524,9 +524,10 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
-    "Barclays Center", "Lake Titicaca"), each placed at the town it lies in (see _anchor). Names come
-    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral").
-    `mentions` are in text order and do not overlap."""
+    "Barclays Center", "Lake Titicaca"), and towns it lacks ("Kibera", "Knockhill, Fife"), each
+    placed at the town or division it lies in (see _anchor). Names come from the model's entities,
+    from runs of capitalised words it did not tag ("Manila Cathedral") and from the proper nouns
+    before ", <division>". `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
     taken: set[int] = set()
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
@@ -534,13 +535,15 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
-                                *((run, RUN) for run in _names_of_town_parts(doc))]:
+                                *((run, RUN) for run in _names_of_town_parts(doc)),
+                                *((name, QUALIFIED) for name in located.names_before_a_division(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
         landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
-        if not (landmark or label == "GPE" and not inner and _unknown_town(doc[start:end])):
+        town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
+        if not (landmark or town):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
@@ -551,7 +554,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         if anchor is None and not landmark:
             anchor = located.listed_before(doc, start)
         if anchor is not None:
-            found.append((start, end, anchor))
+            found.append((start, end, _as_landmark(doc[start:end], anchor, "city" if town else None)))
             taken.update(range(start, end))
     return found
 
@@ -570,6 +573,21 @@ class _Located:
     def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
         """The names that start at token `first` or later, before token `stop`."""
         return self.pairs[bisect.bisect_left(self.starts, first):bisect.bisect_left(self.starts, stop)]
+
+    def names_before_a_division(self, doc: Doc) -> list[tuple[int, int]]:
+        """The proper nouns before ", <division or country>" that closes a phrase: 'Knockhill' in
+        'Knockhill, Fife.', 'Rockingham' in 'Rockingham, Northamptonshire;'."""
+        found = []
+        for m, e in self.pairs:
+            closes = m.end == len(doc) or doc[m.end].is_punct or "\n" in doc[m.end - 1].whitespace_
+            if e.feature not in ("admin1", "admin2", "country") or m.start < 2 or doc[m.start - 1].text != "," or not closes:
+                continue
+            start = comma = m.start - 1
+            while start > max(0, comma - 3) and _proper_noun(doc[start - 1]):
+                start -= 1
+            if start < comma and not (start > 0 and doc[start - 1].lower_ in CONNECTORS):  # "Ministry of Health, Angola"
+                found.append((start, comma))
+        return found
 
     def listed_before(self, doc: Doc, start: int) -> Entry | None:
         """The place named just before token `start` in a list or as its town: 'Portroe' in
@@ -604,9 +622,10 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _as_landmark(span: SpacySpan, town: Entry) -> Entry:
+def _as_landmark(span: SpacySpan, town: Entry, feature: str | None = None) -> Entry:
     """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
-    return town._replace(name=span.text, feature=_landmark_feature(span), geonameid=None, population=0, capital=False)
+    return town._replace(name=span.text, feature=feature or _landmark_feature(span), geonameid=None, population=0,
+                         capital=False)
 
 
 def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
@@ -670,6 +689,10 @@ def _landmark_word(token, words: set[str]) -> bool:
     return token.text[:1].isupper() and token.lower_.rstrip(".") in words
 
 
+def _proper_noun(token) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
+
+
 def _after_a_locative(doc: Doc, start: int) -> bool:
     """'in Kibera', 'the slum Kibera', 'the villages of Bumbacari', 'east of Whitlock' (not any 'of',
     which as often names an owner)."""
@@ -682,20 +705,20 @@ def _after_a_locative(doc: Doc, start: int) -> bool:
 
 
 def _landmark_feature(span: SpacySpan) -> str:
-    """'water' for a lake's or a river's name, 'city' for a town the gazetteer lacks, else 'landmark'."""
+    """'water' for a lake's or a river's name, else 'landmark'."""
     water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
-    return "water" if water else "city" if _unknown_town(span) else "landmark"
+    return "water" if water else "landmark"
 
 
-def _unknown_town(span: SpacySpan) -> bool:
-    """A name the model tagged a place that the gazetteer lacks, most often a village or a suburb
-    ("Kibera", "Cellardyke"): proper nouns only, with no building's or street's word, no acronym
-    ("NRA") and no possessive after it ("Putin's"). It is placed only beside a place ("Kibera,
-    Nairobi") or after a locative preposition ("in Kibera"), as the model tags many a name GPE."""
+def _town_like(span: SpacySpan) -> bool:
+    """A name the gazetteer lacks that may be a village's or a suburb's ("Kibera", "Cellardyke"):
+    proper nouns only, with no building's or street's word, no acronym ("NRA") and no possessive
+    after it ("Putin's"). The model tags many a name GPE, so it is placed only beside a place
+    ("Kibera, Nairobi") or after a locative word ("in Kibera")."""
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    return (span[-1].ent_type_ == "GPE" and len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
+    return (len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
             and after not in ("'s", "’s")
-            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in span)
+            and all(_proper_noun(t) for t in span)
             and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
             and fold(span.text) not in COMMON_WORDS)
 

@@ -412,3 +412,12 @@ def test_places_a_name_before_a_division_that_the_gazetteer_lacks_lies_in_that_d
     glenbrockie = by_text(doc["places"], "Glenbrockie")
     assert (glenbrockie["feature"], glenbrockie["country"], glenbrockie["geonameid"]) == ("city", "GBR", None)
     assert "Health" not in [p["text"] for p in doc["places"]]
+
+
+def test_places_the_qualifier_of_a_town_is_the_division_that_holds_it(read):
+    doc = read("The pet food maker, based in Mississauga, Ontario, recalled food sold in Texas, Ohio, Florida and "
+               "California.")
+    ontario = by_text(doc["places"], "Ontario")
+    assert (ontario["feature"], ontario["country"]) == ("admin1", "CAN")
+    doc = read("He grew up in Brooklyn, New York, and moved to Boston.")
+    assert by_text(doc["places"], "New York")["country"] == "USA"

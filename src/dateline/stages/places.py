@@ -106,6 +106,7 @@ MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["/"])
 LIST_FEATURES = {"country", "admin1"}  # kinds a list says a name is when its neighbours in it are
 LIST_BONUS = 2.0
+QUALIFYING_BONUS = 4.0  # for the division that holds the town named just before it
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
@@ -147,6 +148,7 @@ class Mention:
     cue: str | None = None  # "admin1" | "city" from the words around the name, or "dateline"
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
+    qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
 
@@ -811,8 +813,17 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
                                and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
+        if here.qualifiers and not _a_town_near(nxt, [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]):
+            nxt.qualifies.extend(here.qualifiers)
         if not here.qualifiers and between and between[0].text == ",":
             _place_in_qualifier(here, nxt)
+
+
+def _a_town_near(mention: Mention, towns: list[Entry]) -> bool:
+    """One of the mention's town readings lies within 100 km of one of `towns`: 'New York' after
+    'Brooklyn, ' may be the city as well as the state."""
+    return any(e.feature == "city" and e.lat is not None and t.lat is not None
+               and _rough_km(e.lat, e.lon, t.lat, t.lon) < 100 for e in mention.candidates for t in towns)
 
 
 def _place_in_qualifier(town: Mention, division: Mention) -> None:
@@ -970,6 +981,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
+        score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
     if mention.cue == "admin1":
@@ -1069,7 +1082,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers)), mention)
+        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers), tuple(mention.qualifies)), mention)
     return list(distinct.values())
 
 

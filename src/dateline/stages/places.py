@@ -582,12 +582,14 @@ class _Located:
         found = []
         for m, e in self.pairs:
             closes = m.end == len(doc) or doc[m.end].is_punct or "\n" in doc[m.end - 1].whitespace_
-            if e.feature not in ("admin1", "admin2", "country") or m.start < 2 or doc[m.start - 1].text != "," or not closes:
+            after_a_comma = m.start > 1 and doc[m.start - 1].text == ","
+            if e.feature not in ("admin1", "admin2", "country") or not (closes and after_a_comma):
                 continue
             start = comma = m.start - 1
             while start > max(0, comma - 3) and _proper_noun(doc[start - 1]):
                 start -= 1
-            if start < comma and not (start > 0 and doc[start - 1].lower_ in CONNECTORS):  # "Ministry of Health, Angola"
+            after_a_connector = start > 0 and doc[start - 1].lower_ in CONNECTORS  # "Ministry of Health, Angola"
+            if start < comma and not after_a_connector:
                 found.append((start, comma))
         return found
 
@@ -813,7 +815,8 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
                                and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
-        if here.qualifiers and not _a_town_near(nxt, [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]):
+        qualified = [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]
+        if qualified and not _a_town_near(nxt, qualified):
             nxt.qualifies.extend(here.qualifiers)
         if not here.qualifiers and between and between[0].text == ",":
             _place_in_qualifier(here, nxt)

@@ -421,3 +421,8 @@ def test_places_the_qualifier_of_a_town_is_the_division_that_holds_it(read):
     assert (ontario["feature"], ontario["country"]) == ("admin1", "CAN")
     doc = read("He grew up in Brooklyn, New York, and moved to Boston.")
     assert by_text(doc["places"], "New York")["country"] == "USA"
+
+
+def test_places_two_unrelated_names_do_not_mean_one_small_town(read):
+    doc = read("Saudi Arabia's health ministry said three Saudi pilgrims died in Mecca and two in Medina.")
+    assert (by_text(doc["places"], "Mecca")["country"], by_text(doc["places"], "Medina")["country"]) == ("SAU", "SAU")

@@ -1055,15 +1055,32 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
     listed = _listed_together(mentions, doc)
 
-    def best(key: str, context: Context) -> Entry:
-        return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
+    def best(key: str, context: Context, claimed: dict[Entry, str] | None = None) -> Entry:
+        contenders = _contenders(by_key[key], context)
+        text = by_key[key][0].text
+        free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
+        return max(free, key=lambda e: max(_score(e, m, context) for m in scored[key]))
 
     neighbours = Neighbours(by_key, outlet.towns)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())))
-                  for key in by_key}
+        claimed = _claimed_towns(chosen, by_key)
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
+                            claimed) for key in by_key}
     return chosen
+
+
+def _claimed_towns(chosen: dict[str, Entry], by_key: dict[str, list[Mention]]) -> dict[Entry, str]:
+    """The small towns the report's names mean as they are called, with the name that calls them."""
+    return {e: by_key[key][0].text for key, e in chosen.items()
+            if e.feature in ("city", "admin2") and e.population < LARGE_CITY and _named(e, by_key[key][0].text)}
+
+
+def _claimed_by_another(entry: Entry, text: str, claimed: dict[Entry, str]) -> bool:
+    """'Mecca' is no Medina, Ohio (an alternate name of it) in a report that names Medina: two
+    unrelated names rarely mean one small town ("Avondale" and "Avondale Estates" may)."""
+    claimer = claimed.get(entry)
+    return claimer is not None and not _named(entry, text) and not set(claimer.split()) & set(text.split())
 
 
 def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:

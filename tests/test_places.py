@@ -426,3 +426,10 @@ def test_places_the_qualifier_of_a_town_is_the_division_that_holds_it(read):
 def test_places_two_unrelated_names_do_not_mean_one_small_town(read):
     doc = read("Saudi Arabia's health ministry said three Saudi pilgrims died in Mecca and two in Medina.")
     assert (by_text(doc["places"], "Mecca")["country"], by_text(doc["places"], "Medina")["country"]) == ("SAU", "SAU")
+
+
+def test_places_a_county_called_by_its_own_name_is_that_county(read):
+    doc = read("Bird flu was found on a farm in Suffolk a year after birds were culled in Norfolk, officials in "
+               "the United Kingdom said. The UK laboratory at Weybridge ran the tests.")
+    assert {p["text"]: (p["country"], p["feature"]) for p in doc["places"] if p["text"] in ("Suffolk", "Norfolk")} == {
+        "Suffolk": ("GBR", "admin2"), "Norfolk": ("GBR", "admin2")}

@@ -106,6 +106,9 @@ MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["/"])
 LIST_FEATURES = {"country", "admin1"}  # kinds a list says a name is when its neighbours in it are
 LIST_BONUS = 2.0
+# For a county named as it is called, without 'County' ("Suffolk", "Kent" in England): a name of its own,
+# not a town's name that a county also bears ("Madison" for Madison County).
+OWN_NAME_COUNTY_BONUS = 1.5
 QUALIFYING_BONUS = 4.0  # for the division that holds the town named just before it
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
@@ -972,6 +975,8 @@ def _county(entry: Entry) -> tuple:
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
     named = _named(entry, mention.text)
     score = _prior(entry) + (2.5 + _world_city(entry) if named else 0.0)
+    if entry.feature == "admin2" and _letters(entry.name) == _letters(mention.text):
+        score += OWN_NAME_COUNTY_BONUS
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0

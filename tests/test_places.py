@@ -335,3 +335,107 @@ def test_places_a_country_followed_by_another_country_is_that_country(read):
 def test_places_an_adjective_on_a_noun_is_no_small_town(read):
     doc = read("He met the Liberal leader in Ottawa. The Olympic team trained in Sochi.")
     assert [(p["text"], p["country"]) for p in doc["places"]] == [("Ottawa", "CAN"), ("Sochi", "RUS")]
+
+
+def test_places_the_outlets_country_domain_picks_the_namesake(read):
+    text = "The council in Perth approved the new cycle lanes."
+    assert by_text(read(text)["places"], "Perth")["country"] == "AUS"
+    assert by_text(read(text, url="https://www.examplegazette.co.uk/news/1")["places"], "Perth")["country"] == "GBR"
+    text = "Bin collections in Richmond will move to Tuesdays from next month."
+    assert by_text(read(text, url="https://www.examplestar.ca/local/2")["places"], "Richmond")["country"] == "CAN"
+    assert by_text(read(text, url="https://www.examplenews.tv/a")["places"], "Richmond")["country"] == "USA"
+
+
+def test_places_a_town_missing_from_its_qualifying_state_lies_in_that_state(read):
+    doc = read("A tractor overturned on a gravel road near Bucklin, Mo., on Tuesday, the sheriff said.")
+    bucklin = by_text(doc["places"], "Bucklin")
+    assert (bucklin["country"], bucklin["admin1"], bucklin["feature"], bucklin["geonameid"]) == (
+        "USA", "Missouri", "city", None)
+    ohio = by_text(read("Storms hit Ohio, Missouri and Kansas overnight.")["places"], "Ohio")
+    assert (ohio["feature"], ohio["admin1"]) == ("admin1", "Ohio")
+
+
+def test_places_a_parade_is_a_street_not_the_town_it_is_named_after(read):
+    doc = read("Thieves broke into a flat on Ashford Parade in Belfast on Tuesday, police said.")
+    parade = by_text(doc["places"], "Ashford Parade")
+    assert (parade["feature"], parade["country"]) == ("landmark", "GBR")
+
+
+def test_places_the_outlets_town_counts_as_a_place_the_report_names(read):
+    text = "Deputies in Washington County searched the woods for the missing hunter on Sunday."
+    assert by_text(read(text)["places"], "Washington County")["admin1"] != "Arkansas"
+    local = read(text, url="https://www.fayettevilleobserver.com/news/1")
+    assert by_text(local["places"], "Washington County")["admin1"] == "Arkansas"
+
+
+def test_places_an_outlets_town_is_read_from_its_site_name():
+    from dateline.stages.places import _outlet
+    gaz = gazetteer.load()
+    assert {e.admin1 for e in _outlet("https://www.fayettevilleobserver.com/a", gaz).towns} >= {"Arkansas"}
+    assert {e.country for e in _outlet("https://www.cambridge-news.co.uk/a", gaz).towns} == {"GBR"}
+    assert _outlet("https://www.fayettevilleweather.com/a", gaz).towns == ()
+    assert _outlet("https://www.bbc.co.uk/news", gaz) == ("GBR", ())
+
+
+def test_places_a_town_the_gazetteer_lacks_lies_at_the_place_named_beside_it(read):
+    doc = read("Residents of Tamberlo in Nairobi said the water had been cut for a week. "
+               "Nine people died in Mworogoro, Kenya, after drinking tainted liquor, Dr. Mworogoro said.")
+    tamberlo, nairobi = by_text(doc["places"], "Tamberlo"), by_text(doc["places"], "Nairobi")
+    assert (tamberlo["feature"], tamberlo["geonameid"]) == ("city", None)
+    assert (tamberlo["lat"], tamberlo["lon"]) == (nairobi["lat"], nairobi["lon"])
+    assert [p["country"] for p in doc["places"] if p["text"] == "Mworogoro"] == ["KEN"]
+
+
+def test_places_a_name_tagged_a_place_that_the_gazetteer_lacks_needs_a_place_words_around_it(read):
+    doc = read("Kasich told reporters in Columbus, Ohio, that the NRA had called. "
+               "Mworogoro said the vote in Nairobi was fair.")
+    assert [p["text"] for p in doc["places"]] == ["Columbus", "Ohio", "Nairobi"]
+    doc = read("The fire spread three miles east of Tollwick, Ohio.")
+    assert by_text(doc["places"], "Tollwick")["admin1"] == "Ohio"
+
+
+def test_places_words_of_an_institutions_name_are_no_towns(read):
+    doc = read("Members of the Lagos Chamber of Commerce and Industry met agents of the Federal Bureau of "
+               "Investigation and the Development Bank of Ghana.")
+    assert [p["text"] for p in doc["places"]] == ["Lagos", "Ghana"]
+
+
+def test_places_former_names_of_countries(read):
+    doc = read("The virus was first identified in Zaire in 1976. Tea from Ceylon and grain from the Soviet Union "
+               "filled the ships.")
+    assert [(p["text"], p["feature"], p["country"]) for p in doc["places"]] == [
+        ("Zaire", "country", "COD"), ("Ceylon", "country", "LKA"), ("Soviet Union", "country", "RUS")]
+
+
+def test_places_a_name_before_a_division_that_the_gazetteer_lacks_lies_in_that_division(read):
+    doc = read("The rally moves to Glenbrockie, Scotland. Officials at the Ministry of Health, Angola, said nothing.")
+    glenbrockie = by_text(doc["places"], "Glenbrockie")
+    assert (glenbrockie["feature"], glenbrockie["country"], glenbrockie["geonameid"]) == ("city", "GBR", None)
+    assert "Health" not in [p["text"] for p in doc["places"]]
+
+
+def test_places_the_qualifier_of_a_town_is_the_division_that_holds_it(read):
+    doc = read("The pet food maker, based in Mississauga, Ontario, recalled food sold in Texas, Ohio, Florida and "
+               "California.")
+    ontario = by_text(doc["places"], "Ontario")
+    assert (ontario["feature"], ontario["country"]) == ("admin1", "CAN")
+    doc = read("He grew up in Brooklyn, New York, and moved to Boston.")
+    assert by_text(doc["places"], "New York")["country"] == "USA"
+
+
+def test_places_two_unrelated_names_do_not_mean_one_small_town(read):
+    doc = read("Saudi Arabia's health ministry said three Saudi pilgrims died in Mecca and two in Medina.")
+    assert (by_text(doc["places"], "Mecca")["country"], by_text(doc["places"], "Medina")["country"]) == ("SAU", "SAU")
+
+
+def test_places_a_county_called_by_its_own_name_is_that_county(read):
+    doc = read("Bird flu was found on a farm in Suffolk a year after birds were culled in Norfolk, officials in "
+               "the United Kingdom said. The UK laboratory at Weybridge ran the tests.")
+    assert {p["text"]: (p["country"], p["feature"]) for p in doc["places"] if p["text"] in ("Suffolk", "Norfolk")} == {
+        "Suffolk": ("GBR", "admin2"), "Norfolk": ("GBR", "admin2")}
+
+
+def test_places_a_small_town_abroad_that_nothing_points_to_lies_in_the_home_town(read):
+    doc = read("Two men were arrested in Heliopolis. Police in Cairo said the men had planned attacks in Giza.")
+    heliopolis, cairo = by_text(doc["places"], "Heliopolis"), by_text(doc["places"], "Cairo")
+    assert (heliopolis["country"], heliopolis["lat"], heliopolis["geonameid"]) == ("EGY", cairo["lat"], None)

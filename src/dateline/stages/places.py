@@ -3,10 +3,12 @@
 Detection takes entity spans of any label that name a place, gazetteer names the model did not
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
 and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
-gazetteer lacks ("Royal Street", "Lake Titicaca") become landmarks placed at the town they lie in. Resolution scores each candidate entry by
+gazetteer lacks ("Royal Street", "Lake Titicaca"), and towns it lacks ("in Kibera", "Knockhill,
+Fife"), are placed at the town or division they lie in. Resolution scores each candidate entry by
 its feature and population, the countries and first-level divisions the rest of the report
-names, a qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words
-("the Sumy region", "the city of Kursk"). One name keeps one sense throughout a report.
+names, where the outlet's web address puts it ("lfpress.ca", "fayettevilleobserver.com"), a
+qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words ("the Sumy
+region", "the city of Kursk"). One name keeps one sense throughout a report.
 """
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import pycountry
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -60,6 +66,11 @@ COMMON_WORDS = {
     "german", "french", "arabic", "latin", "islam", "muslim", "christian", "jewish", "catholic", "protestant",
     "sunni", "shia", "democrat", "republican", "congress", "senate", "parliament", "army", "navy", "apple",
     "amazon", "google", "facebook", "twitter", "reuters", "ap", "afp", "bbc", "cnn", "un", "nato",
+    # words of institutions' and events' names: "Chamber of Commerce and Industry", "the Federal Bureau"
+    "commerce", "industry", "energy", "economy", "enterprise", "research", "chamber", "bank", "alliance", "mission",
+    "federal", "supreme", "vice", "leader", "freedom", "price", "law", "day", "time", "exhibition", "drama", "song",
+    "piano", "hurricane", "surprise", "trail", "line", "spring", "bureau", "agency", "ministry", "council",
+    "commission", "foundation", "association",
 }
 # Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
 LANDMARK_HEADS = STREET_WORDS | {
@@ -70,7 +81,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
+    "base", "ground", "township", "twp", "parade"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
                                             "canyon", "forest", "desert", "beach"}
 # Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
@@ -84,6 +95,7 @@ PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "qu
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 RUN = "run"  # the label of a run of capitalised words the model did not tag
+QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -96,6 +108,10 @@ MAX_CANDIDATES = 25  # the likeliest by prior; "Springfield" has dozens
 LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["/"])
 LIST_FEATURES = {"country", "admin1"}  # kinds a list says a name is when its neighbours in it are
 LIST_BONUS = 2.0
+# For a county named as it is called, without 'County' ("Suffolk", "Kent" in England): a name of its own,
+# not a town's name that a county also bears ("Madison" for Madison County).
+OWN_NAME_COUNTY_BONUS = 1.5
+QUALIFYING_BONUS = 4.0  # for the division that holds the town named just before it
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
@@ -107,9 +123,26 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "councilor", "councillors", "councilors", "selectmen", "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp"}
+SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
+                    "district", "area", "township", "island", "islands"}
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
+# Country-code domains sold worldwide as vanity names ("news.tv", "aranews.ms"): they say nothing of
+# where the outlet is.
+VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
+                  "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
+# Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
+GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
+# Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
+MASTHEAD_WORDS = ("press", "news", "times", "herald", "register", "telegram", "tribune", "journal", "daily", "gazette",
+                  "post", "review", "sentinel", "advocate", "beacon", "star", "sun", "record", "citizen", "chronicle",
+                  "courier", "leader", "monitor", "online", "today", "local", "mercury", "observer", "examiner",
+                  "standard", "express", "echo", "guardian", "reporter", "messenger", "dispatch", "ledger",
+                  "bulletin", "globe", "mail", "inquirer", "enquirer", "telegraph", "bee", "democrat", "argus",
+                  "weekly", "state", "and")
 
 
 @dataclass
@@ -121,6 +154,7 @@ class Mention:
     cue: str | None = None  # "admin1" | "city" from the words around the name, or "dateline"
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
+    qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
 
@@ -147,8 +181,10 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
-    chosen = _resolve(mentions, doc)
+    outlet = _outlet(parsed.report.url, gaz)
+    chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    entries = _home_for_strays(mentions, entries, doc, outlet.country)
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
     found: list[tuple[SpacySpan, Entry, str, bool]] = []  # span, entry, role, demonym
@@ -158,8 +194,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
         role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
         found.append((span, entry, role, mention.demonym))
-    found.extend((doc[start:end], _as_landmark(doc[start:end], town), "location", False)
-                 for start, end, town in landmarks)
+    found.extend((doc[start:end], landmark, "location", False) for start, end, landmark in landmarks)
     places = []
     for span, entry, role, demonym in sorted(found, key=lambda f: f[0].start):
         places.append(Place(id=f"p{len(places) + 1}", text=span.text, start=span.start_char, end=span.end_char,
@@ -495,13 +530,42 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
     return "dateline" if text.isupper() and len(text) > 3 and _in_dateline(span) else None
 
 
+def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
+                     outlet_country: str | None) -> list[Entry]:
+    """A small town abroad that nothing else in the report points to ('Piccadilly' in Western
+    Australia, 'Haram' in Norway, in a report about London or Cairo) is most often a part of the
+    report's home town that the gazetteer lacks: it is placed there. Not a name in a list, nor one
+    in the outlet's country."""
+    town = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]).town
+    if town is None:
+        return entries
+    votes = Counter()
+    for m, e in zip(mentions, entries):
+        votes[e.country] += m.vote
+    listed = _listed_together(mentions, doc)
+    return [_as_landmark_named(m, town) if _stray(m, e, votes, town) and m.key not in listed
+            and e.country != outlet_country else e for m, e in zip(mentions, entries)]
+
+
+def _stray(mention: Mention, entry: Entry, votes: Counter, town: Entry) -> bool:
+    """A small town outside the home town's country that no other name of the report lies in the country of."""
+    return (not mention.demonym and not mention.qualifiers and entry.feature in ("city", "admin2")
+            and entry.population < LARGE_CITY and entry.country != town.country
+            and votes[entry.country] <= mention.vote)
+
+
+def _as_landmark_named(mention: Mention, town: Entry) -> Entry:
+    return town._replace(name=mention.text.title(), feature="city", geonameid=None, population=0, capital=False)
+
+
 # --------------------------------------------------------------------------- landmarks
 
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
-    "Barclays Center", "Lake Titicaca"), each placed at the town it lies in (see _anchor). Names come
-    from the model's entities, and from runs of capitalised words it did not tag ("Manila Cathedral").
-    `mentions` are in text order and do not overlap."""
+    "Barclays Center", "Lake Titicaca"), and towns it lacks ("Kibera", "Knockhill, Fife"), each
+    placed at the town or division it lies in (see _anchor). Names come from the model's entities,
+    from runs of capitalised words it did not tag ("Manila Cathedral") and from the proper nouns
+    before ", <division>". `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
     taken: set[int] = set()
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
@@ -509,19 +573,26 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
     for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
-                                *((run, RUN) for run in _names_of_town_parts(doc))]:
+                                *((run, RUN) for run in _names_of_town_parts(doc)),
+                                *((name, QUALIFIED) for name in located.names_before_a_division(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        if not (_names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)):
+        landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
+        town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
+        if not (landmark or town):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located) or located.town
+        anchor = _anchor(doc, start, end, located)
+        if anchor is None and (landmark or _after_a_locative(doc, start)):
+            anchor = located.town
+        if anchor is None and not landmark:
+            anchor = located.listed_before(doc, start)
         if anchor is not None:
-            found.append((start, end, anchor))
+            found.append((start, end, _as_landmark(doc[start:end], anchor, "city" if town else None)))
             taken.update(range(start, end))
     return found
 
@@ -540,6 +611,30 @@ class _Located:
     def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
         """The names that start at token `first` or later, before token `stop`."""
         return self.pairs[bisect.bisect_left(self.starts, first):bisect.bisect_left(self.starts, stop)]
+
+    def names_before_a_division(self, doc: Doc) -> list[tuple[int, int]]:
+        """The proper nouns before ", <division or country>" that closes a phrase: 'Knockhill' in
+        'Knockhill, Fife.', 'Rockingham' in 'Rockingham, Northamptonshire;'."""
+        found = []
+        for m, e in self.pairs:
+            closes = m.end == len(doc) or doc[m.end].is_punct or "\n" in doc[m.end - 1].whitespace_
+            after_a_comma = m.start > 1 and doc[m.start - 1].text == ","
+            if e.feature not in ("admin1", "admin2", "country") or not (closes and after_a_comma):
+                continue
+            start = comma = m.start - 1
+            while start > max(0, comma - 3) and _proper_noun(doc[start - 1]):
+                start -= 1
+            after_a_connector = start > 0 and doc[start - 1].lower_ in CONNECTORS  # "Ministry of Health, Angola"
+            if start < comma and not after_a_connector:
+                found.append((start, comma))
+        return found
+
+    def listed_before(self, doc: Doc, start: int) -> Entry | None:
+        """The place named just before token `start` in a list or as its town: 'Portroe' in
+        'Toomevara and Portroe', 'Northamptonshire' in 'Silverstone, Northamptonshire'."""
+        if start < 2 or doc[start - 1].lower_ not in (",", "and"):
+            return None
+        return next((e for m, e in self.starting(start - 1 - self.longest, start - 1) if m.end == start - 1), None)
 
     def named_elsewhere(self, mention: Mention, start: int, end: int) -> bool:
         """The report names `mention` outside tokens start..end too."""
@@ -567,9 +662,10 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _as_landmark(span: SpacySpan, town: Entry) -> Entry:
+def _as_landmark(span: SpacySpan, town: Entry, feature: str | None = None) -> Entry:
     """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
-    return town._replace(name=span.text, feature=_landmark_feature(span), geonameid=None, population=0, capital=False)
+    return town._replace(name=span.text, feature=feature or _landmark_feature(span), geonameid=None, population=0,
+                         capital=False)
 
 
 def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
@@ -633,10 +729,38 @@ def _landmark_word(token, words: set[str]) -> bool:
     return token.text[:1].isupper() and token.lower_.rstrip(".") in words
 
 
+def _proper_noun(token) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
+
+
+def _after_a_locative(doc: Doc, start: int) -> bool:
+    """'in Kibera', 'the slum Kibera', 'the villages of Bumbacari', 'east of Whitlock' (not any 'of',
+    which as often names an owner)."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before == "of":
+        return start > 1 and doc[start - 2].lower_ in SETTLEMENT_WORDS | DIRECTION_WORDS
+    return before in LOCATIVE_PREPS or before in SETTLEMENT_WORDS
+
+
 def _landmark_feature(span: SpacySpan) -> str:
     """'water' for a lake's or a river's name, else 'landmark'."""
     water = _landmark_word(span[-1], WATER_HEADS) or span[0].lower_ in ("lake", "river")
     return "water" if water else "landmark"
+
+
+def _town_like(span: SpacySpan) -> bool:
+    """A name the gazetteer lacks that may be a village's or a suburb's ("Kibera", "Cellardyke"):
+    proper nouns only, with no building's or street's word, no acronym ("NRA") and no possessive
+    after it ("Putin's"). The model tags many a name GPE, so it is placed only beside a place
+    ("Kibera, Nairobi") or after a locative word ("in Kibera")."""
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return (len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
+            and after not in ("'s", "’s")
+            and all(_proper_noun(t) for t in span)
+            and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
+            and fold(span.text) not in COMMON_WORDS)
 
 
 def _anchor(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:
@@ -727,6 +851,32 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
                                and not (a_country and q.feature == "country")
                                and any(_lies_in(e, q) for e in here.candidates))
+        qualified = [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]
+        if qualified and not _a_town_near(nxt, qualified):
+            nxt.qualifies.extend(here.qualifiers)
+        if not here.qualifiers and between and between[0].text == ",":
+            _place_in_qualifier(here, nxt)
+
+
+def _a_town_near(mention: Mention, towns: list[Entry]) -> bool:
+    """One of the mention's town readings lies within 100 km of one of `towns`: 'New York' after
+    'Brooklyn, ' may be the city as well as the state."""
+    return any(e.feature == "city" and e.lat is not None and t.lat is not None
+               and _rough_km(e.lat, e.lon, t.lat, t.lon) < 100 for e in mention.candidates for t in towns)
+
+
+def _place_in_qualifier(town: Mention, division: Mention) -> None:
+    """'Holliday, Mo.' where the gazetteer holds no Holliday in Missouri: the town lies somewhere in
+    that first-level division, which is nearer the truth than a namesake elsewhere. Not after a
+    division's or a country's name ("Ohio, Michigan", "Zaire, Sudan" are lists)."""
+    if any(e.feature in ("country", "admin1") for e in town.candidates):
+        return
+    divisions = [q for q in division.candidates if q.feature == "admin1" and q.lat is not None
+                 and (_named(q, division.text) or len(division.candidates) == 1)]
+    for q in divisions:
+        town.candidates.append(q._replace(name=town.text.title(), feature="city", geonameid=None, population=0,
+                                          capital=False, admin2=None))
+        town.qualifiers.append(q)
 
 
 def _lies_in(entry: Entry, division: Entry) -> bool:
@@ -808,7 +958,7 @@ class Neighbours:
     candidate near the other's support those two readings ("Springfield" and "Chicopee"); a town
     and a county that could hold it support each other more ("Richmond" and "Madison County")."""
 
-    def __init__(self, by_key: dict[str, list[Mention]]):
+    def __init__(self, by_key: dict[str, list[Mention]], outlet_towns: tuple[Entry, ...] = ()):
         self.cells: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
         self.counties: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys naming it
         self.towns: dict[tuple, set[str]] = defaultdict(set)  # (country, admin1, county) -> keys of towns in it
@@ -823,6 +973,9 @@ class Neighbours:
                         self.towns[_county(e)].add(key)
                     elif _letters(e.name) == _letters(key):  # "Madison County", not "Madison"
                         self.counties[_county(e)].add(key)
+        weight = 1.0 if len(outlet_towns) <= 3 else 0.5
+        for e in outlet_towns:  # one more name, under its own key: the report naming that town gains nothing
+            self.cells[(math.floor(e.lat), math.floor(e.lon))].append((e.lat, e.lon, fold(e.name), weight))
 
     def county_support(self, entry: Entry, key: str) -> int:
         """How many other names are the county this town lies in, or towns in this county."""
@@ -855,6 +1008,8 @@ def _county(entry: Entry) -> tuple:
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
     named = _named(entry, mention.text)
     score = _prior(entry) + (2.5 + _world_city(entry) if named else 0.0)
+    if entry.feature == "admin2" and _letters(entry.name) == _letters(mention.text):
+        score += OWN_NAME_COUNTY_BONUS
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
@@ -867,6 +1022,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
+        score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
     if mention.cue == "admin1":
@@ -884,25 +1041,84 @@ def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(x, lat2 - lat1)
 
 
-def _resolve(mentions: list[Mention], doc: Doc) -> dict[str, Entry]:
-    """One entry per name: priors first, then twice more with the rest of the report as context."""
+class Outlet(NamedTuple):
+    """What the web address of the outlet that published a report says of where it is."""
+
+    country: str | None = None  # from its country domain: 'lfpress.ca' is Canadian
+    towns: tuple[Entry, ...] = ()  # the towns its site is named after: 'richmondregister.com' is a Richmond's
+
+
+def _outlet(url: str | None, gaz: Gazetteer) -> Outlet:
+    labels = (urlsplit(url or "").hostname or "").split(".")
+    if len(labels) < 2:
+        return Outlet()
+    generic = labels[-2] in GENERIC_SECOND_LEVEL and len(labels[-1]) == 2 and len(labels) > 2
+    country = _domain_country(labels[-1])
+    towns = _masthead_towns(labels[-3] if generic else labels[-2], gaz)
+    return Outlet(country, tuple(e for e in towns if e.country == country) if country else towns)
+
+
+def _domain_country(domain: str) -> str | None:
+    """'ca' is Canada's, 'uk' Britain's; '.com' and the vanity domains say nothing."""
+    if len(domain) != 2 or domain in VANITY_DOMAINS:
+        return None
+    country = pycountry.countries.get(alpha_2="GB" if domain == "uk" else domain.upper())
+    return country.alpha_3 if country else None
+
+
+def _masthead_towns(site: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The towns called as a site named after its town is: 'middletownpress', 'cambridge-news',
+    'thelancasterandmorecambecitizen'; the name alone, or followed by a newspaper's word."""
+    first = site.split("-")[0].removeprefix("the")
+    for end in range(len(first), 3, -1):
+        name, rest = first[:end], first[end:]
+        if name in COMMON_WORDS or rest and not rest.startswith(MASTHEAD_WORDS):
+            continue
+        towns = tuple(e for e in _likeliest(gaz, name) if e.feature == "city" and _named(e, name))
+        if towns:
+            return towns
+    return ()
+
+
+def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> dict[str, Entry]:
+    """One entry per name: priors first, then twice more with the rest of the report, and where the
+    outlet that published it is, as context."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
             by_key[mention.key].append(mention)
     demonym_countries = Counter(m.candidates[0].country for m in mentions if m.demonym)
+    if outlet.country:
+        demonym_countries[outlet.country] += PUBLISHER_WEIGHT
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
     listed = _listed_together(mentions, doc)
 
-    def best(key: str, context: Context) -> Entry:
-        return max(_contenders(by_key[key], context), key=lambda e: max(_score(e, m, context) for m in scored[key]))
+    def best(key: str, context: Context, claimed: dict[Entry, str] | None = None) -> Entry:
+        contenders = _contenders(by_key[key], context)
+        text = by_key[key][0].text
+        free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
+        return max(free, key=lambda e: max(_score(e, m, context) for m in scored[key]))
 
-    neighbours = Neighbours(by_key)
+    neighbours = Neighbours(by_key, outlet.towns)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())))
-                  for key in by_key}
+        claimed = _claimed_towns(chosen, by_key)
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
+                            claimed) for key in by_key}
     return chosen
+
+
+def _claimed_towns(chosen: dict[str, Entry], by_key: dict[str, list[Mention]]) -> dict[Entry, str]:
+    """The small towns the report's names mean as they are called, with the name that calls them."""
+    return {e: by_key[key][0].text for key, e in chosen.items()
+            if e.feature in ("city", "admin2") and e.population < LARGE_CITY and _named(e, by_key[key][0].text)}
+
+
+def _claimed_by_another(entry: Entry, text: str, claimed: dict[Entry, str]) -> bool:
+    """'Mecca' is no Medina, Ohio (an alternate name of it) in a report that names Medina: two
+    unrelated names rarely mean one small town ("Avondale" and "Avondale Estates" may)."""
+    claimer = claimed.get(entry)
+    return claimer is not None and not _named(entry, text) and not set(claimer.split()) & set(text.split())
 
 
 def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:
@@ -924,7 +1140,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers)), mention)
+        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers), tuple(mention.qualifies)), mention)
     return list(distinct.values())
 
 
@@ -937,7 +1153,7 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     the report is about ("Lebanon" in Ohio news)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
-        return candidates
+        return list(dict.fromkeys(e for m in mentions for e in m.candidates))
     key = mentions[0].text
     divisions = [e for e in candidates if e.feature == "country" or e.feature == "admin1" and _named(e, key)]
     if not divisions:

@@ -24,7 +24,7 @@ class ParseIndex:
 
     @functools.cached_property
     def text(self) -> str:
-        return self.doc.text
+        return "".join([token.text_with_ws for token in self.tokens])  # doc.text, without a Token per step again
 
     @functools.cached_property
     def sentences(self) -> list[Span]:

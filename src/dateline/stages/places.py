@@ -133,6 +133,14 @@ METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # where the outlet is.
 VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
                   "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+# Words before a person's name: "coach Ripley", "Lt. Brent Wheat", "Mr Savino".
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "capt", "det", "rep", "sen", "gov",
+                 "officer", "judge", "mayor", "detective", "deputy", "trooper", "councilman", "councilwoman",
+                 "commissioner", "pastor", "rev", "reverend", "sir", "lady", "prof", "professor", "president",
+                 "senator", "governor", "sheriff", "chief", "sergeant", "lieutenant", "captain", "corporal"}
+# Verbs of saying whose subject is a person: "Hopkins said", "comments coach Ripley".
+SAYING_VERBS = {"say", "tell", "add", "note", "explain", "recall", "insist", "comment", "exclaim", "state", "contend",
+                "reply", "respond", "ask", "write", "continue", "suggest"}
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
@@ -181,6 +189,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
+    mentions = _without_people(mentions, doc)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -245,6 +254,53 @@ def _one_sense(found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             taken.update(range(mention.start, mention.end))
     return kept
+
+
+def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Drops the names a report uses for a person and never as a place: the small town 'Hopkins' where
+    it names 'David Hopkins' and says 'Hopkins said', 'coach Ripley'. A name is kept when any of its
+    mentions is said as a place ('in Hopkins', 'Hopkins, Minn.', 'Hopkins police') or the model tagged it
+    a place without a person's cue; countries, divisions and large cities are always kept."""
+    surnames = _person_words(doc)
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.demonym:
+            by_key[mention.key].append(mention)
+    people = set()
+    for key, named in by_key.items():
+        person_like = [_person_like(m, doc, surnames) for m in named]
+        if (any(person_like) and not any(_said_as_a_place(m, doc) for m in named)
+                and all(like or m.weak for m, like in zip(named, person_like))):
+            people.add(key)
+    return [m for m in mentions if m.demonym or m.key not in people]
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the people's full names the model found: 'David Hopkins' gives 'hopkins' and 'david'."""
+    return {fold(t.text) for ent in ents_of(doc) if ent.label_ == "PERSON"
+            and sum(_proper_noun(t) for t in ent) > 1 for t in ent if _proper_noun(t)}
+
+
+def _person_like(mention: Mention, doc: Doc, person_words: set[str]) -> bool:
+    """One word read as a person's name: after a title ('coach Ripley'), or, when the model did not tag it
+    a place, a word of a full name in the report ('Hopkins' beside 'David Hopkins') or the one who says
+    ('Hopkins said'). Never a name with a well-known place ('Georgia')."""
+    if mention.end - mention.start != 1 or any(_stands_alone(e) for e in mention.candidates):
+        return False
+    token = doc[mention.start]
+    if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    if not mention.weak:
+        return False
+    speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in SAYING_VERBS
+    return speaker or mention.text in person_words
+
+
+def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
+    """'in Hopkins', 'Hopkins, Minn.', 'Hopkins police', 'the city of Hopkins', 'Hopkins and Edina'."""
+    span = doc[mention.start:mention.end]
+    return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start)
+                or _names_a_local_body(span) or _listed_with_a_place(span))
 
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:

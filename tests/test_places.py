@@ -439,3 +439,17 @@ def test_places_a_small_town_abroad_that_nothing_points_to_lies_in_the_home_town
     doc = read("Two men were arrested in Heliopolis. Police in Cairo said the men had planned attacks in Giza.")
     heliopolis, cairo = by_text(doc["places"], "Heliopolis"), by_text(doc["places"], "Cairo")
     assert (heliopolis["country"], heliopolis["lat"], heliopolis["geonameid"]) == ("EGY", cairo["lat"], None)
+
+
+def test_places_a_person_named_like_a_town_is_no_place(read):
+    doc = read("Finance director David Hopkins presented the budget on Monday. Hopkins said sales tax revenue fell. "
+               "\"We fought hard,\" said coach Ripley after the meet.")
+    texts = {p["text"] for p in doc["places"]}
+    assert "Hopkins" not in texts and "Ripley" not in texts
+
+
+def test_places_a_town_named_like_a_person_stays_where_said_as_a_place(read):
+    doc = read("Finance director David Hopkins presented the budget in Hopkins, Minnesota, on Monday. "
+               "Hopkins said sales tax revenue fell.")
+    hopkins = [p for p in doc["places"] if p["text"] == "Hopkins"]
+    assert hopkins and hopkins[0]["admin1"] == "Minnesota"

@@ -290,8 +290,6 @@ def _person_like(mention: Mention, doc: Doc, person_words: set[str]) -> bool:
     token = doc[mention.start]
     if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
         return True
-    if not mention.weak:
-        return False
     speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in SAYING_VERBS
     return speaker or mention.text in person_words
 

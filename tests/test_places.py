@@ -453,3 +453,13 @@ def test_places_a_town_named_like_a_person_stays_where_said_as_a_place(read):
                "Hopkins said sales tax revenue fell.")
     hopkins = [p for p in doc["places"] if p["text"] == "Hopkins"]
     assert hopkins and hopkins[0]["admin1"] == "Minnesota"
+
+
+def test_places_a_word_of_a_full_name_is_no_place(read):
+    doc = read("Russian President Vladimir Putin met the racing driver Mat Jackson in Moscow on Friday.")
+    assert [p["text"] for p in doc["places"]] == ["Russian", "Moscow"]
+
+
+def test_places_a_full_name_holding_a_town_the_report_names_stays_a_place(read):
+    doc = read("Officers patrolled Seattle on Sunday during every Seattle Seahawks home game.")
+    assert [p["text"] for p in doc["places"]] == ["Seattle", "Seattle"]

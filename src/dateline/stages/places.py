@@ -257,41 +257,59 @@ def _one_sense(found: list[Mention]) -> list[Mention]:
 
 
 def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """Drops the names a report uses for a person and never as a place: the small town 'Hopkins' where
-    it names 'David Hopkins' and says 'Hopkins said', 'coach Ripley'. A name is kept when any of its
-    mentions is said as a place ('in Hopkins', 'Hopkins, Minn.', 'Hopkins police') or the model tagged it
-    a place without a person's cue; countries, divisions and large cities are always kept."""
-    surnames = _person_words(doc)
+    """Drops the names a report uses for a person: a word of a person's full name ('George' in 'George
+    Beckett', 'Jackson' in 'Mat Jackson'), and a name never said as a place that reads as a person's: the
+    small town 'Hopkins' where the report names 'David Hopkins' and says 'Hopkins said', 'coach Ripley'.
+    Such a name is kept when any of its mentions is said as a place ('in Hopkins', 'Hopkins, Minn.',
+    'Hopkins police') or the model tagged it a place without a person's cue."""
+    names = _full_names(doc)
+    words = {fold(t.text) for start, end in names for t in doc[start:end]}
+    edges = {i for start, end in names for i in (start, end - 1)}
+    in_a_name = [m for m in mentions if not m.demonym and m.end - m.start == 1 and m.start in edges
+                 and not _names_a_country(m)]
+    placed = {m.key for m in mentions if not m.demonym and m not in in_a_name
+              and (not m.weak or _said_as_a_place(m, doc))}
+    mentions = [m for m in mentions if m not in in_a_name or m.key in placed]
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:
             by_key[mention.key].append(mention)
     people = set()
     for key, named in by_key.items():
-        person_like = [_person_like(m, doc, surnames) for m in named]
+        person_like = [_person_like(m, doc, words) for m in named]
         if (any(person_like) and not any(_said_as_a_place(m, doc) for m in named)
                 and all(like or m.weak for m, like in zip(named, person_like))):
             people.add(key)
     return [m for m in mentions if m.demonym or m.key not in people]
 
 
-def _person_words(doc: Doc) -> set[str]:
-    """The words of the people's full names the model found: 'David Hopkins' gives 'hopkins' and 'david'."""
-    return {fold(t.text) for ent in ents_of(doc) if ent.label_ == "PERSON"
-            and sum(_proper_noun(t) for t in ent) > 1 for t in ent if _proper_noun(t)}
+def _names_a_country(mention: Mention) -> bool:
+    """A name of a country, region or sea: 'Britain' in 'Keep Britain Tidy', 'Mediterranean' in 'Below
+    Deck Mediterranean' (and so the first name in 'Chad LaBumbard'). Not a division's: 'Victoria',
+    'Vladimir' are names of people as often."""
+    return any(e.feature in ("country", "region", "water") for e in mention.candidates)
 
 
-def _person_like(mention: Mention, doc: Doc, person_words: set[str]) -> bool:
-    """One word read as a person's name: after a title ('coach Ripley'), or, when the model did not tag it
-    a place, a word of a full name in the report ('Hopkins' beside 'David Hopkins') or the one who says
-    ('Hopkins said'). Never a name with a well-known place ('Georgia')."""
+def _full_names(doc: Doc) -> list[tuple[int, int]]:
+    """The people's full names the model found, two or three proper nouns: 'David Hopkins', 'Mat Jackson';
+    not 'Avondale Mayor', 'Randwick Racecourse', nor a name after 'from', 'in' ('from Cherry Hinton')."""
+    return [(ent.start, ent.end) for ent in ents_of(doc)
+            if ent.label_ == "PERSON" and 1 < len(ent) <= 3 and all(_proper_noun(t) for t in ent)
+            and not _after_a_locative(doc, ent.start)
+            and not any(t.lower_ in LOCAL_NOUNS or t.lower_ in LANDMARK_HEADS for t in ent)]
+
+
+def _person_like(mention: Mention, doc: Doc, name_words: set[str]) -> bool:
+    """One word read as a person's name: after a title ('coach Ripley'), a word of a full name in the
+    report ('Hopkins' beside 'David Hopkins') or the one who says ('Hopkins said'); the last two only when
+    the model did not tag it a place. Never a name with a well-known place ('Georgia')."""
     if mention.end - mention.start != 1 or any(_stands_alone(e) for e in mention.candidates):
         return False
     token = doc[mention.start]
     if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
         return True
     speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in SAYING_VERBS
-    return speaker or mention.text in person_words
+    return speaker or mention.text in name_words
 
 
 def _said_as_a_place(mention: Mention, doc: Doc) -> bool:

@@ -463,3 +463,16 @@ def test_places_a_word_of_a_full_name_is_no_place(read):
 def test_places_a_full_name_holding_a_town_the_report_names_stays_a_place(read):
     doc = read("Officers patrolled Seattle on Sunday during every Seattle Seahawks home game.")
     assert [p["text"] for p in doc["places"]] == ["Seattle", "Seattle"]
+
+
+def test_places_a_small_town_out_of_a_one_state_report_is_placed_at_its_home(read):
+    doc = read("Firefighters in Torrington and Litchfield battled a brush fire in Winsted on Sunday. Officials in "
+               "Hartford sent a tanker, and a second fire burned in Weston.")
+    weston = by_text(doc["places"], "Weston")
+    assert (weston["country"], weston["admin1"]) == ("USA", "Connecticut")
+
+
+def test_places_a_qualified_town_out_of_a_one_state_report_stays_in_its_state(read):
+    doc = read("Firefighters in Torrington and Litchfield battled a brush fire in Winsted on Sunday. Officials in "
+               "Hartford sent a tanker; the chief had trained in Weston, Fla.")
+    assert by_text(doc["places"], "Weston")["admin1"] == "Florida"

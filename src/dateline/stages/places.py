@@ -604,26 +604,53 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 
 def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
                      outlet_country: str | None) -> list[Entry]:
-    """A small town abroad that nothing else in the report points to ('Piccadilly' in Western
-    Australia, 'Haram' in Norway, in a report about London or Cairo) is most often a part of the
-    report's home town that the gazetteer lacks: it is placed there. Not a name in a list, nor one
-    in the outlet's country."""
+    """A small town that nothing else in the report points to is most often a part or a neighbour of
+    the report's home town that the gazetteer lacks, and is placed there: one abroad ('Piccadilly' in
+    Western Australia, 'Haram' in Norway, in a report about London or Cairo), or one in another state
+    of a report that keeps to one ('Weston' in Florida, in a report naming a dozen places in
+    Connecticut). Not a name in a list, nor one abroad in the outlet's country."""
     town = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]).town
     if town is None:
         return entries
-    votes = Counter()
+    votes, own = Votes(), Votes()
     for m, e in zip(mentions, entries):
-        votes[e.country] += m.vote
+        votes.add(e, m.vote)
+        own.add(e, m.vote, m.key)
+    one_state = votes.holds_most(town)
     listed = _listed_together(mentions, doc)
-    return [_as_landmark_named(m, town) if _stray(m, e, votes, town) and m.key not in listed
-            and e.country != outlet_country else e for m, e in zip(mentions, entries)]
+    return [_as_landmark_named(m, town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
+            and (e.country != outlet_country or e.country == town.country) else e
+            for m, e in zip(mentions, entries)]
 
 
-def _stray(mention: Mention, entry: Entry, votes: Counter, town: Entry) -> bool:
-    """A small town outside the home town's country that no other name of the report lies in the country of."""
-    return (not mention.demonym and not mention.qualifiers and entry.feature in ("city", "admin2")
-            and entry.population < LARGE_CITY and entry.country != town.country
-            and votes[entry.country] <= mention.vote)
+class Votes:
+    """The weight of the names a report places in each country and each first-level division."""
+
+    def __init__(self):
+        self.countries: Counter = Counter()
+        self.admin1s: Counter = Counter()
+
+    def add(self, entry: Entry, vote: float, key: str = "") -> None:
+        self.countries[(key, entry.country)] += vote
+        self.admin1s[(key, entry.country, entry.admin1)] += vote
+
+    def holds_most(self, town: Entry) -> bool:
+        """The town's division holds at least three names' weight and two thirds of its country's."""
+        home = self.admin1s[("", town.country, town.admin1)]
+        return home >= 3 and 3 * home >= 2 * self.countries[("", town.country)]
+
+
+def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
+    """A small town in a country, or in a report keeping to one division another division, that no
+    other name of the report lies in."""
+    if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2") or (
+            entry.population >= LARGE_CITY):
+        return False
+    key = mention.key
+    if entry.country != town.country:
+        return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
+    return one_state and entry.admin1 != town.admin1 and (
+        votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
 
 
 def _as_landmark_named(mention: Mention, town: Entry) -> Entry:

@@ -635,21 +635,21 @@ class Votes:
         self.admin1s[(key, entry.country, entry.admin1)] += vote
 
     def holds_most(self, town: Entry) -> bool:
-        """The town's division holds at least three names' weight and two thirds of its country's."""
+        """The town's division holds at least two names' weight and more than half its country's."""
         home = self.admin1s[("", town.country, town.admin1)]
-        return home >= 3 and 3 * home >= 2 * self.countries[("", town.country)]
+        return home >= 2 and 2 * home > self.countries[("", town.country)]
 
 
 def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
-    """A small town in a country, or in a report keeping to one division another division, that no
-    other name of the report lies in."""
+    """A small town (or county) in another country, or a small town in another division of a report
+    keeping to one, that no other name of the report lies in."""
     if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2") or (
             entry.population >= LARGE_CITY):
         return False
     key = mention.key
     if entry.country != town.country:
         return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
-    return one_state and entry.admin1 != town.admin1 and (
+    return one_state and entry.feature == "city" and entry.admin1 != town.admin1 and (
         votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
 
 

@@ -476,3 +476,14 @@ def test_places_a_qualified_town_out_of_a_one_state_report_stays_in_its_state(re
     doc = read("Firefighters in Torrington and Litchfield battled a brush fire in Winsted on Sunday. Officials in "
                "Hartford sent a tanker; the chief had trained in Weston, Fla.")
     assert by_text(doc["places"], "Weston")["admin1"] == "Florida"
+
+
+def test_places_number_words_are_no_places(read):
+    doc = read("GLASGOW, Ky. (WBKO) -- One woman has died after a crash on East Main Street between First and "
+               "Second streets.")
+    assert [p["text"] for p in doc["places"]] == ["GLASGOW", "Ky.", "East Main Street"]
+
+
+def test_places_according_to_a_person_is_no_place(read):
+    doc = read("Finance director David Hopkins presented the budget. Sales fell 6 percent, according to Hopkins.")
+    assert doc["places"] == []

@@ -313,9 +313,11 @@ def _person_like(mention: Mention, doc: Doc, name_words: set[str]) -> bool:
 
 
 def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
-    """'in Hopkins', 'Hopkins, Minn.', 'Hopkins police', 'the city of Hopkins', 'Hopkins and Edina'."""
+    """'in Hopkins', 'Hopkins, Minn.', 'Hopkins police', 'the city of Hopkins', 'Hopkins and Edina'; not
+    'according to Hopkins'."""
     span = doc[mention.start:mention.end]
-    return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start)
+    according = mention.start > 1 and doc[mention.start - 2].lower_ == "according"
+    return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start) and not according
                 or _names_a_local_body(span) or _listed_with_a_place(span))
 
 
@@ -516,7 +518,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if label in PLACE_LABELS:
         return True
-    if key in COMMON_WORDS:
+    if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True

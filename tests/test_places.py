@@ -487,3 +487,25 @@ def test_places_number_words_are_no_places(read):
 def test_places_according_to_a_person_is_no_place(read):
     doc = read("Finance director David Hopkins presented the budget. Sales fell 6 percent, according to Hopkins.")
     assert doc["places"] == []
+
+
+def test_places_a_town_named_as_local_news_does_is_the_home_countrys():
+    from collections import Counter
+    from dateline.stages.places import Context, Mention, _score
+    towns = [e for e in gazetteer.load().lookup("Paris") if e.feature == "city"]
+    context = Context(countries=Counter({"USA": 2.0}))  # the rest of the report names two American places
+
+    def chosen(local: bool) -> str:
+        mention = Mention(0, 1, towns, "paris", local=local)  # "Paris firefighters" when local
+        return max(towns, key=lambda e: _score(e, mention, context)).country
+
+    assert (chosen(local=False), chosen(local=True)) == ("FRA", "USA")
+
+
+def test_places_local_news_ways_of_naming_a_town():
+    from dateline import nlp
+    from dateline.stages.places import _mentions, _said_as_a_home_town
+    doc = nlp.load()("Flooding hit S.E. Paris on Monday, the City of Oxford said. Berea police and "
+                     "downtown Salem shops were spared, unlike Dover.")
+    local = {m.text: _said_as_a_home_town(doc, m) for m in _mentions(doc, gazetteer.load())}
+    assert local == {"paris": True, "oxford": True, "berea": True, "salem": True, "dover": False}

@@ -141,6 +141,11 @@ PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "
 # Verbs of saying whose subject is a person: "Hopkins said", "comments coach Ripley".
 SAYING_VERBS = {"say", "tell", "add", "note", "explain", "recall", "insist", "comment", "exclaim", "state", "contend",
                 "reply", "respond", "ask", "write", "continue", "suggest"}
+# Words before a town's name in its own local news: "downtown London", "north Arlington", "S.E. Paris".
+HOME_TOWN_PREFIXES = {"downtown", "uptown", "midtown", "north", "south", "east", "west", "northeast", "northwest",
+                      "southeast", "southwest", "n.", "s.", "e.", "w.", "n.e.", "n.w.", "s.e.", "s.w.", "ne", "nw",
+                      "se", "sw"}
+HOME_TOWN_BONUS = 3.0  # for a town in the country the rest of the report is about, named as local news does
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
@@ -165,6 +170,7 @@ class Mention:
     qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
+    local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
 
     @property
     def weak(self) -> bool:
@@ -190,6 +196,8 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
     mentions = _without_people(mentions, doc)
+    for mention in mentions:
+        mention.local = _said_as_a_home_town(doc, mention)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -551,6 +559,14 @@ def _modifying_adjective(span: SpacySpan) -> bool:
     """'the Liberal leader', 'the Olympic team': a word the parse reads as an adjective on a noun names
     a quality, not one of the small towns that share its spelling."""
     return len(span) == 1 and span[0].pos_ == "ADJ" and span[0].dep_ == "amod"
+
+
+def _said_as_a_home_town(doc: Doc, mention: Mention) -> bool:
+    """'Paris firefighters', 'Berea police', 'downtown London', 'S.E. Paris', 'the City of Oxford': how a
+    local report names its own town."""
+    before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    return (_names_a_local_body(doc[mention.start:mention.end]) or before in HOME_TOWN_PREFIXES
+            or mention.cue == "city" and before == "of")
 
 
 def _names_a_local_body(span: SpacySpan) -> bool:
@@ -1040,6 +1056,13 @@ class Context:
     key: str = ""  # the name being resolved
     listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
+    def home_country(self) -> str | None:
+        """The country the rest of the report names most, with at least two names' weight."""
+        if not self.countries:
+            return None
+        (country, weight), = self.countries.most_common(1)
+        return country if weight >= 2 else None
+
     def home(self) -> tuple[str, str] | None:
         """The (country, admin1) that at least half the divisions the report names lie in: local news
         is about one ("Ohio", "Warren County"). Towns do not count, their namesakes mislead."""
@@ -1123,6 +1146,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if mention.local and entry.feature == "city" and entry.country == context.home_country():
+        score += HOME_TOWN_BONUS
     if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
         score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
@@ -1241,7 +1266,8 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers), tuple(mention.qualifies)), mention)
+        distinct.setdefault((mention.text, mention.cue, mention.local, tuple(mention.qualifiers),
+                             tuple(mention.qualifies)), mention)
     return list(distinct.values())
 
 

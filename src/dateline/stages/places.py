@@ -273,11 +273,11 @@ def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
     names = _full_names(doc)
     words = {fold(t.text) for start, end in names for t in doc[start:end]}
     edges = {i for start, end in names for i in (start, end - 1)}
-    in_a_name = [m for m in mentions if not m.demonym and m.end - m.start == 1 and m.start in edges
-                 and not _names_a_country(m)]
-    placed = {m.key for m in mentions if not m.demonym and m not in in_a_name
+    in_a_name = {m.start for m in mentions if not m.demonym and m.end - m.start == 1 and m.start in edges
+                 and not _names_a_country(m)}  # mentions do not overlap: a start is a mention
+    placed = {m.key for m in mentions if not m.demonym and m.start not in in_a_name
               and (not m.weak or _said_as_a_place(m, doc))}
-    mentions = [m for m in mentions if m not in in_a_name or m.key in placed]
+    mentions = [m for m in mentions if m.start not in in_a_name or m.key in placed]
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.demonym:

@@ -4,11 +4,15 @@ Detection takes entity spans of any label that name a place, gazetteer names the
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
 and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
 gazetteer lacks ("Royal Street", "Lake Titicaca"), and towns it lacks ("in Kibera", "Knockhill,
-Fife"), are placed at the town or division they lie in. Resolution scores each candidate entry by
-its feature and population, the countries and first-level divisions the rest of the report
-names, where the outlet's web address puts it ("lfpress.ca", "fayettevilleobserver.com"), a
-qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words ("the Sumy
-region", "the city of Kursk"). One name keeps one sense throughout a report.
+Fife"), are placed at the town or division they lie in. Names the report uses for people ("David
+Hopkins", "Hopkins said", "coach Ripley") are dropped unless it also says them as places. Resolution
+scores each candidate entry by its feature and population, the countries and first-level divisions
+the rest of the report names, where the outlet's web address puts it ("lfpress.ca",
+"fayettevilleobserver.com"), a qualifier right after the name ("Paris, Texas"; "Louisville, Ky."),
+cue words ("the Sumy region", "the city of Kursk") and the way local news names its own town
+("Berea police", "downtown London"). One name keeps one sense throughout a report; a small town
+nothing else points to, abroad or in another state of a one-state report, is placed at the
+report's home town.
 """
 from __future__ import annotations
 

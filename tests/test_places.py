@@ -439,3 +439,73 @@ def test_places_a_small_town_abroad_that_nothing_points_to_lies_in_the_home_town
     doc = read("Two men were arrested in Heliopolis. Police in Cairo said the men had planned attacks in Giza.")
     heliopolis, cairo = by_text(doc["places"], "Heliopolis"), by_text(doc["places"], "Cairo")
     assert (heliopolis["country"], heliopolis["lat"], heliopolis["geonameid"]) == ("EGY", cairo["lat"], None)
+
+
+def test_places_a_person_named_like_a_town_is_no_place(read):
+    doc = read("Finance director David Hopkins presented the budget on Monday. Hopkins said sales tax revenue fell. "
+               "\"We fought hard,\" said coach Ripley after the meet.")
+    texts = {p["text"] for p in doc["places"]}
+    assert "Hopkins" not in texts and "Ripley" not in texts
+
+
+def test_places_a_town_named_like_a_person_stays_where_said_as_a_place(read):
+    doc = read("Finance director David Hopkins presented the budget in Hopkins, Minnesota, on Monday. "
+               "Hopkins said sales tax revenue fell.")
+    hopkins = [p for p in doc["places"] if p["text"] == "Hopkins"]
+    assert hopkins and hopkins[0]["admin1"] == "Minnesota"
+
+
+def test_places_a_word_of_a_full_name_is_no_place(read):
+    doc = read("Russian President Vladimir Putin met the racing driver Mat Jackson in Moscow on Friday.")
+    assert [p["text"] for p in doc["places"]] == ["Russian", "Moscow"]
+
+
+def test_places_a_full_name_holding_a_town_the_report_names_stays_a_place(read):
+    doc = read("Officers patrolled Seattle on Sunday during every Seattle Seahawks home game.")
+    assert [p["text"] for p in doc["places"]] == ["Seattle", "Seattle"]
+
+
+def test_places_a_small_town_out_of_a_one_state_report_is_placed_at_its_home(read):
+    doc = read("Firefighters in Torrington and Litchfield battled a brush fire in Winsted on Sunday. Officials in "
+               "Hartford sent a tanker, and a second fire burned in Weston.")
+    weston = by_text(doc["places"], "Weston")
+    assert (weston["country"], weston["admin1"]) == ("USA", "Connecticut")
+
+
+def test_places_a_qualified_town_out_of_a_one_state_report_stays_in_its_state(read):
+    doc = read("Firefighters in Torrington and Litchfield battled a brush fire in Winsted on Sunday. Officials in "
+               "Hartford sent a tanker; the chief had trained in Weston, Fla.")
+    assert by_text(doc["places"], "Weston")["admin1"] == "Florida"
+
+
+def test_places_number_words_are_no_places(read):
+    doc = read("GLASGOW, Ky. (WBKO) -- One woman has died after a crash on East Main Street between First and "
+               "Second streets.")
+    assert [p["text"] for p in doc["places"]] == ["GLASGOW", "Ky.", "East Main Street"]
+
+
+def test_places_according_to_a_person_is_no_place(read):
+    doc = read("Finance director David Hopkins presented the budget. Sales fell 6 percent, according to Hopkins.")
+    assert doc["places"] == []
+
+
+def test_places_a_town_named_as_local_news_does_is_the_home_countrys():
+    from collections import Counter
+    from dateline.stages.places import Context, Mention, _score
+    towns = [e for e in gazetteer.load().lookup("Paris") if e.feature == "city"]
+    context = Context(countries=Counter({"USA": 2.0}))  # the rest of the report names two American places
+
+    def chosen(local: bool) -> str:
+        mention = Mention(0, 1, towns, "paris", local=local)  # "Paris firefighters" when local
+        return max(towns, key=lambda e: _score(e, mention, context)).country
+
+    assert (chosen(local=False), chosen(local=True)) == ("FRA", "USA")
+
+
+def test_places_local_news_ways_of_naming_a_town():
+    from dateline import nlp
+    from dateline.stages.places import _mentions, _said_as_a_home_town
+    doc = nlp.load()("Flooding hit S.E. Paris on Monday, the City of Oxford said. Berea police and "
+                     "downtown Salem shops were spared, unlike Dover.")
+    local = {m.text: _said_as_a_home_town(doc, m) for m in _mentions(doc, gazetteer.load())}
+    assert local == {"paris": True, "oxford": True, "berea": True, "salem": True, "dover": False}

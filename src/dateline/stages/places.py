@@ -4,11 +4,15 @@ Detection takes entity spans of any label that name a place, gazetteer names the
 tag (proper nouns only, so "Bar" or "Police" at a sentence start stay out), demonyms ("Syrian")
 and all-caps datelines ("KYIV, Dec 27 (Reuters) —"); streets, buildings and natural features the
 gazetteer lacks ("Royal Street", "Lake Titicaca"), and towns it lacks ("in Kibera", "Knockhill,
-Fife"), are placed at the town or division they lie in. Resolution scores each candidate entry by
-its feature and population, the countries and first-level divisions the rest of the report
-names, where the outlet's web address puts it ("lfpress.ca", "fayettevilleobserver.com"), a
-qualifier right after the name ("Paris, Texas"; "Louisville, Ky.") and cue words ("the Sumy
-region", "the city of Kursk"). One name keeps one sense throughout a report.
+Fife"), are placed at the town or division they lie in. Names the report uses for people ("David
+Hopkins", "Hopkins said", "coach Ripley") are dropped unless it also says them as places. Resolution
+scores each candidate entry by its feature and population, the countries and first-level divisions
+the rest of the report names, where the outlet's web address puts it ("lfpress.ca",
+"fayettevilleobserver.com"), a qualifier right after the name ("Paris, Texas"; "Louisville, Ky."),
+cue words ("the Sumy region", "the city of Kursk") and the way local news names its own town
+("Berea police", "downtown London"). One name keeps one sense throughout a report; a small town
+nothing else points to, abroad or in another state of a one-state report, is placed at the
+report's home town.
 """
 from __future__ import annotations
 
@@ -133,6 +137,19 @@ METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # where the outlet is.
 VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
                   "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+# Words before a person's name: "coach Ripley", "Lt. Brent Wheat", "Mr Savino".
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "capt", "det", "rep", "sen", "gov",
+                 "officer", "judge", "mayor", "detective", "deputy", "trooper", "councilman", "councilwoman",
+                 "commissioner", "pastor", "rev", "reverend", "sir", "lady", "prof", "professor", "president",
+                 "senator", "governor", "sheriff", "chief", "sergeant", "lieutenant", "captain", "corporal"}
+# Verbs of saying whose subject is a person: "Hopkins said", "comments coach Ripley".
+SAYING_VERBS = {"say", "tell", "add", "note", "explain", "recall", "insist", "comment", "exclaim", "state", "contend",
+                "reply", "respond", "ask", "write", "continue", "suggest"}
+# Words before a town's name in its own local news: "downtown London", "north Arlington", "S.E. Paris".
+HOME_TOWN_PREFIXES = {"downtown", "uptown", "midtown", "north", "south", "east", "west", "northeast", "northwest",
+                      "southeast", "southwest", "n.", "s.", "e.", "w.", "n.e.", "n.w.", "s.e.", "s.w.", "ne", "nw",
+                      "se", "sw"}
+HOME_TOWN_BONUS = 3.0  # for a town in the country the rest of the report is about, named as local news does
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
@@ -157,6 +174,7 @@ class Mention:
     qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
+    local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
 
     @property
     def weak(self) -> bool:
@@ -181,6 +199,9 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
     _attach_qualifiers(mentions, doc)
+    mentions = _without_people(mentions, doc)
+    for mention in mentions:
+        mention.local = _said_as_a_home_town(doc, mention)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -245,6 +266,71 @@ def _one_sense(found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             taken.update(range(mention.start, mention.end))
     return kept
+
+
+def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Drops the names a report uses for a person: a word of a person's full name ('George' in 'George
+    Beckett', 'Jackson' in 'Mat Jackson'), and a name never said as a place that reads as a person's: the
+    small town 'Hopkins' where the report names 'David Hopkins' and says 'Hopkins said', 'coach Ripley'.
+    Such a name is kept when any of its mentions is said as a place ('in Hopkins', 'Hopkins, Minn.',
+    'Hopkins police') or the model tagged it a place without a person's cue."""
+    names = _full_names(doc)
+    words = {fold(t.text) for start, end in names for t in doc[start:end]}
+    edges = {i for start, end in names for i in (start, end - 1)}
+    in_a_name = {m.start for m in mentions if not m.demonym and m.end - m.start == 1 and m.start in edges
+                 and not _names_a_country(m)}  # mentions do not overlap: a start is a mention
+    placed = {m.key for m in mentions if not m.demonym and m.start not in in_a_name
+              and (not m.weak or _said_as_a_place(m, doc))}
+    mentions = [m for m in mentions if m.start not in in_a_name or m.key in placed]
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.demonym:
+            by_key[mention.key].append(mention)
+    people = set()
+    for key, named in by_key.items():
+        person_like = [_person_like(m, doc, words) for m in named]
+        if (any(person_like) and not any(_said_as_a_place(m, doc) for m in named)
+                and all(like or m.weak for m, like in zip(named, person_like))):
+            people.add(key)
+    return [m for m in mentions if m.demonym or m.key not in people]
+
+
+def _names_a_country(mention: Mention) -> bool:
+    """A name of a country, region or sea: 'Britain' in 'Keep Britain Tidy', 'Mediterranean' in 'Below
+    Deck Mediterranean' (and so the first name in 'Chad LaBumbard'). Not a division's: 'Victoria',
+    'Vladimir' are names of people as often."""
+    return any(e.feature in ("country", "region", "water") for e in mention.candidates)
+
+
+def _full_names(doc: Doc) -> list[tuple[int, int]]:
+    """The people's full names the model found, two or three proper nouns: 'David Hopkins', 'Mat Jackson';
+    not 'Avondale Mayor', 'Randwick Racecourse', nor a name after 'from', 'in' ('from Cherry Hinton')."""
+    return [(ent.start, ent.end) for ent in ents_of(doc)
+            if ent.label_ == "PERSON" and 1 < len(ent) <= 3 and all(_proper_noun(t) for t in ent)
+            and not _after_a_locative(doc, ent.start)
+            and not any(t.lower_ in LOCAL_NOUNS or t.lower_ in LANDMARK_HEADS for t in ent)]
+
+
+def _person_like(mention: Mention, doc: Doc, name_words: set[str]) -> bool:
+    """One word read as a person's name: after a title ('coach Ripley'), a word of a full name in the
+    report ('Hopkins' beside 'David Hopkins') or the one who says ('Hopkins said'); the last two only when
+    the model did not tag it a place. Never a name with a well-known place ('Georgia')."""
+    if mention.end - mention.start != 1 or any(_stands_alone(e) for e in mention.candidates):
+        return False
+    token = doc[mention.start]
+    if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in SAYING_VERBS
+    return speaker or mention.text in name_words
+
+
+def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
+    """'in Hopkins', 'Hopkins, Minn.', 'Hopkins police', 'the city of Hopkins', 'Hopkins and Edina'; not
+    'according to Hopkins'."""
+    span = doc[mention.start:mention.end]
+    according = mention.start > 1 and doc[mention.start - 2].lower_ == "according"
+    return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start) and not according
+                or _names_a_local_body(span) or _listed_with_a_place(span))
 
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
@@ -444,7 +530,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if label in PLACE_LABELS:
         return True
-    if key in COMMON_WORDS:
+    if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True
@@ -477,6 +563,14 @@ def _modifying_adjective(span: SpacySpan) -> bool:
     """'the Liberal leader', 'the Olympic team': a word the parse reads as an adjective on a noun names
     a quality, not one of the small towns that share its spelling."""
     return len(span) == 1 and span[0].pos_ == "ADJ" and span[0].dep_ == "amod"
+
+
+def _said_as_a_home_town(doc: Doc, mention: Mention) -> bool:
+    """'Paris firefighters', 'Berea police', 'downtown London', 'S.E. Paris', 'the City of Oxford': how a
+    local report names its own town."""
+    before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    return (_names_a_local_body(doc[mention.start:mention.end]) or before in HOME_TOWN_PREFIXES
+            or mention.cue == "city" and before == "of")
 
 
 def _names_a_local_body(span: SpacySpan) -> bool:
@@ -532,26 +626,53 @@ def _cue(doc: Doc, start: int, end: int) -> str | None:
 
 def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
                      outlet_country: str | None) -> list[Entry]:
-    """A small town abroad that nothing else in the report points to ('Piccadilly' in Western
-    Australia, 'Haram' in Norway, in a report about London or Cairo) is most often a part of the
-    report's home town that the gazetteer lacks: it is placed there. Not a name in a list, nor one
-    in the outlet's country."""
+    """A small town that nothing else in the report points to is most often a part or a neighbour of
+    the report's home town that the gazetteer lacks, and is placed there: one abroad ('Piccadilly' in
+    Western Australia, 'Haram' in Norway, in a report about London or Cairo), or one in another state
+    of a report that keeps to one ('Weston' in Florida, in a report naming a dozen places in
+    Connecticut). Not a name in a list, nor one abroad in the outlet's country."""
     town = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None]).town
     if town is None:
         return entries
-    votes = Counter()
+    votes, own = Votes(), Votes()
     for m, e in zip(mentions, entries):
-        votes[e.country] += m.vote
+        votes.add(e, m.vote)
+        own.add(e, m.vote, m.key)
+    one_state = votes.holds_most(town)
     listed = _listed_together(mentions, doc)
-    return [_as_landmark_named(m, town) if _stray(m, e, votes, town) and m.key not in listed
-            and e.country != outlet_country else e for m, e in zip(mentions, entries)]
+    return [_as_landmark_named(m, town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
+            and (e.country != outlet_country or e.country == town.country) else e
+            for m, e in zip(mentions, entries)]
 
 
-def _stray(mention: Mention, entry: Entry, votes: Counter, town: Entry) -> bool:
-    """A small town outside the home town's country that no other name of the report lies in the country of."""
-    return (not mention.demonym and not mention.qualifiers and entry.feature in ("city", "admin2")
-            and entry.population < LARGE_CITY and entry.country != town.country
-            and votes[entry.country] <= mention.vote)
+class Votes:
+    """The weight of the names a report places in each country and each first-level division."""
+
+    def __init__(self):
+        self.countries: Counter = Counter()
+        self.admin1s: Counter = Counter()
+
+    def add(self, entry: Entry, vote: float, key: str = "") -> None:
+        self.countries[(key, entry.country)] += vote
+        self.admin1s[(key, entry.country, entry.admin1)] += vote
+
+    def holds_most(self, town: Entry) -> bool:
+        """The town's division holds at least two names' weight and more than half its country's."""
+        home = self.admin1s[("", town.country, town.admin1)]
+        return home >= 2 and 2 * home > self.countries[("", town.country)]
+
+
+def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
+    """A small town (or county) in another country, or a small town in another division of a report
+    keeping to one, that no other name of the report lies in."""
+    if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2") or (
+            entry.population >= LARGE_CITY):
+        return False
+    key = mention.key
+    if entry.country != town.country:
+        return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
+    return one_state and entry.feature == "city" and entry.admin1 != town.admin1 and (
+        votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
 
 
 def _as_landmark_named(mention: Mention, town: Entry) -> Entry:
@@ -939,6 +1060,13 @@ class Context:
     key: str = ""  # the name being resolved
     listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
+    def home_country(self) -> str | None:
+        """The country the rest of the report names most, with at least two names' weight."""
+        if not self.countries:
+            return None
+        (country, weight), = self.countries.most_common(1)
+        return country if weight >= 2 else None
+
     def home(self) -> tuple[str, str] | None:
         """The (country, admin1) that at least half the divisions the report names lie in: local news
         is about one ("Ohio", "Warren County"). Towns do not count, their namesakes mislead."""
@@ -1022,6 +1150,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
     if any(_lies_in(entry, q) for q in mention.qualifiers):
         score += 6.0
+    if mention.local and entry.feature == "city" and entry.country == context.home_country():
+        score += HOME_TOWN_BONUS
     if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
         score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
@@ -1140,7 +1270,8 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, tuple(mention.qualifiers), tuple(mention.qualifies)), mention)
+        distinct.setdefault((mention.text, mention.cue, mention.local, tuple(mention.qualifiers),
+                             tuple(mention.qualifies)), mention)
     return list(distinct.values())
 
 

@@ -509,3 +509,16 @@ def test_places_local_news_ways_of_naming_a_town():
                      "downtown Salem shops were spared, unlike Dover.")
     local = {m.text: _said_as_a_home_town(doc, m) for m in _mentions(doc, gazetteer.load())}
     assert local == {"paris": True, "oxford": True, "berea": True, "salem": True, "dover": False}
+
+
+def test_places_a_street_named_by_a_leading_street_word_lies_in_the_town(read):
+    doc = read("Crowds in New Orleans filled Rue Toulouse for the parade, and New Orleans police later closed "
+               "Rue Casa Calvo to traffic.")
+    for name in ("Rue Toulouse", "Rue Casa Calvo"):
+        street = by_text(doc["places"], name)
+        assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Louisiana")
+
+
+def test_places_a_numbered_avenue_is_not_named_by_its_street_word(read):
+    doc = read("Fargo police said the car was stolen near 40th Avenue South in Fargo.")
+    assert all(p["text"] != "Avenue South" for p in doc["places"])

@@ -87,9 +87,10 @@ LANDMARK_HEADS = STREET_WORDS | {
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
     "base", "ground", "township", "twp", "parade"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
                                             "canyon", "forest", "desert", "beach"}
-# Natural features named by a word before or after: "Lake Titicaca", "James River", "Mount Chaambi".
+# Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
-FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"}
+STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
+FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"} | STREET_PREFIXES
 ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
@@ -804,7 +805,8 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
     if not span[0].text[:1].isupper():
         return False
-    prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2)
+    prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2) and not (
+        span.start > 0 and span.doc[span.start - 1].like_num)  # "40th Avenue South" is no "Avenue South"
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
         return label in LANDMARK_LABELS
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))

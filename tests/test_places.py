@@ -522,3 +522,9 @@ def test_places_a_street_named_by_a_leading_street_word_lies_in_the_town(read):
 def test_places_a_numbered_avenue_is_not_named_by_its_street_word(read):
     doc = read("Fargo police said the car was stolen near 40th Avenue South in Fargo.")
     assert all(p["text"] != "Avenue South" for p in doc["places"])
+
+
+def test_places_a_small_foreign_division_nothing_else_points_to_is_placed_at_home(read):
+    doc = read("Dayton officials in Ohio met residents of North Side on Tuesday, and Dayton police promised "
+               "more patrols in Montgomery County.")
+    assert by_text(doc["places"], "North Side")["country"] == "USA"

@@ -664,9 +664,10 @@ class Votes:
 
 
 def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
-    """A small town (or county) in another country, or a small town in another division of a report
-    keeping to one, that no other name of the report lies in."""
-    if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2") or (
+    """A small town, county or first-level division ('North Side' in the Cayman Islands) in another
+    country, or a small town in another division of a report keeping to one, that no other name of
+    the report lies in."""
+    if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2", "admin1") or (
             entry.population >= LARGE_CITY):
         return False
     key = mention.key

@@ -528,3 +528,10 @@ def test_places_a_small_foreign_division_nothing_else_points_to_is_placed_at_hom
     doc = read("Dayton officials in Ohio met residents of North Side on Tuesday, and Dayton police promised "
                "more patrols in Montgomery County.")
     assert by_text(doc["places"], "North Side")["country"] == "USA"
+
+
+def test_places_two_names_before_a_plural_street_word_are_streets_in_the_town(read):
+    doc = read("Savannah police in Georgia closed the corner of Abercorn and Paris streets after the crash.")
+    for name in ("Abercorn", "Paris"):
+        street = by_text(doc["places"], name)
+        assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Georgia")

@@ -101,6 +101,8 @@ PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
+STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
+STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -694,7 +696,8 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
     starts = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
-    for (start, end), label in [*((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
+    for (start, end), label in [*((street, STREET) for street in _streets_named_together(doc)),
+                                *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
                                 *((name, QUALIFIED) for name in located.names_before_a_division(doc))]:
@@ -707,9 +710,9 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         if not (landmark or town):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
-        if opened and reach[opened - 1] >= end or any(m.demonym for m in inner):
+        if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located)
+        anchor = _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town
         if anchor is None and not landmark:
@@ -804,6 +807,8 @@ def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
 def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     """A facility the model tagged that holds no place name ("Brands Hatch"), or a name ending in a
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
+    if label == STREET:
+        return True
     if not span[0].text[:1].isupper():
         return False
     prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2) and not (
@@ -811,6 +816,23 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
         return label in LANDMARK_LABELS
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _streets_named_together(doc: Doc) -> list[tuple[int, int]]:
+    """The two names before a plural street word: 'Bourbon' and 'Dauphine' in 'down Bourbon and
+    Dauphine streets', 'Oak' and 'Elm Hill' in 'at Oak and Elm Hill roads'."""
+    streets = []
+    for found in STREETS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        second = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if second is None or len(second) != 2 or second.start < 2 or not _proper_noun(second[0]):
+            continue
+        end = second.start - 1  # the "and"
+        start = end
+        while start > max(0, end - 3) and _proper_noun(doc[start - 1]):
+            start -= 1
+        if start < end:
+            streets += [(start, end), (second.start, second.start + 1)]
+    return streets
 
 
 def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
@@ -887,19 +909,21 @@ def _town_like(span: SpacySpan) -> bool:
             and fold(span.text) not in COMMON_WORDS)
 
 
-def _anchor(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:
+def _anchor(doc: Doc, start: int, end: int, located: _Located, namesake: bool = False) -> Entry | None:
     """The town a landmark lies in: the place named just after or before it ("Loyola University in
     Los Angeles", "Brooklyn's Barclays Center"), else the first place its name holds ("Clarke County
-    Superior Court"; not for a river or mountain, whose name is only a namesake's: "Mississippi
-    River"); None leaves it to the town the report names most (_home_town). A division yields to
-    that town when it holds it ("University of California" in Los Angeles news)."""
+    Superior Court"; not for a river, a mountain or a street, whose name is only a namesake's:
+    "Mississippi River", "Abercorn and Paris streets"); None leaves it to the town the report names
+    most (_home_town). A division yields to that town when it holds it ("University of California"
+    in Los Angeles news)."""
     for m, e in located.starting(start - located.longest - 1, end + 3):
         link = [t.lower_ for t in doc[end:m.start]]
         if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
             return e
         if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
             return e
-    if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES):
+    if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES) and (
+            not namesake):
         home, town = located.home, located.town
         for m, e in located.starting(start, end):
             trusted = located.named_elsewhere(m, start, end) or (e.country, e.admin1) == home

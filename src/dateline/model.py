@@ -214,6 +214,8 @@ def to_json(reading: Reading) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     """What dataclasses.asdict returns, for the types a reading holds, without its deep copies (it
     took a tenth of the stages' time)."""
+    if value is None or isinstance(value, (str, int, float)):  # most values: asked first
+        return value
     if dataclasses.is_dataclass(value):
         return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, (list, tuple)):

@@ -116,8 +116,8 @@ def event_words() -> dict[str, frozenset[str] | None]:
                                                     for form in forms_of(word))
         head = max(re.split(r"[\s-]+", trigger), key=len)
         for form in ({head, *noun_endings(head)} if trigger in NOUN_ONLY else forms_of(head)):
-            words[form] = None if form in words and words[form] is None or needed is None \
-                else needed | words.get(form, frozenset())
+            alone = needed is None or (form in words and words[form] is None)
+            words[form] = None if alone else needed | words.get(form, frozenset())
     return words
 
 

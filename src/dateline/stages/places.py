@@ -643,7 +643,7 @@ def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
         own.add(e, m.vote, m.key)
     one_state = votes.holds_most(town)
     listed = _listed_together(mentions, doc)
-    return [_as_landmark_named(m, town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
+    return [_unlisted(m.text.title(), "city", town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
             and (e.country != outlet_country or e.country == town.country) else e
             for m, e in zip(mentions, entries)]
 
@@ -677,10 +677,6 @@ def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry
         return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
     return one_state and entry.feature == "city" and entry.admin1 != town.admin1 and (
         votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
-
-
-def _as_landmark_named(mention: Mention, town: Entry) -> Entry:
-    return town._replace(name=mention.text.title(), feature="city", geonameid=None, population=0, capital=False)
 
 
 # --------------------------------------------------------------------------- landmarks
@@ -789,9 +785,13 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _as_landmark(span: SpacySpan, town: Entry, feature: str | None = None) -> Entry:
-    """A landmark takes the point and divisions of the town it lies in, and no GeoNames id."""
-    return town._replace(name=span.text, feature=feature or _landmark_feature(span), geonameid=None, population=0,
-                         capital=False)
+    return _unlisted(span.text, feature or _landmark_feature(span), town)
+
+
+def _unlisted(name: str, feature: str, at: Entry) -> Entry:
+    """A place the gazetteer lacks: it takes the point and divisions of the place it lies in, and no
+    GeoNames id."""
+    return at._replace(name=name, feature=feature, geonameid=None, population=0, capital=False)
 
 
 def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
@@ -1022,8 +1022,7 @@ def _place_in_qualifier(town: Mention, division: Mention) -> None:
     divisions = [q for q in division.candidates if q.feature == "admin1" and q.lat is not None
                  and (_named(q, division.text) or len(division.candidates) == 1)]
     for q in divisions:
-        town.candidates.append(q._replace(name=town.text.title(), feature="city", geonameid=None, population=0,
-                                          capital=False, admin2=None))
+        town.candidates.append(_unlisted(town.text.title(), "city", q)._replace(admin2=None))
         town.qualifiers.append(q)
 
 

@@ -1,4 +1,5 @@
 """End to end: the worked example, determinism, batch errors."""
+import gc
 import io
 import json
 
@@ -64,3 +65,8 @@ def test_long_reports_are_parsed_in_groups_of_bounded_length():
     groups = list(_groups(texts, 5))
     assert [t for group in groups for t in group] == texts
     assert groups == [["one two three", "four five"], ["six " * 10], ["seven", "eight nine"]]
+
+
+def test_a_worker_reads_once_then_freezes_what_it_loaded_out_of_the_collectors_walks():
+    outputs = list(extract_many([Report(text="Troops shelled Kharkiv on Monday, officials said.")]))
+    assert outputs[0]["places"] and gc.get_freeze_count() > 0

@@ -616,15 +616,15 @@ def _type_word(doc: Doc, i: int) -> bool:
 
 
 def _cue(doc: Doc, start: int, end: int) -> str | None:
-    after = doc[end].lower_ if end < len(doc) else ""
-    before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    if after in ADMIN1_CUES or before[-2:] in (["region", "of"], ["province", "of"], ["state", "of"]):
+    tokens = tokens_of(doc)
+    after = tokens[end].lower_ if end < len(tokens) else ""
+    before = [t.lower_ for t in tokens[max(0, start - 2):start]]
+    if after in ADMIN1_CUES or before in (["region", "of"], ["province", "of"], ["state", "of"]):
         return "admin1"
-    if before[-2:] in (["city", "of"], ["town", "of"], ["village", "of"]) or after in CITY_CUES:
+    if before in (["city", "of"], ["town", "of"], ["village", "of"]) or after in CITY_CUES:
         return "city"
-    span = doc[start:end]
-    text = span_text(span)
-    return "dateline" if text.isupper() and len(text) > 3 and _in_dateline(span) else None
+    text = text_between(doc, start, end)
+    return "dateline" if text.isupper() and len(text) > 3 and _in_dateline(doc[start:end]) else None
 
 
 def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
@@ -1159,11 +1159,54 @@ def _county(entry: Entry) -> tuple:
     return entry.country, entry.admin1, entry.admin2
 
 
+class _Scores:
+    """How well each reading fits each way a name is written: what the mention alone says is worked out
+    once, what the rest of the report says again in every round of _resolve."""
+
+    def __init__(self, neighbours: Neighbours):
+        self.neighbours = neighbours
+        self._fixed: dict[tuple[int, Entry], tuple[float, bool]] = {}
+
+    def score(self, entry: Entry, mention: Mention, context: Context) -> float:
+        key = (id(mention), entry)
+        if key not in self._fixed:
+            self._fixed[key] = _mention_score(entry, mention, self.neighbours, context.key)
+        fixed, named = self._fixed[key]
+        return fixed + _context_score(entry, mention, named, context)
+
+
 def _score(entry: Entry, mention: Mention, context: Context) -> float:
+    """How well a reading fits a mention of a name, in the context of the rest of the report."""
+    fixed, named = _mention_score(entry, mention, context.neighbours, context.key)
+    return fixed + _context_score(entry, mention, named, context)
+
+
+def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None, key: str) -> tuple[float, bool]:
+    """The score of a reading from the name, its cue words and qualifiers, and the report's other names'
+    whereabouts; and whether the reading is named as written."""
     named = _named(entry, mention.text)
     score = _prior(entry) + (2.5 + _world_city(entry) if named else 0.0)
     if entry.feature == "admin2" and _letters(entry.name) == _letters(mention.text):
         score += OWN_NAME_COUNTY_BONUS
+    if entry.feature in ("city", "admin2") and entry.lat is not None and neighbours:
+        score += neighbours.support(entry, key)
+        score += COUNTY_BONUS * min(neighbours.county_support(entry, key), 2)
+    if any(_lies_in(entry, q) for q in mention.qualifiers):
+        score += 6.0
+    if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
+        score += QUALIFYING_BONUS
+    if mention.cue == "admin1":
+        score += 4.0 if entry.feature == "admin1" else 0.0
+    elif mention.cue == "city":
+        score += 2.0 if entry.feature == "city" else 0.0
+    elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities
+        score += 3.0 if entry.feature == "city" else 0.0
+    return score, named
+
+
+def _context_score(entry: Entry, mention: Mention, named: bool, context: Context) -> float:
+    """The score of a reading from the countries and divisions the rest of the report is read to name."""
+    score = 0.0
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
@@ -1171,23 +1214,10 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if entry.feature in ("city", "admin2") and entry.lat is not None and context.neighbours:
-        score += context.neighbours.support(entry, context.key)
-        score += COUNTY_BONUS * min(context.neighbours.county_support(entry, context.key), 2)
-    if any(_lies_in(entry, q) for q in mention.qualifiers):
-        score += 6.0
     if mention.local and entry.feature == "city" and entry.country == context.home_country():
         score += HOME_TOWN_BONUS
-    if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
-        score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
-    if mention.cue == "admin1":
-        score += 4.0 if entry.feature == "admin1" else 0.0
-    elif mention.cue == "city":
-        score += 2.0 if entry.feature == "city" else 0.0
-    elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities
-        score += 3.0 if entry.feature == "city" else 0.0
     return score
 
 
@@ -1249,13 +1279,15 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
     scored = {key: _differently_scored(ms) for key, ms in by_key.items()}
     listed = _listed_together(mentions, doc)
 
+    neighbours = Neighbours(by_key, outlet.towns)
+    scores = _Scores(neighbours)
+
     def best(key: str, context: Context, claimed: dict[Entry, str] | None = None) -> Entry:
         contenders = _contenders(by_key[key], context)
         text = by_key[key][0].text
         free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
-        return max(free, key=lambda e: max(_score(e, m, context) for m in scored[key]))
+        return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
-    neighbours = Neighbours(by_key, outlet.towns)
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)

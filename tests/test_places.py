@@ -535,3 +535,19 @@ def test_places_two_names_before_a_plural_street_word_are_streets_in_the_town(re
     for name in ("Abercorn", "Paris"):
         street = by_text(doc["places"], name)
         assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Georgia")
+
+
+def test_places_names_listed_before_a_plural_division_word_are_those_divisions(read):
+    doc = read("Flood warnings covered Douglas and Wyandotte counties in Kansas, and rain fell on Becker, "
+               "Clay, Grant and Otter Tail counties in Minnesota. China's Hunan and Hubei provinces were spared.")
+    for name, state in [("Douglas", "Kansas"), ("Wyandotte", "Kansas"), ("Grant", "Minnesota"), ("Clay", "Minnesota")]:
+        county = by_text(doc["places"], name)
+        assert (county["feature"], county["admin1"]) == ("admin2", state), name
+    assert by_text(doc["places"], "Hubei")["feature"] == "admin1"
+
+
+def test_places_a_town_named_apart_from_a_county_list_stays_a_town(read):
+    doc = read("Douglas and Wyandotte counties reported floods. Officials in the town of Douglas, Wyoming, "
+               "said the river rose too.")
+    towns = [p for p in doc["places"] if p["text"] == "Douglas"]
+    assert [(p["feature"], p["admin1"]) for p in towns] == [("admin2", "Kansas"), ("city", "Wyoming")]

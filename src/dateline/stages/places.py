@@ -9,7 +9,7 @@ Hopkins", "Hopkins said", "coach Ripley") are dropped unless it also says them a
 scores each candidate entry by its feature and population, the countries and first-level divisions
 the rest of the report names, where the outlet's web address puts it ("lfpress.ca",
 "fayettevilleobserver.com"), a qualifier right after the name ("Paris, Texas"; "Louisville, Ky."),
-cue words ("the Sumy region", "the city of Kursk") and the way local news names its own town
+cue words ("the Sumy region", "the city of Kursk", "Douglas and Wyandotte counties") and the way local news names its own town
 ("Berea police", "downtown London"). One name keeps one sense throughout a report; a small town
 nothing else points to, abroad or in another state of a one-state report, is placed at the
 report's home town.
@@ -103,6 +103,12 @@ RUN = "run"  # the label of a run of capitalised words the model did not tag
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
+# Plural division words closing a list of names, and the kind of division each name then is: "Douglas and
+# Wyandotte counties", "Hunan and Hubei provinces". ("states", "regions", "districts" also follow lists of
+# other things: "Gulf states", "European regions".)
+DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1", "oblasts": "admin1",
+                    "governorates": "admin1", "prefectures": "admin1"}
+DIVISIONS_PATTERN = re.compile(rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -171,7 +177,7 @@ class Mention:
     end: int
     candidates: list[Entry]
     text: str  # the name as written, folded
-    cue: str | None = None  # "admin1" | "city" from the words around the name, or "dateline"
+    cue: str | None = None  # "admin1" | "admin2" | "city" from the words around the name, or "dateline"
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
     qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
@@ -193,7 +199,7 @@ class Mention:
     @property
     def key(self) -> str:
         """One sense per name in a report; "Kursk" and "the Kursk region" are two names."""
-        return f"{self.text}|{self.cue}" if self.cue == "admin1" else self.text
+        return f"{self.text}|{self.cue}" if self.cue in ("admin1", "admin2") else self.text
 
 
 def find_places(parsed: ParsedReport) -> list[Place]:
@@ -254,7 +260,51 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
-    return _one_sense(found)
+    return _one_sense(_with_listed_divisions(doc, gaz, found))
+
+
+def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Each name listed before a plural division word is that division: 'Douglas' in 'Douglas and
+    Wyandotte counties' is Douglas County, not the town, nor a person's name."""
+    listed = _divisions_listed(doc)
+    if not listed:
+        return found
+    by_start = {m.start: m for m in found}
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for start, end, feature in listed:
+        divisions = [e for e in gaz.lookup(text_between(doc, start, end)) if e.feature == feature][:MAX_CANDIDATES]
+        if not divisions:
+            continue
+        mention = by_start.get(start)
+        if mention is not None and mention.end == end:
+            mention.candidates, mention.cue, mention.doubtful = divisions, feature, False
+        elif not covered.intersection(range(start, end)):
+            found.append(Mention(start, end, divisions, fold(text_between(doc, start, end)), cue=feature))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
+    """The names (token spans) listed before a plural division word, with the kind of division:
+    'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties'."""
+    listed = []
+    for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if plural is None:
+            continue
+        end = plural.start
+        while True:
+            start = end
+            while start > max(0, end - 3) and _proper_noun(doc[start - 1]):
+                start -= 1
+            if start == end:
+                break
+            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            links = [t.lower_ for t in doc[max(0, start - 2):start]]
+            link = 2 if links in ([",", "and"], [",", "or"]) else 1 if links[-1:] in ([","], ["and"], ["or"], ["&"]) else 0
+            if not link:
+                break
+            end = start - link
+    return listed
 
 
 def _one_sense(found: list[Mention]) -> list[Mention]:
@@ -1182,8 +1232,8 @@ def _score(entry: Entry, mention: Mention, context: Context) -> float:
         score += QUALIFYING_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
-    if mention.cue == "admin1":
-        score += 4.0 if entry.feature == "admin1" else 0.0
+    if mention.cue in ("admin1", "admin2"):
+        score += 4.0 if entry.feature == mention.cue else 0.0
     elif mention.cue == "city":
         score += 2.0 if entry.feature == "city" else 0.0
     elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities

@@ -551,3 +551,12 @@ def test_places_a_town_named_apart_from_a_county_list_stays_a_town(read):
                "said the river rose too.")
     towns = [p for p in doc["places"] if p["text"] == "Douglas"]
     assert [(p["feature"], p["admin1"]) for p in towns] == [("admin2", "Kansas"), ("city", "Wyoming")]
+
+
+def test_places_a_legislators_party_and_home_town(read):
+    doc = read("The bill came from Majority Leader Brent Boggs, D-Braxton, who spoke in Charleston, West Virginia. "
+               "State Rep. Jay Roberts (R-Ocilla), chairman of the Georgia House transportation committee, agreed.")
+    braxton, ocilla = by_text(doc["places"], "Braxton"), by_text(doc["places"], "Ocilla")
+    assert (braxton["feature"], braxton["admin1"]) == ("admin2", "West Virginia")
+    assert (ocilla["feature"], ocilla["admin1"]) == ("city", "Georgia")
+    assert not any(p["text"] in ("Boggs", "Roberts") for p in doc["places"])

@@ -146,6 +146,7 @@ METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # where the outlet is.
 VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
                   "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+PARTY_LETTERS = {"D", "R", "I"}  # Democrat, Republican, independent: "Sen. Ray Miller, D-Columbus"
 # Words before a person's name: "coach Ripley", "Lt. Brent Wheat", "Mr Savino".
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "capt", "det", "rep", "sen", "gov",
                  "officer", "judge", "mayor", "detective", "deputy", "trooper", "councilman", "councilwoman",
@@ -383,7 +384,7 @@ def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
     span = doc[mention.start:mention.end]
     according = mention.start > 1 and doc[mention.start - 2].lower_ == "according"
     return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start) and not according
-                or _names_a_local_body(span) or _listed_with_a_place(span))
+                or _names_a_local_body(span) or _listed_with_a_place(span) or _after_a_party_letter(span))
 
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
@@ -583,6 +584,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if label in PLACE_LABELS:
         return True
+    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
+        return True
     if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
@@ -610,6 +613,13 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     return big or named_population >= 5_000 or len(span) > 1
+
+
+def _after_a_party_letter(span: SpacySpan) -> bool:
+    """'Braxton' in 'Brent Boggs, D-Braxton', 'Ocilla' in 'Jay Roberts (R-Ocilla)': how American news
+    gives a legislator's party and home town or county."""
+    doc, i = span.doc, span.start
+    return i > 2 and doc[i - 1].text == "-" and doc[i - 2].text in PARTY_LETTERS and doc[i - 3].text in (",", "(")
 
 
 def _modifying_adjective(span: SpacySpan) -> bool:

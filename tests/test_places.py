@@ -560,3 +560,10 @@ def test_places_a_legislators_party_and_home_town(read):
     assert (braxton["feature"], braxton["admin1"]) == ("admin2", "West Virginia")
     assert (ocilla["feature"], ocilla["admin1"]) == ("city", "Georgia")
     assert not any(p["text"] in ("Boggs", "Roberts") for p in doc["places"])
+
+
+def test_places_a_two_part_country_by_its_initials(read):
+    doc = read("The envoy said B&H would back the plan, while officials in Port of Spain said T&T had not decided.")
+    assert by_text(doc["places"], "B&H")["country"] == "BIH"
+    assert by_text(doc["places"], "T&T")["country"] == "TTO"
+    assert gazetteer.load().lookup_exact("S&M") == []  # no initials for a country that no longer exists

@@ -567,3 +567,17 @@ def test_places_a_two_part_country_by_its_initials(read):
     assert by_text(doc["places"], "B&H")["country"] == "BIH"
     assert by_text(doc["places"], "T&T")["country"] == "TTO"
     assert gazetteer.load().lookup_exact("S&M") == []  # no initials for a country that no longer exists
+
+
+def test_places_an_institution_of_a_place_lies_in_the_town_named_beside_it(read):
+    doc = read("Taylor, a professor at the University of St. Thomas in Houston, said Canada and Ontario would appeal.")
+    university = by_text(doc["places"], "University of St. Thomas")
+    assert (university["feature"], university["admin1"]) == ("landmark", "Texas")
+    doc = read("The pianist from Cork now studies at the Guildhall School of Music in London, his teacher said.")
+    assert by_text(doc["places"], "Guildhall School")["country"] == "GBR"
+
+
+def test_places_an_institution_of_a_place_with_no_town_beside_it_keeps_the_place(read):
+    doc = read("Moscow galleries will lend paintings to the museum at the University of Oklahoma this spring.")
+    oklahoma = by_text(doc["places"], "Oklahoma")
+    assert (oklahoma["feature"], oklahoma["country"]) == ("admin1", "USA")

@@ -763,12 +763,15 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
         landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
         town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
-        if not (landmark or town):
+        placed_beside = None
+        if not (landmark or town) and label in LANDMARK_LABELS and _institution_of_a_place(doc[start:end]):
+            placed_beside = _town_beside(doc, start, end, located)  # else the place its name holds stands
+        if not (landmark or town or placed_beside):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located, namesake=label == STREET)
+        anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town
         if anchor is None and not landmark:
@@ -976,12 +979,8 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, namesake: bool = 
     "Mississippi River", "Abercorn and Paris streets"); None leaves it to the town the report names
     most (_home_town). A division yields to that town when it holds it ("University of California"
     in Los Angeles news)."""
-    for m, e in located.starting(start - located.longest - 1, end + 3):
-        link = [t.lower_ for t in doc[end:m.start]]
-        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
-            return e
-        if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
-            return e
+    if beside := _town_beside(doc, start, end, located):
+        return beside
     if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES) and (
             not namesake):
         home, town = located.home, located.town
@@ -994,6 +993,34 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, namesake: bool = 
             if trusted:
                 return town if town and _holds(e, town) else e
     return None
+
+
+def _town_beside(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:
+    """The place named just after or before a landmark: "Loyola University in Los Angeles", "the
+    Guildhall School of Music in London", "Brooklyn's Barclays Center"."""
+    name_end = _end_of_name(doc, end)
+    for m, e in located.starting(start - located.longest - 1, name_end + 3):
+        link = [t.lower_ for t in doc[(name_end if m.start >= name_end else end):m.start]]
+        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
+            return e
+        if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
+            return e
+    return None
+
+
+def _end_of_name(doc: Doc, end: int) -> int:
+    """Where a landmark's name ends when it goes on with "of" and proper nouns that the model or a run
+    of capitalised words cut off: "Guildhall School" in "the Guildhall School of Music in London"."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and _proper_noun(doc[end + 1]):
+        end += 1
+        while end < len(doc) and _proper_noun(doc[end]):
+            end += 1
+    return end
+
+
+def _institution_of_a_place(span: SpacySpan) -> bool:
+    """'University of St. Thomas', 'Embassy of the Republic of Armenia': a building's word, then 'of'."""
+    return len(span) > 2 and _landmark_word(span[0], LANDMARK_HEADS) and span[1].lower_ == "of"
 
 
 def _well_known(entry: Entry) -> bool:

@@ -581,3 +581,10 @@ def test_places_an_institution_of_a_place_with_no_town_beside_it_keeps_the_place
     doc = read("Moscow galleries will lend paintings to the museum at the University of Oklahoma this spring.")
     oklahoma = by_text(doc["places"], "Oklahoma")
     assert (oklahoma["feature"], oklahoma["country"]) == ("admin1", "USA")
+
+
+def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
+    doc = read("MOBILE, Ala. — The storm passed overnight, officials said.")
+    assert (by_text(doc["places"], "MOBILE")["name"], by_text(doc["places"], "MOBILE")["admin1"]) == ("Mobile", "Alabama")
+    doc = read("CLINTON — A town couple was charged on Monday with selling drugs near a school in Connecticut.")
+    assert by_text(doc["places"], "CLINTON")["admin1"] == "Connecticut"

@@ -586,6 +586,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
         return True
+    if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
+        return any(_named(e, key) or _stands_alone(e) for e in candidates)
     if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
@@ -597,8 +599,6 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if not named and not (big and len(key) > 3):
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
-        return True
-    if text.isupper() and len(text) > 3 and _in_dateline(span):
         return True
     if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano", "stormed Goma"
         after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS

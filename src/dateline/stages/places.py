@@ -138,6 +138,8 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "town", "city", "zoning", "parks", "planning", "camp"}
 SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
                     "district", "area", "township", "island", "islands"}
+# A building's, a street's or a settlement's word alone ("Town" in "Sligo Town Hall") names no place.
+GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -588,7 +590,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
-    if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
+    if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True

@@ -588,3 +588,10 @@ def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
     assert (by_text(doc["places"], "MOBILE")["name"], by_text(doc["places"], "MOBILE")["admin1"]) == ("Mobile", "Alabama")
     doc = read("CLINTON — A town couple was charged on Monday with selling drugs near a school in Connecticut.")
     assert by_text(doc["places"], "CLINTON")["admin1"] == "Connecticut"
+
+
+def test_places_a_buildings_word_alone_is_no_place():
+    from dateline import nlp
+    from dateline.stages.places import _mentions
+    doc = nlp.load()("At that function in Sligo Town Hall, the mayor spoke. The band played at the Hall in Lagos.")
+    assert [doc[m.start:m.end].text for m in _mentions(doc, gazetteer.load())] == ["Sligo", "Lagos"]

@@ -1,5 +1,6 @@
 """Places: detection beyond GPE, resolution in context, metonyms, and the gazetteer itself."""
-from dateline import gazetteer
+from dateline import gazetteer, nlp
+from dateline.stages.places import _mentions
 
 
 def by_text(items, text):
@@ -591,7 +592,5 @@ def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
 
 
 def test_places_a_buildings_word_alone_is_no_place():
-    from dateline import nlp
-    from dateline.stages.places import _mentions
     doc = nlp.load()("At that function in Sligo Town Hall, the mayor spoke. The band played at the Hall in Lagos.")
     assert [doc[m.start:m.end].text for m in _mentions(doc, gazetteer.load())] == ["Sligo", "Lagos"]

@@ -594,3 +594,11 @@ def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
 def test_places_a_buildings_word_alone_is_no_place():
     doc = nlp.load()("At that function in Sligo Town Hall, the mayor spoke. The band played at the Hall in Lagos.")
     assert [doc[m.start:m.end].text for m in _mentions(doc, gazetteer.load())] == ["Sligo", "Lagos"]
+
+
+def test_places_a_landmark_holding_a_town_the_report_repeats_lies_in_that_town(read):
+    doc = read("Nigerian woman Pamela Okafor said she would stay in Ireland. A spokesman for the Sligo-based Let Them "
+               "Stay group backed her. Sligo councillors held a reception for her. At that function in Sligo Town "
+               "Hall, she wept. She had fled Lagos, and Nigeria wants her back, officials in Nigeria said.")
+    hall = by_text(doc["places"], "Sligo Town Hall")
+    assert (hall["country"], hall["admin1"]) == ("IRL", "Connaught")

@@ -792,7 +792,7 @@ class _Located:
         self.starts = [m.start for m, _ in pairs]
         self.home = _home(pairs)
         self.town = _home_town(pairs, self.home)
-        self.named = Counter(m.key for m, _ in pairs if not m.weak)
+        self.named = Counter(m.key for m, _ in pairs)
         self.longest = max((m.end - m.start for m, _ in pairs), default=0)
 
     def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
@@ -824,8 +824,9 @@ class _Located:
         return next((e for m, e in self.starting(start - 1 - self.longest, start - 1) if m.end == start - 1), None)
 
     def named_elsewhere(self, mention: Mention, start: int, end: int) -> bool:
-        """The report names `mention` outside tokens start..end too."""
-        inside = sum(m.key == mention.key and not m.weak for m, _ in self.starting(start, end))
+        """The report names `mention` outside tokens start..end too, tagged a place by the model or not
+        ("Sligo councillors" and "Sligo Town Hall")."""
+        inside = sum(m.key == mention.key for m, _ in self.starting(start, end))
         return self.named[mention.key] > inside
 
 

@@ -602,3 +602,9 @@ def test_places_a_landmark_holding_a_town_the_report_repeats_lies_in_that_town(r
                "Hall, she wept. She had fled Lagos, and Nigeria wants her back, officials in Nigeria said.")
     hall = by_text(doc["places"], "Sligo Town Hall")
     assert (hall["country"], hall["admin1"]) == ("IRL", "Connaught")
+
+
+def test_places_a_faubourg_is_a_part_of_its_town(read):
+    doc = read("The parade wound through New Orleans before dawn, and the Faubourg Treme soon filled with brass bands.")
+    treme = by_text(doc["places"], "Faubourg Treme")
+    assert (treme["feature"], treme["admin1"]) == ("landmark", "Louisiana")

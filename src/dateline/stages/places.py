@@ -90,7 +90,7 @@ LANDMARK_HEADS = STREET_WORDS | {
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
-FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"} | STREET_PREFIXES
+FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle", "faubourg"} | STREET_PREFIXES
 ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}

@@ -608,3 +608,11 @@ def test_places_a_faubourg_is_a_part_of_its_town(read):
     doc = read("The parade wound through New Orleans before dawn, and the Faubourg Treme soon filled with brass bands.")
     treme = by_text(doc["places"], "Faubourg Treme")
     assert (treme["feature"], treme["admin1"]) == ("landmark", "Louisiana")
+
+
+def test_places_names_listed_before_a_plural_settlement_word_are_towns(read):
+    doc = read("Volunteers from the Sherman and Denison communities helped, Bigbie said. Both lie in Grayson County, "
+               "Texas. Rebels shelled the Chinese and Russian towns near the border.")
+    for name in ("Sherman", "Denison"):
+        assert (by_text(doc["places"], name)["feature"], by_text(doc["places"], name)["admin1"]) == ("city", "Texas")
+    assert by_text(doc["places"], "Russian")["country"] == "RUS"

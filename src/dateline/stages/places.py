@@ -103,11 +103,12 @@ RUN = "run"  # the label of a run of capitalised words the model did not tag
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
-# Plural division words closing a list of names, and the kind of division each name then is: "Douglas and
-# Wyandotte counties", "Hunan and Hubei provinces". ("states", "regions", "districts" also follow lists of
-# other things: "Gulf states", "European regions".)
+# Plural division and settlement words closing a list of names, and the kind of place each name then is:
+# "Douglas and Wyandotte counties", "Hunan and Hubei provinces", "the Gainesville and Lindsay communities".
+# ("states", "regions", "districts" also follow lists of other things: "Gulf states", "European regions".)
 DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1", "oblasts": "admin1",
-                    "governorates": "admin1", "prefectures": "admin1"}
+                    "governorates": "admin1", "prefectures": "admin1",
+                    "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
 DIVISIONS_PATTERN = re.compile(rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
@@ -267,8 +268,9 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 
 
 def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
-    """Each name listed before a plural division word is that division: 'Douglas' in 'Douglas and
-    Wyandotte counties' is Douglas County, not the town, nor a person's name."""
+    """Each name listed before a plural division or settlement word is that kind of place: 'Douglas' in
+    'Douglas and Wyandotte counties' is Douglas County, not the town, nor a person's name; 'Lindsay' in 'the
+    Gainesville and Lindsay communities' is a town."""
     listed = _divisions_listed(doc)
     if not listed:
         return found

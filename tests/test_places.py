@@ -586,7 +586,8 @@ def test_places_an_institution_of_a_place_with_no_town_beside_it_keeps_the_place
 
 def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
     doc = read("MOBILE, Ala. — The storm passed overnight, officials said.")
-    assert (by_text(doc["places"], "MOBILE")["name"], by_text(doc["places"], "MOBILE")["admin1"]) == ("Mobile", "Alabama")
+    mobile = by_text(doc["places"], "MOBILE")
+    assert (mobile["name"], mobile["admin1"]) == ("Mobile", "Alabama")
     doc = read("CLINTON — A town couple was charged on Monday with selling drugs near a school in Connecticut.")
     assert by_text(doc["places"], "CLINTON")["admin1"] == "Connecticut"
 

@@ -9,10 +9,10 @@ Hopkins", "Hopkins said", "coach Ripley") are dropped unless it also says them a
 scores each candidate entry by its feature and population, the countries and first-level divisions
 the rest of the report names, where the outlet's web address puts it ("lfpress.ca",
 "fayettevilleobserver.com"), a qualifier right after the name ("Paris, Texas"; "Louisville, Ky."),
-cue words ("the Sumy region", "the city of Kursk", "Douglas and Wyandotte counties") and the way local news names its own town
-("Berea police", "downtown London"). One name keeps one sense throughout a report; a small town
-nothing else points to, abroad or in another state of a one-state report, is placed at the
-report's home town.
+cue words ("the Sumy region", "the city of Kursk", "Douglas and Wyandotte counties") and the way
+local news names its own town ("Berea police", "downtown London"). One name keeps one sense
+throughout a report; a small town nothing else points to, abroad or in another state of a one-state
+report, is placed at the report's home town.
 """
 from __future__ import annotations
 
@@ -109,7 +109,8 @@ STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|ro
 DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1", "oblasts": "admin1",
                     "governorates": "admin1", "prefectures": "admin1",
                     "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
-DIVISIONS_PATTERN = re.compile(rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
+DIVISIONS_PATTERN = re.compile(
+    rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -288,6 +289,14 @@ def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> li
     return sorted(found, key=lambda m: m.start)
 
 
+def _list_link_before(doc: Doc, start: int) -> int:
+    """How many tokens before `start` link it to an earlier name of a list: ", and" 2; ",", "and" 1."""
+    links = [t.lower_ for t in doc[max(0, start - 2):start]]
+    if links in ([",", "and"], [",", "or"]):
+        return 2
+    return 1 if links[-1:] in ([","], ["and"], ["or"], ["&"]) else 0
+
+
 def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
     """The names (token spans) listed before a plural division word, with the kind of division:
     'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties'."""
@@ -304,8 +313,7 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
             if start == end:
                 break
             listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
-            links = [t.lower_ for t in doc[max(0, start - 2):start]]
-            link = 2 if links in ([",", "and"], [",", "or"]) else 1 if links[-1:] in ([","], ["and"], ["or"], ["&"]) else 0
+            link = _list_link_before(doc, start)
             if not link:
                 break
             end = start - link

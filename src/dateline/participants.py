@@ -6,6 +6,7 @@ The actors stage makes an actor of every such phrase; the events stage maps them
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -80,6 +81,9 @@ class Roles:
     beneficiaries: list[Token] = field(default_factory=list)
 
 
+# The actors stage and the events stage both ask for the roles of most triggers. Callers must not
+# change the Roles they get: it is shared.
+@functools.lru_cache(maxsize=512)
 def roles(trigger: Token) -> Roles:
     """The doers and targets of the event `trigger` names, each a noun-phrase head token."""
     found = Roles()

@@ -8,6 +8,7 @@ anaphors ('he', 'their', 'both regimes', 'the agency') take them from what they 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -174,10 +175,16 @@ def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
     to the one the sentence is about: the nearest place or demonym in their sentence."""
     sent = sentence_of(span)
     near = [(p.start, p.country) for p in places if p.country and sent.start_char <= p.start < sent.end_char]
-    near += [(t.idx, _demonym_country(t)) for t in sent if _demonym_country(t) and not span.start <= t.i < span.end]
+    near += [(at, country) for i, at, country in _demonyms_in(sent) if not span.start <= i < span.end]
     if not near:
         return None
     return min(near, key=lambda found: abs(found[0] - span.start_char))[1]
+
+
+@functools.lru_cache(maxsize=64)
+def _demonyms_in(sent: SpacySpan) -> tuple[tuple[int, int, str], ...]:
+    """(token index, character offset, country) of each demonym in a sentence: asked for every actor in it."""
+    return tuple((t.i, t.idx, country) for t in sent if (country := _demonym_country(t)))
 
 
 def _canonical(span: SpacySpan) -> str:

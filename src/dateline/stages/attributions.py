@@ -101,6 +101,9 @@ NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # ('A group called X', 'a man named Y' are mere names.)
 REGARDING_VERBS = NAMING_VERBS - {"call", "name"} | {"see", "view", "regard", "consider", "perceive", "describe",
                                                      "portray", "characterize"}
+# What a token must be for some pattern to start at it (see _may_cue): the patterns' own first tests.
+CUE_POS = {"VERB", "AUX", "NOUN"}
+CUE_WORDS = {"according", "in", *HEARSAY_ADVERBS, *ATTITUDE_ADJECTIVES, ":", "\u2015", "\u2014"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
 # (Nouns that name the message itself, 'his statement on Monday', are left out: their
 # complement is seldom the content.)
@@ -183,6 +186,8 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     quotations, paragraphs = Quotations(text), Paragraphs(text)
     found: list[_Found] = []
     for token in tokens_of(doc):
+        if not _may_cue(token):
+            continue
         if quotations.inside(token):
             # a transcript line may open with a quotation mark it never closes ('"WALLACE: If I may ...')
             found.extend(item for item in [_label(token)] if item is not None)
@@ -198,6 +203,12 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
             id=f"s{len(attributions) + 1}", kind=item.kind, source=_source_span(item.source, parsed),
             cue=_span(item.cue), content=_span(item.content), act=item.act))
     return attributions
+
+
+def _may_cue(token: Token) -> bool:
+    """Whether any pattern of find_attributions can start at the token: most words start none, and
+    asking each pattern costs more than this."""
+    return token.pos_ in CUE_POS or token.lower_ in CUE_WORDS or token.lemma_.lower() in REGARDING_VERBS
 
 
 class Paragraphs:

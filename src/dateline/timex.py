@@ -62,6 +62,8 @@ FILLERS = ("the", "its", "their", "his", "her", "our", "both", "either", "betwee
 SPOKEN_YEAR = re.compile(r"\b(?:nineteen|eighteen)[- ](?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
                          r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
                          r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+ARTICLE_BEFORE_NUMBER = re.compile(r"^(?:a|an|that|this) (?=\d|(?:" + "|".join(ORDINALS) + r")\b)")
+ARTICLE_BEFORE_MONTH = re.compile(r"^(?:a|an) (?=(?:" + "|".join(MONTHS) + r")\b)")
 
 ANCHOR = "anchor"  # the publication date (or what stands in for it)
 TEXT = "text"      # a date the text named earlier
@@ -86,6 +88,7 @@ class Timex:
     mod: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)  # a report names 'Monday' or '2019' again and again, and so do the next
 def normalise(text: str, context: Context) -> Timex:
     """TIMEX3 (type, value) of one expression; value None when it cannot be resolved."""
     phrase, mod = _strip_modifiers(_clean(text))
@@ -134,8 +137,8 @@ def _strip_modifiers(phrase: str) -> tuple[str, str | None]:
     end = re.fullmatch(r"(.+?) end", phrase)
     if end and end.group(1) in ("year", "month", "week", "quarter", "the year", "the month"):
         phrase, mod = end.group(1), "END"
-    phrase = re.sub(r"^(?:a|an|that|this) (?=\d|(?:" + "|".join(ORDINALS) + r")\b)", "", phrase)
-    phrase = re.sub(r"^(?:a|an) (?=(?:" + "|".join(MONTHS) + r")\b)", "", phrase)
+    phrase = ARTICLE_BEFORE_NUMBER.sub("", phrase)
+    phrase = ARTICLE_BEFORE_MONTH.sub("", phrase)
     changed = True
     while changed:
         changed = False

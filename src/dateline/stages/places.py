@@ -491,13 +491,17 @@ def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label:
 def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, head_noun: bool) -> Mention | None:
     """`head_noun`: the name ends a longer entity after another capitalised word ("Manila Cathedral",
     "Roy Jones"), where it is rarely a place unless a large one ("Fox News Chicago")."""
-    if not _may_end_name(tokens_of(doc)[end - 1]):
+    tokens = tokens_of(doc)
+    if not _may_end_name(tokens[end - 1]):
         return None
+    text = text_between(doc, start, end)
+    if not (gaz.has_name(text) or end - start <= 3 and (gaz.demonym(text) or text.endswith("ans"))
+            or _after_a_town(doc, start)):
+        return None  # no name, no demonym, no abbreviation after a town: most capitalised words
     span = doc[start:end]
-    text = span_text(span)
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
-    abbreviation = _after_a_town(span) and _dotted_short_form(span, gaz)
+    abbreviation = _after_a_town(doc, start) and _dotted_short_form(span, gaz)
     if not (gaz.has_name(text) or abbreviation) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
@@ -581,9 +585,10 @@ def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     return gaz.lookup_exact(dotted) if dotted else []
 
 
-def _after_a_town(span: SpacySpan) -> bool:
+def _after_a_town(doc: Doc, start: int) -> bool:
     """'Melville, Sask.': a division's abbreviation after a comma, where it qualifies a town."""
-    return span.start > 1 and span.doc[span.start - 1].text == "," and span.doc[span.start - 2].text[:1].isupper()
+    tokens = tokens_of(doc)
+    return start > 1 and tokens[start - 1].text == "," and tokens[start - 2].text[:1].isupper()
 
 
 def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: Gazetteer) -> bool:
@@ -604,7 +609,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
     if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
-    if gaz.lookup_exact(text) or _after_a_town(span) and _dotted_short_form(span, gaz):
+    if gaz.lookup_exact(text) or _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY

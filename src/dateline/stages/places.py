@@ -165,6 +165,15 @@ HOME_TOWN_PREFIXES = {"downtown", "uptown", "midtown", "north", "south", "east",
                       "se", "sw"}
 HOME_TOWN_BONUS = 3.0  # for a town in the country the rest of the report is about, named as local news does
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
+# How North American local news writes: its police, fire and sheriff's departments and its schools, street
+# addresses ("420 Augusta St.") and phone numbers ("(502) 555-0143", "986-8456"). Plain substrings and
+# patterns that open on a digit, so that a report is searched quickly.
+NORTH_AMERICAN_PHRASES = ("Police Department", "Fire Department", "Sheriff's Office", "Sheriff's Department",
+                          "sheriff's deputies", "Elementary School", "Middle School", "Junior High")
+STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.")
+PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
+SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
+NORTH_AMERICA = ("USA", "CAN")
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -1391,11 +1400,31 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
+    if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
+        for country in NORTH_AMERICA:
+            demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
                             claimed) for key in by_key}
     return chosen
+
+
+def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
+                                               doc: Doc) -> bool:
+    """No name is read, by its size alone, as a North American place though some could be one, and the
+    report is written as North American local news is (NORTH_AMERICAN_PHRASES, ...): 'Berea police' with
+    'call 986-8456' is Berea, Kentucky. The text is searched only for such reports."""
+    if any(e.country in NORTH_AMERICA for e in chosen.values()):
+        return False
+    if not any(e.country in NORTH_AMERICA for ms in by_key.values() for e in ms[0].candidates):
+        return False
+    return _written_as_north_american(text_of(doc))
+
+
+def _written_as_north_american(text: str) -> bool:
+    return (any(phrase in text for phrase in NORTH_AMERICAN_PHRASES) or STREET_ADDRESS_PATTERN.search(text) is not None
+            or SEVEN_DIGIT_END_PATTERN.search(text) is not None and PHONE_NUMBER_PATTERN.search(text) is not None)
 
 
 def _claimed_towns(chosen: dict[str, Entry], by_key: dict[str, list[Mention]]) -> dict[Entry, str]:
@@ -1452,6 +1481,7 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
     home, neighbours = context.local_home(), context.neighbours
     abroad = not any(context.countries[d.country] for d in divisions)
+    local = any(m.local for m in mentions)
     return [e for e in candidates if e.feature not in ("city", "admin2")
             or e.population >= LARGE_CITY and (_named(e, key) or not country_named)
             or _named(e, key) and (country_named and (e.country, e.admin1) == home

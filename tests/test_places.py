@@ -646,3 +646,8 @@ def test_places_how_north_american_local_news_writes():
     assert not any(_written_as_north_american(text) for text in (
         "the 2011-2012 season", "a 1-0 win", "12 High Street", "the state police said", "+44 20 7946 0958"))
 
+
+def test_places_a_town_named_as_local_news_does_beats_a_foreign_division_of_its_name(read):
+    doc = read("Berea police are searching for a man who robbed a woman on Friday. Anyone who saw him is asked "
+               "to call the Berea Police Department at 986-8456.")
+    assert {p["country"] for p in doc["places"] if p["text"] == "Berea"} == {"USA"}

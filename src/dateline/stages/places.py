@@ -1487,7 +1487,7 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
             or _named(e, key) and (country_named and (e.country, e.admin1) == home
                                    or neighbours.county_support(e, context.key)
                                    or abroad and not country_named and context.countries[e.country]
-                                   and neighbours.support(e, context.key) >= 1)]
+                                   and (local or neighbours.support(e, context.key) >= 1))]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],

@@ -74,7 +74,7 @@ COMMON_WORDS = {
     "commerce", "industry", "energy", "economy", "enterprise", "research", "chamber", "bank", "alliance", "mission",
     "federal", "supreme", "vice", "leader", "freedom", "price", "law", "day", "time", "exhibition", "drama", "song",
     "piano", "hurricane", "surprise", "trail", "line", "spring", "bureau", "agency", "ministry", "council",
-    "commission", "foundation", "association",
+    "commission", "foundation", "association", "christmas", "easter",
 }
 # Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
 LANDMARK_HEADS = STREET_WORDS | {
@@ -144,6 +144,7 @@ SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "s
 GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
+AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # Country-code domains sold worldwide as vanity names ("news.tv", "aranews.ms"): they say nothing of
@@ -635,7 +636,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
-    return big or named_population >= 5_000 or len(span) > 1
+    at_a_place = span.start > 0 and span.doc[span.start - 1].lower_ in AT_A_PLACE_PREPS
+    return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
 
 
 def _after_a_party_letter(span: SpacySpan) -> bool:

@@ -656,11 +656,13 @@ def test_places_a_town_named_as_local_news_does_beats_a_foreign_division_of_its_
 def test_places_a_village_the_model_did_not_tag_counts_after_at_or_in():
     from dateline.stages.places import _plausible_name
     gaz = gazetteer.load()
-    doc = nlp.load()("Builders will put a new park at Wana, named for the son of Wana, and hold a fair at Christmas.")
+    doc = nlp.load()("Builders will put a new park at Wana, named for the son of Wana, and hold a fair at Christmas "
+                     "in Sector 24.")
 
     def plausible(i: int) -> bool:
         return _plausible_name(doc[i:i + 1], gaz.lookup(doc[i].text), "", gaz)
 
-    at_wana, of_wana, at_christmas = (next(t.i for t in doc if t.text == word and doc[t.i - 1].lower_ == before)
-                                      for word, before in (("Wana", "at"), ("Wana", "of"), ("Christmas", "at")))
-    assert (plausible(at_wana), plausible(of_wana), plausible(at_christmas)) == (True, False, False)
+    at_wana, of_wana, at_christmas, in_sector = (
+        next(t.i for t in doc if t.text == word and doc[t.i - 1].lower_ == before)
+        for word, before in (("Wana", "at"), ("Wana", "of"), ("Christmas", "at"), ("Sector", "in")))
+    assert [plausible(i) for i in (at_wana, of_wana, at_christmas, in_sector)] == [True, False, False, False]

@@ -636,7 +636,9 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
-    at_a_place = span.start > 0 and span.doc[span.start - 1].lower_ in AT_A_PLACE_PREPS
+    doc = span.doc
+    numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
+    at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
     return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
 
 

@@ -625,3 +625,44 @@ def test_places_a_river_is_not_the_county_named_after_it(read):
     river = next(p for p in doc["places"] if p["text"] == "Red River")
     assert river["feature"] == "water" and river["admin1"] in ("Minnesota", "North Dakota")
     assert by_text(doc["places"], "Red River County")["admin1"] == "Texas"
+
+
+def test_places_a_report_written_as_north_american_local_news_is_read_there(read):
+    def paris(text: str) -> str:
+        return by_text(read(text)["places"], "Paris")["country"]
+
+    assert paris("Paris police closed a road on Monday.") == "FRA"
+    assert paris("Paris police closed a road on Monday. Anyone who saw it may call 555-0143.") == "USA"
+    assert paris("Paris police closed a road at 420 Elm St. on Monday.") == "USA"
+    assert paris("Paris police closed a road on Monday, the Paris Fire Department said.") == "USA"
+    assert paris("Paris police closed a road on Monday, a 2011-2012 record, and won 3-1.") == "FRA"
+
+
+def test_places_how_north_american_local_news_writes():
+    from dateline.stages.places import _written_as_north_american
+    assert all(_written_as_north_american(text) for text in (
+        "call (502) 555-0143", "call 502-555-0143", "call 986-8456.", "the Sheriff's Office said",
+        "of 2517 Memphis St., Alexandria", "pupils at Lincoln Elementary School"))
+    assert not any(_written_as_north_american(text) for text in (
+        "the 2011-2012 season", "a 1-0 win", "12 High Street", "the state police said", "+44 20 7946 0958"))
+
+
+def test_places_a_town_named_as_local_news_does_beats_a_foreign_division_of_its_name(read):
+    doc = read("Berea police are searching for a man who robbed a woman on Friday. Anyone who saw him is asked "
+               "to call the Berea Police Department at 986-8456.")
+    assert {p["country"] for p in doc["places"] if p["text"] == "Berea"} == {"USA"}
+
+
+def test_places_a_village_the_model_did_not_tag_counts_after_at_or_in():
+    from dateline.stages.places import _plausible_name
+    gaz = gazetteer.load()
+    doc = nlp.load()("Builders will put a new park at Wana, named for the son of Wana, and hold a fair at Christmas "
+                     "in Sector 24.")
+
+    def plausible(i: int) -> bool:
+        return _plausible_name(doc[i:i + 1], gaz.lookup(doc[i].text), "", gaz)
+
+    at_wana, of_wana, at_christmas, in_sector = (
+        next(t.i for t in doc if t.text == word and doc[t.i - 1].lower_ == before)
+        for word, before in (("Wana", "at"), ("Wana", "of"), ("Christmas", "at"), ("Sector", "in")))
+    assert [plausible(i) for i in (at_wana, of_wana, at_christmas, in_sector)] == [True, False, False, False]

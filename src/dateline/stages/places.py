@@ -74,7 +74,7 @@ COMMON_WORDS = {
     "commerce", "industry", "energy", "economy", "enterprise", "research", "chamber", "bank", "alliance", "mission",
     "federal", "supreme", "vice", "leader", "freedom", "price", "law", "day", "time", "exhibition", "drama", "song",
     "piano", "hurricane", "surprise", "trail", "line", "spring", "bureau", "agency", "ministry", "council",
-    "commission", "foundation", "association",
+    "commission", "foundation", "association", "christmas", "easter",
 }
 # Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
 LANDMARK_HEADS = STREET_WORDS | {
@@ -144,6 +144,7 @@ SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "s
 GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
+AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 METONYM_PREPS = {"by", "between", "with", "against", "from"}
 # Country-code domains sold worldwide as vanity names ("news.tv", "aranews.ms"): they say nothing of
@@ -165,6 +166,15 @@ HOME_TOWN_PREFIXES = {"downtown", "uptown", "midtown", "north", "south", "east",
                       "se", "sw"}
 HOME_TOWN_BONUS = 3.0  # for a town in the country the rest of the report is about, named as local news does
 PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among the countries a report names
+# How North American local news writes: its police, fire and sheriff's departments and its schools, street
+# addresses ("420 Augusta St.") and phone numbers ("(502) 555-0143", "986-8456"). Plain substrings and
+# patterns that open on a digit, so that a report is searched quickly.
+NORTH_AMERICAN_PHRASES = ("Police Department", "Fire Department", "Sheriff's Office", "Sheriff's Department",
+                          "sheriff's deputies", "Elementary School", "Middle School", "Junior High")
+STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.")
+PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
+SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
+NORTH_AMERICA = ("USA", "CAN")
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -631,7 +641,10 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return False
     if span[0].is_sent_start and len(span) == 1 and not big:
         return False
-    return big or named_population >= 5_000 or len(span) > 1
+    doc = span.doc
+    numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
+    at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
+    return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
 
 
 def _after_a_party_letter(span: SpacySpan) -> bool:
@@ -1396,11 +1409,31 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
+    if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
+        for country in NORTH_AMERICA:
+            demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
                             claimed) for key in by_key}
     return chosen
+
+
+def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
+                                               doc: Doc) -> bool:
+    """No name is read, by its size alone, as a North American place though some could be one, and the
+    report is written as North American local news is (NORTH_AMERICAN_PHRASES, ...): 'Berea police' with
+    'call 986-8456' is Berea, Kentucky. The text is searched only for such reports."""
+    if any(e.country in NORTH_AMERICA for e in chosen.values()):
+        return False
+    if not any(e.country in NORTH_AMERICA for ms in by_key.values() for e in ms[0].candidates):
+        return False
+    return _written_as_north_american(text_of(doc))
+
+
+def _written_as_north_american(text: str) -> bool:
+    return (any(phrase in text for phrase in NORTH_AMERICAN_PHRASES) or STREET_ADDRESS_PATTERN.search(text) is not None
+            or SEVEN_DIGIT_END_PATTERN.search(text) is not None and PHONE_NUMBER_PATTERN.search(text) is not None)
 
 
 def _claimed_towns(chosen: dict[str, Entry], by_key: dict[str, list[Mention]]) -> dict[Entry, str]:
@@ -1457,12 +1490,13 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     country_named = any(e.feature == "country" and _named(e, key) for e in candidates)
     home, neighbours = context.local_home(), context.neighbours
     abroad = not any(context.countries[d.country] for d in divisions)
+    local = any(m.local for m in mentions)
     return [e for e in candidates if e.feature not in ("city", "admin2")
             or e.population >= LARGE_CITY and (_named(e, key) or not country_named)
             or _named(e, key) and (country_named and (e.country, e.admin1) == home
                                    or neighbours.county_support(e, context.key)
                                    or abroad and not country_named and context.countries[e.country]
-                                   and neighbours.support(e, context.key) >= 1)]
+                                   and (local or neighbours.support(e, context.key) >= 1))]
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],

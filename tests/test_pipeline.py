@@ -4,7 +4,8 @@ import io
 import json
 
 from dateline.model import Report
-from dateline.pipeline import _groups, extract_many
+from dateline import pipeline
+from dateline.pipeline import PARSE_GROUP_WORDS, SOLO_PARSE_GROUP_WORDS, _groups, extract_many
 from dateline.reports import read_jsonl
 
 from conftest import assert_valid
@@ -70,3 +71,13 @@ def test_long_reports_are_parsed_in_groups_of_bounded_length():
 def test_a_worker_reads_once_then_freezes_what_it_loaded_out_of_the_collectors_walks():
     outputs = list(extract_many([Report(text="Troops shelled Kharkiv on Monday, officials said.")]))
     assert outputs[0]["places"] and gc.get_freeze_count() > 0
+
+
+def test_the_only_worker_parses_in_larger_groups_than_each_of_several(monkeypatch):
+    sizes = []
+    grouped = pipeline._groups
+    monkeypatch.setattr(pipeline, "_groups", lambda texts, most: sizes.append(most) or grouped(texts, most))
+    report = Report(text="Troops shelled Kharkiv on Monday.")
+    list(extract_many([report]))
+    list(extract_many([report], group_words=PARSE_GROUP_WORDS))  # as a Dask partition asks
+    assert sizes == [SOLO_PARSE_GROUP_WORDS, PARSE_GROUP_WORDS] and SOLO_PARSE_GROUP_WORDS > PARSE_GROUP_WORDS

@@ -1,6 +1,7 @@
 """From reports to `dateline/1` documents: one spaCy parse per report, then the stages in order."""
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import hashlib
@@ -21,7 +22,8 @@ from .stages import STAGES
 from .validate import DEFAULT_MAX_CHARS, check_text
 
 BATCH_SIZE = 32
-PARSE_GROUP_WORDS = 8_000
+PARSE_GROUP_WORDS = 8_000  # each of several processes parsing on one machine (see _groups)
+SOLO_PARSE_GROUP_WORDS = 16_000  # the one process parsing: twice the memory, 1.5-2% less parse time
 WARM_UP = "Police said two people were killed in a bombing in Kabul on Monday, the ministry said."
 
 
@@ -78,23 +80,25 @@ def _char_limit(max_chars: int) -> int:
 
 def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
                  max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = False,
-                 max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[dict]:
+                 max_seconds: float | None = DEFAULT_MAX_SECONDS, group_words: int | None = None) -> Iterator[dict]:
     """One output per input item, in input order: a `dateline/1` document, or an error object
     `{id, error: {stage, reason}}` for an item that could not be read (ReportError items are inputs
     that already failed to load; they pass through as errors). Streams: at most a few batches per
     worker are held in memory at once. With `relevance_filter`, a report that can hold no event
     (`relevance.py`) is not parsed: its document has `relevant: false` and empty stage lists; of the
     others only the lede and the sentences that can hold an event are parsed. A report whose parse, or
-    whose stages, take longer than `max_seconds` becomes an error (`limits.py`)."""
+    whose stages, take longer than `max_seconds` becomes an error (`limits.py`). Texts are parsed in
+    groups of at most `group_words` words (see _groups; by default more when this is the only worker)."""
     batches = _batched(items, batch_size)
+    group_words = group_words or (SOLO_PARSE_GROUP_WORDS if workers <= 1 else PARSE_GROUP_WORDS)
     if workers <= 1:
         for batch in batches:
-            yield from _read_batch(batch, max_chars, relevance_filter, max_seconds)
+            yield from _read_batch(batch, max_chars, relevance_filter, max_seconds, group_words)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=ready) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter, max_seconds))
+            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter, max_seconds, group_words))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -108,6 +112,7 @@ def ready() -> None:
     object, and these are most of them. Once a process: worth 1-2% of extraction time on news."""
     read_parsed(Report(text=WARM_UP), nlp.load()(WARM_UP))
     gc.freeze()
+    atexit.register(gc.unfreeze)  # at exit, or what was frozen is never freed (nanobind modules then warn)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -121,7 +126,7 @@ def _text_to_parse(text: str, judged: Relevance | None) -> str:
 
 
 def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_filter: bool,
-                max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[dict]:
+                max_seconds: float | None, group_words: int) -> list[dict]:
     ready()
     results: list[dict | None] = [None] * len(batch)
     readable: list[int] = []
@@ -141,7 +146,7 @@ def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_fil
             readable.append(i)
         else:
             results[i] = to_json(read_skipped(item, verdicts[i]))
-    docs = _parse_within([_text_to_parse(batch[i].text, verdicts[i]) for i in readable], max_seconds)
+    docs = _parse_within([_text_to_parse(batch[i].text, verdicts[i]) for i in readable], max_seconds, group_words)
     for i, doc in zip(readable, docs):
         try:
             if isinstance(doc, ReportError):
@@ -152,11 +157,11 @@ def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_fil
     return results
 
 
-def _parse_within(texts: list[str], max_seconds: float | None) -> list[Doc | ReportError]:
-    """The parses of `texts`, in groups of at most PARSE_GROUP_WORDS words (see _groups), each given
+def _parse_within(texts: list[str], max_seconds: float | None, group_words: int) -> list[Doc | ReportError]:
+    """The parses of `texts`, in groups of at most `group_words` words (see _groups), each given
     `max_seconds` a text."""
     model = nlp.load()
-    return [doc for group in _groups(texts, PARSE_GROUP_WORDS) for doc in _parse_group(model, group, max_seconds)]
+    return [doc for group in _groups(texts, group_words) for doc in _parse_group(model, group, max_seconds)]
 
 
 def _groups(texts: list[str], most_words: int) -> Iterator[list[str]]:
@@ -164,7 +169,10 @@ def _groups(texts: list[str], most_words: int) -> Iterator[list[str]]:
     working memory grows with a batch's total length: a batch of 32 political news reports (24,000 words)
     peaked at 950 MB in one worker; in groups of 12,000 words at 480 MB, for 1% more time; of 8,000 words
     at about 400 MB, for 1% more again (a Dask worker, which also holds pandas and distributed, peaked at
-    about 550 MB against 640 MB at 12,000 on the longest throughput reports)."""
+    about 550 MB against 640 MB at 12,000 on the longest throughput reports). On the throughput mix (333
+    words a report), groups of 16,000 words parse as fast as nlp.pipe's batches of 32 and groups of 8,000
+    1.5-2% slower: a batch of 32 reports splits in two, the second small. So a process that parses alone
+    on its machine takes 16,000, and each of several 8,000."""
     group: list[str] = []
     words = 0
     for text in texts:

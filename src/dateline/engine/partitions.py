@@ -21,7 +21,7 @@ from ..ledger.reconcile import group_key, reconcile
 from ..ledger.rows import claim_rows, mention_rows
 from ..ledger.store import _dumps, _main_event, error_key
 from ..model import Report
-from ..pipeline import extract_many
+from ..pipeline import PARSE_GROUP_WORDS, extract_many
 
 _TEXT = pa.string()
 SCHEMAS = {
@@ -54,7 +54,8 @@ def read_partition(chunk: pd.DataFrame, folder: str, part: int, *, batch_size: i
     rows = chunk.to_dict("records")
     tables: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     outputs = extract_many(map(_item, rows), batch_size=batch_size, max_chars=max_chars,
-                           relevance_filter=relevance_filter, max_seconds=max_seconds)
+                           relevance_filter=relevance_filter, max_seconds=max_seconds,
+                           group_words=PARSE_GROUP_WORDS)  # one of several workers: the smaller share
     for row, output in zip(rows, outputs):
         if "error" in output:
             failure = output["error"]

@@ -492,13 +492,13 @@ def test_places_according_to_a_person_is_no_place(read):
 
 def test_places_a_town_named_as_local_news_does_is_the_home_countrys():
     from collections import Counter
-    from dateline.stages.places import Context, Mention, _score
+    from dateline.stages.places import Context, Mention, _Scores
     towns = [e for e in gazetteer.load().lookup("Paris") if e.feature == "city"]
     context = Context(countries=Counter({"USA": 2.0}))  # the rest of the report names two American places
 
     def chosen(local: bool) -> str:
         mention = Mention(0, 1, towns, "paris", local=local)  # "Paris firefighters" when local
-        return max(towns, key=lambda e: _score(e, mention, context)).country
+        return max(towns, key=lambda e: _Scores().score(e, mention, context)).country
 
     assert (chosen(local=False), chosen(local=True)) == ("FRA", "USA")
 

@@ -505,14 +505,14 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if not _may_end_name(tokens[end - 1]):
         return None
     text = text_between(doc, start, end)
-    if not (gaz.has_name(text) or end - start <= 3 and (gaz.demonym(text) or text.endswith("ans"))
-            or _after_a_town(doc, start)):
+    listed, after_a_town = gaz.has_name(text), _after_a_town(doc, start)
+    if not (listed or after_a_town or end - start <= 3 and (gaz.demonym(text) or text.endswith("ans"))):
         return None  # no name, no demonym, no abbreviation after a town: most capitalised words
     span = doc[start:end]
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
-    abbreviation = _after_a_town(doc, start) and _dotted_short_form(span, gaz)
-    if not (gaz.has_name(text) or abbreviation) or _is_street(doc, end):
+    abbreviation = after_a_town and _dotted_short_form(span, gaz)
+    if not (listed or abbreviation) or _is_street(doc, end):
         return None
     candidates = _lookup(span, gaz)
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
@@ -1280,25 +1280,18 @@ def _county(entry: Entry) -> tuple:
 
 
 class _Scores:
-    """How well each reading fits each way a name is written: what the mention alone says is worked out
-    once, what the rest of the report says again in every round of _resolve."""
+    """How well each reading fits each way a name is written, in the context of the rest of the report:
+    what the mention alone says is worked out once, what the rest says again in every round of _resolve."""
 
-    def __init__(self, neighbours: Neighbours):
-        self.neighbours = neighbours
+    def __init__(self):
         self._fixed: dict[tuple[int, Entry], tuple[float, bool]] = {}
 
     def score(self, entry: Entry, mention: Mention, context: Context) -> float:
         key = (id(mention), entry)
         if key not in self._fixed:
-            self._fixed[key] = _mention_score(entry, mention, self.neighbours, context.key)
+            self._fixed[key] = _mention_score(entry, mention, context.neighbours, context.key)
         fixed, named = self._fixed[key]
         return fixed + _context_score(entry, mention, named, context)
-
-
-def _score(entry: Entry, mention: Mention, context: Context) -> float:
-    """How well a reading fits a mention of a name, in the context of the rest of the report."""
-    fixed, named = _mention_score(entry, mention, context.neighbours, context.key)
-    return fixed + _context_score(entry, mention, named, context)
 
 
 def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None, key: str) -> tuple[float, bool]:
@@ -1400,7 +1393,7 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
     listed = _listed_together(mentions, doc)
 
     neighbours = Neighbours(by_key, outlet.towns)
-    scores = _Scores(neighbours)
+    scores = _Scores()
 
     def best(key: str, context: Context, claimed: dict[Entry, str] | None = None) -> Entry:
         contenders = _contenders(by_key[key], context)
@@ -1464,7 +1457,7 @@ def _listed_together(mentions: list[Mention], doc: Doc) -> dict[str, set[str]]:
 
 
 def _differently_scored(mentions: list[Mention]) -> list[Mention]:
-    """One mention for each way _score can read a name's mentions: a name named ten times the same way
+    """One mention for each way _Scores can read a name's mentions: a name named ten times the same way
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:

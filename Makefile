@@ -36,6 +36,7 @@ test: install chromium
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
 	$(BIN)/python scripts/event_quality.py --shared $(SHARED)
+	$(BIN)/python scripts/relevance_eval.py --shared $(SHARED)
 
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)

@@ -10,7 +10,11 @@ costs). Cost: the filter timed on the raw texts of the mix. Bound: the words of 
 the whole reading found an event, and of the ledes: the least any filter that picks sentences could
 parse without losing an event.
 
+Prints a table and rewrites the README's `filter` section with it (not with --no-readme, nor when only
+some sets are measured).
+
 usage: DATELINE_PARSE_CACHE=... python scripts/relevance_eval.py [--shared ../shared] [--sets case plover ...]
+       [--no-readme]
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import ROOT, SETS, parsed_docs  # noqa: E402
+from readme_section import replace_section  # noqa: E402
 
 from dateline.errors import ReportError  # noqa: E402
 from dateline.model import Reading  # noqa: E402
@@ -98,14 +103,16 @@ def _fillers(reading: Reading, event, role: str) -> list:
     return [names.get(i, i) for i in ids]
 
 
-def dev_set(shared: Path, name: str) -> Tally:
+def dev_set(shared: Path, name: str) -> dict[str, Tally]:
+    """The set's tally for each dataset in it."""
     records = [json.loads(line) for line in (shared / "eval" / "data" / name / "dev.jsonl").open(encoding="utf-8")
                if line.strip()]
     verdicts = [relevance(r["text"]) for r in records]
     whole_docs = parsed_docs(name, [r["text"] for r in records])
     filtered_docs = parsed_docs(name, [passages_only(r["text"], v.passages) for r, v in zip(records, verdicts)])
-    tally = Tally()
+    tallies: dict[str, Tally] = {}
     for number, (record, verdict, whole, filtered) in enumerate(zip(records, verdicts, whole_docs, filtered_docs), 1):
+        tally = tallies.setdefault(record.get("dataset") or name, Tally())
         words, parsed = words_of(record["text"], verdict)
         tally.reports, tally.words, tally.words_parsed = tally.reports + 1, tally.words + words, tally.words_parsed + parsed
         tally.skipped += not verdict.relevant
@@ -113,7 +120,7 @@ def dev_set(shared: Path, name: str) -> Tally:
         whole_reading = read(record, number, whole, None)
         tally.words_needed += words_needed(record["text"], whole_reading)
         compare(whole_reading, filtered_reading, tally)
-    return tally
+    return tallies
 
 
 HEADER = (f"{'set':<12} {'reports':>7} {'skip %':>7} {'words parsed %':>14} {'events kept/found':>17} "
@@ -149,26 +156,45 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--sets", nargs="*", default=list(SETS))
+    parser.add_argument("--no-readme", action="store_true", help="print only; leave README.md as it is")
     args = parser.parse_args()
     print(HEADER)
-    every = Tally()
+    rows, every = [], Tally()
     for name in args.sets:
-        tally = dev_set(args.shared, name)
-        print(row(name, tally))
-        every.add(tally)
-    print(row("all dev", every))
+        for line in set_rows(name, dev_set(args.shared, name), every):
+            rows.append(line)
+            print(line, flush=True)
     throughput, cost = mix(args.shared)
-    print(row("throughput", throughput))
-    share = every.kept / every.events if every.events else 1.0
-    print(f"\nevents kept on the dev sets: {share:.2%} (bar {BAR:.0%}: {'met' if share >= BAR else 'NOT met'})")
-    print(f"throughput mix: {_pct(throughput.skipped, throughput.reports)} of reports skipped, "
-          f"{_pct(throughput.words_parsed, throughput.words)} of words parsed")
-    print(f"filter cost: {cost:.0f} µs per report")
-    print(f"bound: on the dev sets the filter parses {_pct(every.words_parsed, every.words)} of the words; the "
-          f"sentences with an event, and their reports' ledes, hold {_pct(every.words_needed, every.words)}")
-    if every.lost:
-        print("triggers of the events lost:", ", ".join(f"{word} {n}" for word, n in every.lost.most_common(12)))
+    tail = [row("all dev", every), row("throughput", throughput), "", *summary(every, throughput, cost)]
+    print("\n".join(tail))
+    if not args.no_readme and args.sets == list(SETS):
+        replace_section("filter", "```\n" + "\n".join([HEADER, *rows, *tail]) + "\n```")
     return 0
+
+
+def set_rows(name: str, tallies: dict[str, Tally], every: Tally) -> list[str]:
+    """The set's row, then one for each of its datasets when it has several (the places set holds general,
+    local and health news); adds the set's counts to `every`."""
+    whole = Tally()
+    for tally in tallies.values():
+        whole.add(tally)
+    every.add(whole)
+    if len(tallies) == 1:
+        return [row(name, whole)]
+    return [row(name, whole), *(row(f"  {dataset}", tally) for dataset, tally in sorted(tallies.items()))]
+
+
+def summary(every: Tally, throughput: Tally, cost: float) -> list[str]:
+    share = every.kept / every.events if every.events else 1.0
+    lines = [f"events kept on the dev sets: {share:.2%} (bar {BAR:.0%}: {'met' if share >= BAR else 'NOT met'})",
+             f"throughput mix: {_pct(throughput.skipped, throughput.reports)} of reports skipped, "
+             f"{_pct(throughput.words_parsed, throughput.words)} of words parsed",
+             f"filter cost: {cost:.0f} µs per report",
+             f"bound: on the dev sets the filter parses {_pct(every.words_parsed, every.words)} of the words; the "
+             f"sentences with an event, and their reports' ledes, hold {_pct(every.words_needed, every.words)}"]
+    if every.lost:
+        lines.append("triggers of the events lost: " + ", ".join(f"{word} {n}" for word, n in every.lost.most_common(12)))
+    return lines
 
 
 if __name__ == "__main__":

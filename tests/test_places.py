@@ -92,6 +92,24 @@ def test_gazetteer_lookup_forms():
     assert gazetteer.fold("  Kraków’s ") == "krakow's"
 
 
+def test_gazetteer_arabic_names_without_their_article():
+    assert gazetteer.load().lookup("Qamishli")[0].country == "SYR"
+
+
+def test_gazetteer_a_county_split_in_compass_parts_keeps_its_whole_name():
+    whole = [e for e in gazetteer.load().lookup("Lanarkshire") if e.feature == "admin2"]
+    assert [(e.country, e.admin1) for e in whole] == [("GBR", "Scotland")]
+    assert abs(whole[0].lat - 55.7) < 0.5 and abs(whole[0].lon + 3.9) < 0.5
+
+
+def test_places_former_and_newly_named_divisions(read):
+    doc = read("Drones struck a market in Qamishli. Aid reached the Federally Administered Tribal Areas (FATA), "
+               "and the rally moves to Corby, Northamptonshire, in June.")
+    assert by_text(doc["places"], "Qamishli")["country"] == "SYR"
+    assert by_text(doc["places"], "FATA")["country"] == "PAK"
+    assert by_text(doc["places"], "Northamptonshire")["admin1"] == "England"
+
+
 def test_places_small_town_dateline_after_a_headline(read):
     doc = read("Missing man found in car sunk in lake. HUDSON -- Officials in central Illinois said the car was stolen.")
     hudson = by_text(doc["places"], "HUDSON")

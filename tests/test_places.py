@@ -684,3 +684,10 @@ def test_places_a_village_the_model_did_not_tag_counts_after_at_or_in():
         next(t.i for t in doc if t.text == word and doc[t.i - 1].lower_ == before)
         for word, before in (("Wana", "at"), ("Wana", "of"), ("Christmas", "at"), ("Sector", "in")))
     assert [plausible(i) for i in (at_wana, of_wana, at_christmas, in_sector)] == [True, False, False, False]
+
+
+def test_places_a_sea_after_the_article_is_the_sea_not_a_namesake_town(read):
+    doc = read("Forecasters in Iowa and Nebraska said the storm grew over the tropical Atlantic. Farmers near "
+               "Des Moines said the Atlantic was warmer than usual, and tankers waited in the Gulf near Qatar.")
+    assert {p["name"] for p in doc["places"] if p["text"] == "Atlantic"} == {"Atlantic Ocean"}
+    assert by_text(doc["places"], "Gulf")["name"] == "Persian Gulf"

@@ -128,6 +128,9 @@ LIST_BONUS = 2.0
 OWN_NAME_COUNTY_BONUS = 1.5
 QUALIFYING_BONUS = 4.0  # for the division that holds the town named just before it
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
+# For a sea's or a region's reading of a name after "the" ("across the Atlantic", "the eastern Pacific",
+# "in the Gulf"): towns that share such a name ("Atlantic, Iowa") are not written with the article.
+AFTER_THE_BONUS = 4.0
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
                       "occupy", "invade", "annex"}
@@ -199,6 +202,7 @@ class Mention:
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
     local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
+    after_the: bool = False  # written after "the" and perhaps an adjective: 'the Atlantic', 'the tropical Atlantic'
 
     @property
     def weak(self) -> bool:
@@ -449,6 +453,7 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
+    after_the = _after_the(doc, start)
     cue = _cue(doc, start, end)
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
@@ -457,7 +462,8 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_)
+    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_,
+                   after_the=after_the)
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
@@ -520,7 +526,7 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if not candidates:
         return None
     return Mention(start, end, candidates, fold(text), cue=_cue(doc, start, end), label=label,
-                   doubtful=not _plausible_name(span, candidates, label, gaz))
+                   doubtful=not _plausible_name(span, candidates, label, gaz), after_the=_after_the(doc, start))
 
 
 def _is_street(doc: Doc, end: int) -> bool:
@@ -570,7 +576,15 @@ def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
 
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms, and so
-    do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa)."""
+    do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa). After "the", also the places
+    whose name holds it ("the Gulf" is the Persian Gulf)."""
+    text = span_text(span)
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and (with_the := gaz.lookup(f"the {text}")):
+        return [*with_the, *(e for e in _lookup_as_written(span, gaz) if e not in with_the)]
+    return _lookup_as_written(span, gaz)
+
+
+def _lookup_as_written(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     text = span_text(span)
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
@@ -593,6 +607,15 @@ def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     doc, text = span.doc, span_text(span)
     dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
     return gaz.lookup_exact(dotted) if dotted else []
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """'the Atlantic', 'the tropical Atlantic', 'the eastern tropical Atlantic': "the", then at most two
+    adjectives in lower case."""
+    before = start - 1
+    while before >= max(0, start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+        before -= 1
+    return before >= 0 and doc[before].lower_ == "the"
 
 
 def _after_a_town(doc: Doc, start: int) -> bool:
@@ -1314,6 +1337,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
         score += 2.0 if entry.feature == "city" else 0.0
     elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities
         score += 3.0 if entry.feature == "city" else 0.0
+    if mention.after_the and entry.feature in ("water", "region"):
+        score += AFTER_THE_BONUS
     return score, named
 
 
@@ -1461,7 +1486,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, tuple(mention.qualifiers),
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, tuple(mention.qualifiers),
                              tuple(mention.qualifies)), mention)
     return list(distinct.values())
 

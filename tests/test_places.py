@@ -691,3 +691,14 @@ def test_places_a_sea_after_the_article_is_the_sea_not_a_namesake_town(read):
                "Des Moines said the Atlantic was warmer than usual, and tankers waited in the Gulf near Qatar.")
     assert {p["name"] for p in doc["places"] if p["text"] == "Atlantic"} == {"Atlantic Ocean"}
     assert by_text(doc["places"], "Gulf")["name"] == "Persian Gulf"
+
+
+def test_places_a_two_word_dateline_the_gazetteer_lacks_lies_in_its_division(read):
+    doc = read("CAMP MURRAY, Wash. - Guard units left the base on Monday for the coast.")
+    camp = by_text(doc["places"], "CAMP MURRAY")
+    assert (camp["country"], camp["admin1"], camp["feature"]) == ("USA", "Washington", "city")
+
+
+def test_places_a_part_of_a_country_named_in_the_report_is_that_country(read):
+    doc = read("The ambassador of Trinidad and Tobago met officials in Denver. Back in Trinidad, ministers waited.")
+    assert by_text(doc["places"], "Trinidad")["country"] == "TTO"

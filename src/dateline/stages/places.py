@@ -226,6 +226,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     doc = parsed.doc
     mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
     _same_town(mentions)
+    _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
     mentions = _without_people(mentions, doc)
     for mention in mentions:
@@ -518,7 +519,7 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
     abbreviation = after_a_town and _dotted_short_form(span, gaz)
-    if not (listed or abbreviation) or _is_street(doc, end):
+    if not (listed or abbreviation) or _is_street(doc, end) or _part_of_a_dateline_name(span):
         return None
     candidates = _lookup(span, gaz)
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
@@ -723,6 +724,18 @@ def _in_dateline(span: SpacySpan) -> bool:
     opens = span.start == 0 or span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws
     after = doc[span.end].text if span.end < len(doc) else ""
     return bool(opens) and after in (",", "(", "-", "--", "—", "–")
+
+
+def _part_of_a_dateline_name(span: SpacySpan) -> bool:
+    """'CAMP' in 'CAMP MURRAY, Wash. -': an all-caps dateline names one place with all its words."""
+    if not span.text.isupper():
+        return False
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text.isupper():
+        start -= 1
+    while end < len(doc) and doc[end].is_alpha and doc[end].text.isupper():
+        end += 1
+    return (start, end) != (span.start, span.end) and _in_dateline(doc[start:end])
 
 
 def _type_word(doc: Doc, i: int) -> bool:
@@ -1021,7 +1034,8 @@ def _town_like(span: SpacySpan) -> bool:
     after it ("Putin's"). The model tags many a name GPE, so it is placed only beside a place
     ("Kibera, Nairobi") or after a locative word ("in Kibera")."""
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    return (len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
+    an_acronym = span.text.isupper() and not (len(span) > 1 and _in_dateline(span))  # not "CAMP MURRAY, Wash."
+    return (len(span) <= MAX_NAME_TOKENS and not an_acronym
             and after not in ("'s", "’s")
             and all(_proper_noun(t) for t in span)
             and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
@@ -1128,6 +1142,15 @@ def _same_town(mentions: list[Mention]) -> None:
         if (mention.text.endswith(" city") and town is not None
                 and not any(_named(e, mention.text) for e in mention.candidates)):  # "Mexico City", "Kansas City"
             mention.text, mention.candidates = town.text, town.candidates
+
+
+def _parts_of_named_countries(mentions: list[Mention]) -> None:
+    """'Trinidad' in a report that names Trinidad and Tobago is that country, not Trinidad, Colorado."""
+    parts = {fold(part): e for m in mentions if not m.demonym for e in m.candidates
+             if e.feature == "country" and " and " in e.name and _named(e, m.text) for part in e.name.split(" and ")}
+    for mention in mentions:
+        if mention.text in parts and not any(e.feature == "country" for e in mention.candidates):
+            mention.candidates = [parts[mention.text]]
 
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:

@@ -702,3 +702,10 @@ def test_places_a_two_word_dateline_the_gazetteer_lacks_lies_in_its_division(rea
 def test_places_a_part_of_a_country_named_in_the_report_is_that_country(read):
     doc = read("The ambassador of Trinidad and Tobago met officials in Denver. Back in Trinidad, ministers waited.")
     assert by_text(doc["places"], "Trinidad")["country"] == "TTO"
+
+
+def test_places_a_saints_building_is_not_the_town_named_for_the_saint(read):
+    doc = read("In Rome, pilgrims from Minnesota filled St. Peter's Basilica on Sunday, and Rome's mayor greeted them.")
+    basilica = by_text(doc["places"], "St. Peter's Basilica")
+    assert (basilica["country"], basilica["feature"]) == ("ITA", "landmark")
+    assert not [p for p in doc["places"] if p["text"] == "St. Peter"]

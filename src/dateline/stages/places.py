@@ -99,6 +99,9 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
+# A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
+SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
+SAINT_WORDS = {"st", "saint", "ste", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
@@ -459,7 +462,7 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
         end, cue = end - 1, "admin1"
-    if not candidates or _is_street(doc, end):
+    if not candidates or _is_street(doc, end) or _a_saints_building(doc, start, end, candidates):
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
@@ -522,6 +525,8 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if not (listed or abbreviation) or _is_street(doc, end) or _part_of_a_dateline_name(span):
         return None
     candidates = _lookup(span, gaz)
+    if _a_saints_building(doc, start, end, candidates):
+        return None
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
         return None
     if not candidates:
@@ -533,6 +538,41 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
 def _is_street(doc: Doc, end: int) -> bool:
     """'Memphis St.', 'Green Oaks Boulevard': the name is a street's."""
     return end < len(doc) and doc[end].lower_ in STREET_WORDS and doc[end].text[:1].isupper()
+
+
+def _a_saints_building(doc: Doc, start: int, end: int, candidates: list[Entry]) -> bool:
+    """'St. Peter' in 'St. Peter's Basilica': a saint's name before a building's names the building, not
+    a small town named for the saint (Saint Peter, Minnesota). 'St. Louis's Union Station' keeps the city."""
+    return (doc[start].lower_.rstrip(".") in SAINT_WORDS and _saints_building_end(doc, end) is not None
+            and not any(_stands_alone(e) for e in candidates))
+
+
+def _saints_building_end(doc: Doc, end: int) -> int | None:
+    """Where the building ends whose name a saint's name ending at `end` opens: after 'Basilica' in
+    'St. Peter's Basilica', after 'Hospital' in 'St Mary's Children's Hospital'; None if no building's word
+    follows the possessive within three capitalised words."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "’s"):
+        return None
+    for stop in range(end + 1, min(len(doc), end + 4)):
+        if not doc[stop].text[:1].isupper() or doc[stop].lower_ in NOT_FACILITY_WORDS | {"day"}:
+            return None  # "St. Patrick's Day Parade" is no building
+        if _landmark_word(doc[stop], LANDMARK_HEADS):
+            return stop + 1
+    return None
+
+
+def _saints_buildings(doc: Doc) -> list[tuple[int, int]]:
+    """The buildings named for a saint: 'St. Peter's Basilica', 'St Mary's Hospital'."""
+    found = []
+    for match in SAINTS_POSSESSIVE_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        saint = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if saint is None:
+            continue
+        name_end = next((t.i for t in doc[saint.start:saint.start + 4] if t.lower_ in ("'s", "’s")), None)
+        building_end = _saints_building_end(doc, name_end) if name_end else None
+        if building_end is not None:
+            found.append((saint.start, building_end))
+    return found
 
 
 def _stands_alone(entry: Entry) -> bool:
@@ -820,7 +860,10 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
     starts = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
-    for (start, end), label in [*((street, STREET) for street in _streets_named_together(doc)),
+    saints_named = {m.start for m in mentions}  # "St. Louis's Union Station": the city's, not a saint's
+    for (start, end), label in [*((building, RUN) for building in _saints_buildings(doc)
+                                  if building[0] not in saints_named),
+                                *((street, STREET) for street in _streets_named_together(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),

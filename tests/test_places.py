@@ -729,3 +729,12 @@ def test_gazetteer_demonyms_and_short_forms_news_uses():
     assert gaz.demonym("Dutchs") is None
     assert gaz.lookup("Korea")[0].country == "KOR"
     assert gaz.lookup_exact("N.L.")[0].name == "Newfoundland and Labrador"
+
+
+def test_places_compass_words_alone_join_the_place_beside_them_or_name_none(read):
+    doc = read("The dog was found in a caravan park in Cornwall in South West England. Farmers in the North "
+               "said prices fell, and cases rose in Nyanza, Rift Valley and Western.")
+    england = by_text(doc["places"], "South West England")
+    assert (england["country"], england["name"]) == ("GBR", "England")
+    assert not [p for p in doc["places"] if p["text"] in ("North", "South West")]
+    assert by_text(doc["places"], "Western")["feature"] == "admin1"

@@ -150,6 +150,11 @@ SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "s
 # A building's, a street's or a settlement's word alone ("Town" in "Sligo Town Hall") names no place.
 GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+# Words that name a part of anywhere: a name made of them alone ("South West", "Northeast") is some village's
+# or district's only by chance.
+COMPASS_NAME_WORDS = DIRECTION_WORDS | {"central", "eastern", "western", "northern", "southern", "north-east",
+                                        "north-west", "south-east", "south-west", "-"}
+MAX_LISTED_BEFORE = 4  # names of a list looked back through for a place name
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -228,7 +233,7 @@ class Mention:
 def find_places(parsed: ParsedReport) -> list[Place]:
     gaz = gazetteer.load()
     doc = parsed.doc
-    mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
+    mentions = _compass_words_joined(sorted(_mentions(doc, gaz), key=lambda m: m.start), doc)
     _same_town(mentions)
     _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
@@ -1189,6 +1194,49 @@ def _same_town(mentions: list[Mention]) -> None:
         if (mention.text.endswith(" city") and town is not None
                 and not any(_named(e, mention.text) for e in mention.candidates)):  # "Mexico City", "Kansas City"
             mention.text, mention.candidates = town.text, town.candidates
+
+
+def _compass_words_joined(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A name made of compass words alone ('South West', 'Northeast') is a part of the place named next to
+    it ('South West England', 'Northeast Ohio', 'the American South'), which it joins; standing alone it is
+    no place ('the North', 'the Southwest'), unless a cue word or a list after a place says it is one ('the
+    Western region', 'Nyanza, Rift Valley, North Eastern and Western')."""
+    place_ends = {m.end for m in mentions if not _compass_only(m)}
+    kept: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        if not _compass_only(mention):
+            kept.append(mention)
+            continue
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        before = kept[-1] if kept else None
+        if after is not None and after.start == mention.end:
+            after.start = mention.start
+        elif before is not None and before.demonym and before.end == mention.start:
+            before.end = mention.end
+        elif mention.cue or _listed_after_a_place(doc, mention.start, place_ends):
+            kept.append(mention)
+    return kept
+
+
+def _compass_only(mention: Mention) -> bool:
+    return not mention.demonym and all(w in COMPASS_NAME_WORDS for w in mention.text.split())
+
+
+def _listed_after_a_place(doc: Doc, start: int, place_ends: set[int]) -> bool:
+    """The name at `start` closes a list of capitalised names that a place name opens: 'Western' in 'Nyanza,
+    Rift Valley, North Eastern and Western'."""
+    for _ in range(MAX_LISTED_BEFORE):
+        link = _list_link_before(doc, start) if start > 0 else 0
+        if not link:
+            return False
+        end = start = start - link
+        while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start == end:
+            return False
+        if end in place_ends:
+            return True
+    return False
 
 
 def _parts_of_named_countries(mentions: list[Mention]) -> None:

@@ -1,4 +1,6 @@
 """Places: detection beyond GPE, resolution in context, metonyms, and the gazetteer itself."""
+from spacy.tokens import Span as SpacySpan
+
 from dateline import gazetteer, nlp
 from dateline.stages.places import _mentions
 
@@ -738,3 +740,16 @@ def test_places_compass_words_alone_join_the_place_beside_them_or_name_none(read
     assert (england["country"], england["name"]) == ("GBR", "England")
     assert not [p for p in doc["places"] if p["text"] in ("North", "South West")]
     assert by_text(doc["places"], "Western")["feature"] == "admin1"
+
+
+def test_places_a_country_the_model_splits_after_the_article_is_read_whole():
+    doc = nlp.load()("Cases rose in the Democratic Republic of the Congo on Monday.")
+    doc.ents = [SpacySpan(doc, 3, 8, label="GPE"), SpacySpan(doc, 8, 9, label="GPE")]  # "the ... of the" + "Congo"
+    [mention] = _mentions(doc, gazetteer.load())
+    assert (doc[mention.start:mention.end].text, mention.candidates[0].country) == (
+        "Democratic Republic of the Congo", "COD")
+
+
+def test_places_a_short_name_of_a_country_the_report_names_in_full_is_that_country(read):
+    doc = read("Fighting spread in the Democratic Republic of the Congo. In eastern Congo, aid workers fled.")
+    assert by_text(doc["places"], "Congo")["country"] == "COD"

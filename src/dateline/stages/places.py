@@ -441,6 +441,12 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
             if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
                     and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
+    if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
+        for end in range(min(len(doc), ent.end + 3), ent.end, -1):
+            name = text_between(doc, ent.start + 1, end)
+            if (_may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
+                    and any(e.feature in ("country", "admin1") for e in gaz.lookup(name))):
+                return SpacySpan(doc, ent.start + 1, end, label=ent.label_)
     return ent
 
 
@@ -1240,12 +1246,23 @@ def _listed_after_a_place(doc: Doc, start: int, place_ends: set[int]) -> bool:
 
 
 def _parts_of_named_countries(mentions: list[Mention]) -> None:
-    """'Trinidad' in a report that names Trinidad and Tobago is that country, not Trinidad, Colorado."""
-    parts = {fold(part): e for m in mentions if not m.demonym for e in m.candidates
-             if e.feature == "country" and " and " in e.name and _named(e, m.text) for part in e.name.split(" and ")}
+    """'Trinidad' in a report that names Trinidad and Tobago is that country, not Trinidad, Colorado; 'Congo' in
+    one that names the Democratic Republic of the Congo is that country, unless the report also names the
+    Republic of the Congo as it is called."""
+    called = {e for m in mentions if not m.demonym for e in m.candidates
+              if e.feature == "country" and _named(e, m.text)}
+    parts = {fold(part): e for e in sorted(called, key=lambda e: e.name) for part in _parts_of_a_name(e.name)}
     for mention in mentions:
-        if mention.text in parts and not any(e.feature == "country" for e in mention.candidates):
-            mention.candidates = [parts[mention.text]]
+        country = parts.get(mention.text)
+        if country is not None and not any(e.feature == "country" and e in called for e in mention.candidates):
+            mention.candidates = [country]
+
+
+def _parts_of_a_name(name: str) -> list[str]:
+    """'Trinidad', 'Tobago' of 'Trinidad and Tobago'; 'Congo' of 'Democratic Republic of the Congo'."""
+    if " and " in name:
+        return name.split(" and ")
+    return [name.rsplit(" of the ", 1)[1]] if " of the " in name else []
 
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:

@@ -753,3 +753,11 @@ def test_places_a_country_the_model_splits_after_the_article_is_read_whole():
 def test_places_a_short_name_of_a_country_the_report_names_in_full_is_that_country(read):
     doc = read("Fighting spread in the Democratic Republic of the Congo. In eastern Congo, aid workers fled.")
     assert by_text(doc["places"], "Congo")["country"] == "COD"
+
+
+def test_places_a_quarter_named_for_a_people_lies_in_its_town(read):
+    doc = read("Tourists in New Orleans walked through the French Quarter on Sunday, and the mayor of New Orleans "
+               "praised them.")
+    quarter = by_text(doc["places"], "French Quarter")
+    assert (quarter["country"], quarter["admin1"], quarter["feature"]) == ("USA", "Louisiana", "landmark")
+    assert not [p for p in doc["places"] if p["country"] == "FRA"]

@@ -85,8 +85,8 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp", "parade"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
-                                            "canyon", "forest", "desert", "beach"}
+    "base", "ground", "township", "twp", "parade", "quarter"} | {
+    "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
@@ -98,6 +98,7 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 # "Crown Heights neighborhood of Brooklyn", "the Adhamiyah district of Baghdad": a part of the town after it.
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
+QUARTER_PATTERN = re.compile(r"\b[A-Z][a-z]+ Quarter\b")
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 # A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
 SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
@@ -879,6 +880,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
+                                *((quarter, RUN) for quarter in _quarters(doc)),
                                 *((name, QUALIFIED) for name in located.names_before_a_division(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
@@ -892,8 +894,9 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         if not (landmark or town or placed_beside):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
-        if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner):
-            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
+        if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner) and not (
+                _landmark_word(doc[end - 1], PART_OF_TOWN_WORDS)):
+            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum"; not "French Quarter")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town or (located.country if label == SAINTS_BUILDING else None)
@@ -1037,6 +1040,17 @@ def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
         if start < word.start:
             runs.append((start, word.start))
     return runs
+
+
+def _quarters(doc: Doc) -> list[tuple[int, int]]:
+    """'the French Quarter', 'the Latin Quarter': a town's quarter, named by a word _capitalised_runs may
+    leave out (an adjective)."""
+    found = []
+    for match in QUARTER_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        quarter = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if quarter is not None and len(quarter) == 2:
+            found.append((quarter.start, quarter.end))
+    return found
 
 
 def _part_of_a_town(doc: Doc, start: int, end: int, label: str) -> bool:

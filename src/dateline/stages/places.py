@@ -102,7 +102,7 @@ QUARTER_PATTERN = re.compile(r"\b[A-Z][a-z]+ Quarter\b")
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
 # A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
 SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
-SAINT_WORDS = {"st", "saint", "ste", "sainte"}
+SAINT_WORDS = {"st", "st.", "saint", "ste", "ste.", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
@@ -470,7 +470,7 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
-    after_the = _after_the(doc, start)
+    after_the = _after_the(doc, start, candidates)
     cue = _cue(doc, start, end)
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
@@ -535,17 +535,18 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
     abbreviation = after_a_town and _dotted_short_form(span, gaz)
-    if not (listed or abbreviation) or _is_street(doc, end) or _part_of_a_dateline_name(span):
+    if not (listed or abbreviation) or _is_street(doc, end) or text.isupper() and _part_of_a_dateline_name(span):
         return None
     candidates = _lookup(span, gaz)
-    if _a_saints_building(doc, start, end, candidates):
+    if tokens[start].lower_ in SAINT_WORDS and _a_saints_building(doc, start, end, candidates):
         return None
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
         return None
     if not candidates:
         return None
     return Mention(start, end, candidates, fold(text), cue=_cue(doc, start, end), label=label,
-                   doubtful=not _plausible_name(span, candidates, label, gaz), after_the=_after_the(doc, start))
+                   doubtful=not _plausible_name(span, candidates, label, gaz),
+                   after_the=_after_the(doc, start, candidates))
 
 
 def _is_street(doc: Doc, end: int) -> bool:
@@ -556,7 +557,7 @@ def _is_street(doc: Doc, end: int) -> bool:
 def _a_saints_building(doc: Doc, start: int, end: int, candidates: list[Entry]) -> bool:
     """'St. Peter' in 'St. Peter's Basilica': a saint's name before a building's names the building, not
     a small town named for the saint (Saint Peter, Minnesota). 'St. Louis's Union Station' keeps the city."""
-    return (doc[start].lower_.rstrip(".") in SAINT_WORDS and _saints_building_end(doc, end) is not None
+    return (doc[start].lower_ in SAINT_WORDS and _saints_building_end(doc, end) is not None
             and not any(_stands_alone(e) for e in candidates))
 
 
@@ -633,7 +634,8 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa). After "the", also the places
     whose name holds it ("the Gulf" is the Persian Gulf)."""
     text = span_text(span)
-    if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and (with_the := gaz.lookup(f"the {text}")):
+    after_the = span.start > 0 and tokens_of(span.doc)[span.start - 1].lower_ == "the"
+    if after_the and (with_the := gaz.lookup(f"the {text}")):
         return [*with_the, *(e for e in _lookup_as_written(span, gaz) if e not in with_the)]
     return _lookup_as_written(span, gaz)
 
@@ -663,9 +665,11 @@ def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     return gaz.lookup_exact(dotted) if dotted else []
 
 
-def _after_the(doc: Doc, start: int) -> bool:
-    """'the Atlantic', 'the tropical Atlantic', 'the eastern tropical Atlantic': "the", then at most two
-    adjectives in lower case."""
+def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
+    """'the Atlantic', 'the tropical Atlantic', 'the eastern tropical Atlantic': a sea's or a region's name
+    after "the", then at most two adjectives in lower case."""
+    if not any(e.feature in ("water", "region") for e in candidates):
+        return False
     before = start - 1
     while before >= max(0, start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
         before -= 1
@@ -781,8 +785,6 @@ def _in_dateline(span: SpacySpan) -> bool:
 
 def _part_of_a_dateline_name(span: SpacySpan) -> bool:
     """'CAMP' in 'CAMP MURRAY, Wash. -': an all-caps dateline names one place with all its words."""
-    if not span.text.isupper():
-        return False
     doc, start, end = span.doc, span.start, span.end
     while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text.isupper():
         start -= 1
@@ -1046,7 +1048,8 @@ def _quarters(doc: Doc) -> list[tuple[int, int]]:
     """'the French Quarter', 'the Latin Quarter': a town's quarter, named by a word _capitalised_runs may
     leave out (an adjective)."""
     found = []
-    for match in QUARTER_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+    text = text_of(doc)
+    for match in QUARTER_PATTERN.finditer(text) if " Quarter" in text else ():  # most reports name none
         quarter = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if quarter is not None and len(quarter) == 2:
             found.append((quarter.start, quarter.end))

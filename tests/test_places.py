@@ -761,3 +761,9 @@ def test_places_a_quarter_named_for_a_people_lies_in_its_town(read):
     quarter = by_text(doc["places"], "French Quarter")
     assert (quarter["country"], quarter["admin1"], quarter["feature"]) == ("USA", "Louisiana", "landmark")
     assert not [p for p in doc["places"] if p["country"] == "FRA"]
+
+
+def test_gazetteer_folds_letters_as_english_writes_them(read):
+    assert [gazetteer.fold(name) for name in ("Łódź", "Doğubayazıt", "Tromsø")] == ["lodz", "dogubayazit", "tromso"]
+    doc = read("Bird flu was found at a farm in the town of Pulawy, a laboratory in Poland said.")
+    assert by_text(doc["places"], "Pulawy")["country"] == "POL"

@@ -118,6 +118,7 @@ DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+ALIAS_TOWN_SIZE = 20_000  # a town this large is meant by one of its other names said as a town's ("in Echmiadzin")
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
@@ -706,6 +707,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
     named = [e for e in candidates if _named(e, key)]
     named_population = max((e.population for e in named), default=0)
+    if not named and _another_name_said_as_a_town(span, key, candidates):
+        return True
     if not named and not (big and len(key) > 3):
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
@@ -726,6 +729,18 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
     at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
     return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
+
+
+def _another_name_said_as_a_town(span: SpacySpan, key: str, candidates: list[Entry]) -> bool:
+    """'in Echmiadzin' (Vagharshapat), 'the town of Penacook' (Concord): proper nouns after a word of where or
+    a settlement's ('in', 'the village'), not a person's ('in Abbas's prisons'), that a town of ALIAS_TOWN_SIZE
+    or more goes by."""
+    doc = span.doc
+    possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
+    said_as_a_town = _after_a_locative(doc, span.start) and doc[span.start - 1].lower_ in (
+        AT_A_PLACE_PREPS | SETTLEMENT_WORDS | {"of"})
+    return (len(key) > 4 and all(t.pos_ == "PROPN" for t in span) and said_as_a_town and not possessive
+            and max(e.population for e in candidates) >= ALIAS_TOWN_SIZE)
 
 
 def _after_a_party_letter(span: SpacySpan) -> bool:

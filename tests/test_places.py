@@ -775,3 +775,8 @@ def test_places_another_name_of_a_town_said_as_a_town(read):
     assert by_text(doc["places"], "Echmiadzin")["country"] == "ARM"
     doc = read("Most of its leaders sit in Abbas's prisons, the group said.")
     assert not [p for p in doc["places"] if p["text"] == "Abbas"]
+
+
+def test_places_a_town_after_its_countrys_possessive(read):
+    doc = read("Most are Somali refugees living in Kenya's overcrowded Dadaab camps, the agency said.")
+    assert by_text(doc["places"], "Dadaab")["country"] == "KEN"

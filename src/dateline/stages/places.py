@@ -709,6 +709,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     named_population = max((e.population for e in named), default=0)
     if not named and _another_name_said_as_a_town(span, key, candidates):
         return True
+    if _in_the_country_before(span, named, gaz):
+        return True
     if not named and not (big and len(key) > 3):
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
@@ -729,6 +731,18 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
     at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
     return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
+
+
+def _in_the_country_before(span: SpacySpan, named: list[Entry], gaz: Gazetteer) -> bool:
+    """'Kenya's overcrowded Dadaab camps', 'Syria's Idlib': a place named as written in the country whose
+    name and possessive come before it (and perhaps an adjective or two)."""
+    doc, before = span.doc, span.start - 1
+    while before > max(0, span.start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+        before -= 1
+    if not named or before < 1 or doc[before].lower_ not in ("'s", "’s"):
+        return False
+    countries = {e.country for e in gaz.lookup(doc[before - 1].text) if e.feature == "country"}
+    return any(e.country in countries for e in named)
 
 
 def _another_name_said_as_a_town(span: SpacySpan, key: str, candidates: list[Entry]) -> bool:

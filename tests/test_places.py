@@ -780,3 +780,11 @@ def test_places_another_name_of_a_town_said_as_a_town(read):
 def test_places_a_town_after_its_countrys_possessive(read):
     doc = read("Most are Somali refugees living in Kenya's overcrowded Dadaab camps, the agency said.")
     assert by_text(doc["places"], "Dadaab")["country"] == "KEN"
+
+
+def test_places_a_local_reports_phone_area_code_tells_canada_from_the_united_states(read):
+    text = ("A man was stabbed early Sunday in London, and London police say a suspect is in custody. Anyone with "
+            "information is asked to call London police at {}.")
+    canadian, american = read(text.format("519-661-5670")), read(text.format("606-864-4135"))
+    assert {p["country"] for p in canadian["places"] if p["text"] == "London"} == {"CAN"}
+    assert {p["country"] for p in american["places"] if p["text"] == "London"} == {"USA"}

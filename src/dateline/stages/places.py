@@ -189,6 +189,13 @@ STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blv
 PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
 SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
 NORTH_AMERICA = ("USA", "CAN")
+AREA_CODE_PATTERN = re.compile(r"(?<![\d-])\(?(\d{3})\)?[ -]\d{3}-\d{4}\b(?!-)")
+# The area codes of Canada's phone numbers (the North American Numbering Plan's; written for Dateline).
+CANADIAN_AREA_CODES = {
+    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368", "382", "387", "403",
+    "416", "418", "428", "431", "437", "438", "450", "460", "468", "474", "506", "514", "519", "548", "579", "581",
+    "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
+    "819", "825", "867", "873", "879", "902", "905"}
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -1609,7 +1616,7 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
 
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
-        for country in NORTH_AMERICA:
+        for country in _north_american_countries(text_of(doc)):
             demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
@@ -1628,6 +1635,16 @@ def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key:
     if not any(e.country in NORTH_AMERICA for ms in by_key.values() for e in ms[0].candidates):
         return False
     return _written_as_north_american(text_of(doc))
+
+
+def _north_american_countries(text: str) -> tuple[str, ...]:
+    """The countries a North American report's phone numbers are in, by their area codes: '(519) 661-5670' is
+    a Canadian number; without area codes, either country."""
+    codes = set(AREA_CODE_PATTERN.findall(text))
+    if not codes:
+        return NORTH_AMERICA
+    canadian = codes & CANADIAN_AREA_CODES
+    return ("CAN",) if canadian == codes else ("USA",) if not canadian else NORTH_AMERICA
 
 
 def _written_as_north_american(text: str) -> bool:

@@ -249,6 +249,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     mentions = _without_people(mentions, doc)
     for mention in mentions:
         mention.local = _said_as_a_home_town(doc, mention)
+        mention.after_the = _after_the(doc, mention.start, mention.candidates)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -452,11 +453,15 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
                 return SpacySpan(doc, start, end, label=ent.label_)
     if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
         for end in range(min(len(doc), ent.end + 3), ent.end, -1):
-            name = text_between(doc, ent.start + 1, end)
-            if (_may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
-                    and any(e.feature in ("country", "admin1") for e in gaz.lookup(name))):
+            if _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end]) and _names_a_division(
+                    gaz, text_between(doc, ent.start + 1, end)):
                 return SpacySpan(doc, ent.start + 1, end, label=ent.label_)
     return ent
+
+
+def _names_a_division(gaz: Gazetteer, name: str) -> bool:
+    """A country's or a first-level division's name."""
+    return gaz.has_name(name) and any(e.feature in ("country", "admin1") for e in gaz.lookup(name))
 
 
 def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
@@ -478,7 +483,6 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if ent.label_ == "NORP":
         return None
     candidates = _lookup(span, gaz)
-    after_the = _after_the(doc, start, candidates)
     cue = _cue(doc, start, end)
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
@@ -487,8 +491,7 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_,
-                   after_the=after_the)
+    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_)
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
@@ -553,8 +556,7 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if not candidates:
         return None
     return Mention(start, end, candidates, fold(text), cue=_cue(doc, start, end), label=label,
-                   doubtful=not _plausible_name(span, candidates, label, gaz),
-                   after_the=_after_the(doc, start, candidates))
+                   doubtful=not _plausible_name(span, candidates, label, gaz))
 
 
 def _is_street(doc: Doc, end: int) -> bool:
@@ -644,12 +646,11 @@ def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     text = span_text(span)
     after_the = span.start > 0 and tokens_of(span.doc)[span.start - 1].lower_ == "the"
     if after_the and (with_the := gaz.lookup(f"the {text}")):
-        return [*with_the, *(e for e in _lookup_as_written(span, gaz) if e not in with_the)]
-    return _lookup_as_written(span, gaz)
+        return [*with_the, *(e for e in _lookup_as_written(span, text, gaz) if e not in with_the)]
+    return _lookup_as_written(span, text, gaz)
 
 
-def _lookup_as_written(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
-    text = span_text(span)
+def _lookup_as_written(span: SpacySpan, text: str, gaz: Gazetteer) -> list[Entry]:
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
     if short_form := _dotted_short_form(span, gaz):
@@ -743,10 +744,12 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
 def _in_the_country_before(span: SpacySpan, named: list[Entry], gaz: Gazetteer) -> bool:
     """'Kenya's overcrowded Dadaab camps', 'Syria's Idlib': a place named as written in the country whose
     name and possessive come before it (and perhaps an adjective or two)."""
+    if not named:
+        return False
     doc, before = span.doc, span.start - 1
     while before > max(0, span.start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
         before -= 1
-    if not named or before < 1 or doc[before].lower_ not in ("'s", "’s"):
+    if before < 1 or doc[before].lower_ not in ("'s", "’s"):
         return False
     countries = {e.country for e in gaz.lookup(doc[before - 1].text) if e.feature == "country"}
     return any(e.country in countries for e in named)
@@ -1260,10 +1263,13 @@ def _compass_words_joined(mentions: list[Mention], doc: Doc) -> list[Mention]:
     it ('South West England', 'Northeast Ohio', 'the American South'), which it joins; standing alone it is
     no place ('the North', 'the Southwest'), unless a cue word or a list after a place says it is one ('the
     Western region', 'Nyanza, Rift Valley, North Eastern and Western')."""
-    place_ends = {m.end for m in mentions if not _compass_only(m)}
+    compass = [_compass_only(m) for m in mentions]
+    if not any(compass):
+        return mentions
+    place_ends = {m.end for m, alone in zip(mentions, compass) if not alone}
     kept: list[Mention] = []
     for i, mention in enumerate(mentions):
-        if not _compass_only(mention):
+        if not compass[i]:
             kept.append(mention)
             continue
         after = mentions[i + 1] if i + 1 < len(mentions) else None

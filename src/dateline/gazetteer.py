@@ -13,11 +13,11 @@ from typing import NamedTuple
 
 FORMAT_VERSION = 5
 ARTIFACT = "data/gazetteer.sqlite"
-NAME, EXACT, DEMONYM = 0, 1, 2
+NAME, EXACT, DEMONYM = 0, 1, 2  # kinds of name: folded, case-sensitive short form, demonym
 # Latin letters that Unicode does not split into a letter and an accent, as English writes them: "Lodz" for
 # Łódź, "Dogubayazit" for Doğubayazıt, "Tromso" for Tromsø.
-UNSPLIT_LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ß": "ss",
-                                 "æ": "ae", "œ": "oe", "þ": "th"})  # kinds of name: folded, case-sensitive short form, demonym
+UNSPLIT_LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
+                                 "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 # Kinds with a few hundred names: held in memory, so that the many words that are none of them cost
 # no query.
 FEW_KEYS = (EXACT, DEMONYM)

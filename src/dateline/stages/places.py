@@ -44,7 +44,7 @@ SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDI
 MAX_NAME_TOKENS = 5
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
-COUNTY_WORDS = {"county", "parish", "borough"}  # "Camden" for Camden County
+COUNTY_WORDS = {"county", "parish", "borough", "agency", "district"}  # "Camden" for Camden County
 CITY_CUES = {"city", "town", "village", "capital"}
 # Words after a name that make it a street's: "Memphis St.", "Green Oaks Boulevard".
 STREET_WORDS = {"st", "st.", "street", "ave", "ave.", "avenue", "road", "rd", "rd.", "blvd", "blvd.", "boulevard",
@@ -85,8 +85,8 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp", "parade"} | {"island", "peninsula", "point", "valley", "mountains", "hills", "falls",
-                                            "canyon", "forest", "desert", "beach"}
+    "base", "ground", "township", "twp", "parade", "quarter"} | {
+    "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
@@ -98,8 +98,13 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 # "Crown Heights neighborhood of Brooklyn", "the Adhamiyah district of Baghdad": a part of the town after it.
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
+QUARTER_PATTERN = re.compile(r"\b[A-Z][a-z]+ Quarter\b")
 PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
+# A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
+SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
+SAINT_WORDS = {"st", "st.", "saint", "ste", "ste.", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
+SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
@@ -111,8 +116,9 @@ DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "ad
                     "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
 DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
-LANDMARK_LABELS = {RUN, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+ALIAS_TOWN_SIZE = 20_000  # a town this large is meant by one of its other names said as a town's ("in Echmiadzin")
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
 WEAK_WEIGHT = 0.25  # of a weak name's vote on the countries and divisions a report is about
@@ -128,6 +134,9 @@ LIST_BONUS = 2.0
 OWN_NAME_COUNTY_BONUS = 1.5
 QUALIFYING_BONUS = 4.0  # for the division that holds the town named just before it
 FEATURE_PRIOR = {"country": 8.5, "region": 8.0, "water": 8.0}
+# For a sea's or a region's reading of a name after "the" ("across the Atlantic", "the eastern Pacific",
+# "in the Gulf"): towns that share such a name ("Atlantic, Iowa") are not written with the article.
+AFTER_THE_BONUS = 4.0
 PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "capture", "seize", "recapture",
                       "retake", "enter", "reach", "leave", "flee", "evacuate", "visit", "encircle", "liberate",
                       "occupy", "invade", "annex"}
@@ -143,6 +152,11 @@ SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "s
 # A building's, a street's or a settlement's word alone ("Town" in "Sligo Town Hall") names no place.
 GENERIC_PLACE_WORDS = LANDMARK_HEADS | SETTLEMENT_WORDS
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+# Words that name a part of anywhere: a name made of them alone ("South West", "Northeast") is some village's
+# or district's only by chance.
+COMPASS_NAME_WORDS = DIRECTION_WORDS | {"central", "eastern", "western", "northern", "southern", "north-east",
+                                        "north-west", "south-east", "south-west", "-"}
+MAX_LISTED_BEFORE = 4  # names of a list looked back through for a place name
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -175,6 +189,13 @@ STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blv
 PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
 SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
 NORTH_AMERICA = ("USA", "CAN")
+AREA_CODE_PATTERN = re.compile(r"(?<![\d-])\(?(\d{3})\)?[ -]\d{3}-\d{4}\b(?!-)")
+# The area codes of Canada's phone numbers (the North American Numbering Plan's; written for Dateline).
+CANADIAN_AREA_CODES = {
+    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368", "382", "387", "403",
+    "416", "418", "428", "431", "437", "438", "450", "460", "468", "474", "506", "514", "519", "548", "579", "581",
+    "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
+    "819", "825", "867", "873", "879", "902", "905"}
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -199,6 +220,7 @@ class Mention:
     label: str = ""  # the entity label the name came with (see _plausible_name)
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
     local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
+    after_the: bool = False  # written after "the" and perhaps an adjective: 'the Atlantic', 'the tropical Atlantic'
 
     @property
     def weak(self) -> bool:
@@ -220,12 +242,14 @@ class Mention:
 def find_places(parsed: ParsedReport) -> list[Place]:
     gaz = gazetteer.load()
     doc = parsed.doc
-    mentions = sorted(_mentions(doc, gaz), key=lambda m: m.start)
+    mentions = _compass_words_joined(sorted(_mentions(doc, gaz), key=lambda m: m.start), doc)
     _same_town(mentions)
+    _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
     mentions = _without_people(mentions, doc)
     for mention in mentions:
         mention.local = _said_as_a_home_town(doc, mention)
+        mention.after_the = _after_the(doc, mention.start, mention.candidates)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -427,7 +451,17 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
             if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
                     and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
+    if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
+        for end in range(min(len(doc), ent.end + 3), ent.end, -1):
+            if _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end]) and _names_a_division(
+                    gaz, text_between(doc, ent.start + 1, end)):
+                return SpacySpan(doc, ent.start + 1, end, label=ent.label_)
     return ent
+
+
+def _names_a_division(gaz: Gazetteer, name: str) -> bool:
+    """A country's or a first-level division's name."""
+    return gaz.has_name(name) and any(e.feature in ("country", "admin1") for e in gaz.lookup(name))
 
 
 def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
@@ -453,7 +487,7 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
         end, cue = end - 1, "admin1"
-    if not candidates or _is_street(doc, end):
+    if not candidates or _is_street(doc, end) or _a_saints_building(doc, start, end, candidates):
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
@@ -512,9 +546,11 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
     abbreviation = after_a_town and _dotted_short_form(span, gaz)
-    if not (listed or abbreviation) or _is_street(doc, end):
+    if not (listed or abbreviation) or _is_street(doc, end) or text.isupper() and _part_of_a_dateline_name(span):
         return None
     candidates = _lookup(span, gaz)
+    if tokens[start].lower_ in SAINT_WORDS and _a_saints_building(doc, start, end, candidates):
+        return None
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
         return None
     if not candidates:
@@ -526,6 +562,41 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
 def _is_street(doc: Doc, end: int) -> bool:
     """'Memphis St.', 'Green Oaks Boulevard': the name is a street's."""
     return end < len(doc) and doc[end].lower_ in STREET_WORDS and doc[end].text[:1].isupper()
+
+
+def _a_saints_building(doc: Doc, start: int, end: int, candidates: list[Entry]) -> bool:
+    """'St. Peter' in 'St. Peter's Basilica': a saint's name before a building's names the building, not
+    a small town named for the saint (Saint Peter, Minnesota). 'St. Louis's Union Station' keeps the city."""
+    return (doc[start].lower_ in SAINT_WORDS and _saints_building_end(doc, end) is not None
+            and not any(_stands_alone(e) for e in candidates))
+
+
+def _saints_building_end(doc: Doc, end: int) -> int | None:
+    """Where the building ends whose name a saint's name ending at `end` opens: after 'Basilica' in
+    'St. Peter's Basilica', after 'Hospital' in 'St Mary's Children's Hospital'; None if no building's word
+    follows the possessive within three capitalised words."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "’s"):
+        return None
+    for stop in range(end + 1, min(len(doc), end + 4)):
+        if not doc[stop].text[:1].isupper() or doc[stop].lower_ in NOT_FACILITY_WORDS | {"day"}:
+            return None  # "St. Patrick's Day Parade" is no building
+        if _landmark_word(doc[stop], LANDMARK_HEADS):
+            return stop + 1
+    return None
+
+
+def _saints_buildings(doc: Doc) -> list[tuple[int, int]]:
+    """The buildings named for a saint: 'St. Peter's Basilica', 'St Mary's Hospital'."""
+    found = []
+    for match in SAINTS_POSSESSIVE_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        saint = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if saint is None:
+            continue
+        name_end = next((t.i for t in doc[saint.start:saint.start + 4] if t.lower_ in ("'s", "’s")), None)
+        building_end = _saints_building_end(doc, name_end) if name_end else None
+        if building_end is not None:
+            found.append((saint.start, building_end))
+    return found
 
 
 def _stands_alone(entry: Entry) -> bool:
@@ -570,8 +641,16 @@ def _division_demonym(word: str, gaz: Gazetteer) -> Entry | None:
 
 def _lookup(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     """Entries for a span; short all-caps words ('US', 'UN') count only as exact short forms, and so
-    do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa)."""
+    do abbreviations that are one ('Alta.' is Alberta, not Alta, Iowa). After "the", also the places
+    whose name holds it ("the Gulf" is the Persian Gulf)."""
     text = span_text(span)
+    after_the = span.start > 0 and tokens_of(span.doc)[span.start - 1].lower_ == "the"
+    if after_the and (with_the := gaz.lookup(f"the {text}")):
+        return [*with_the, *(e for e in _lookup_as_written(span, text, gaz) if e not in with_the)]
+    return _lookup_as_written(span, text, gaz)
+
+
+def _lookup_as_written(span: SpacySpan, text: str, gaz: Gazetteer) -> list[Entry]:
     if text.isupper() and len(text.replace(".", "")) <= 3:
         return gaz.lookup_exact(text)
     if short_form := _dotted_short_form(span, gaz):
@@ -593,6 +672,17 @@ def _dotted_short_form(span: SpacySpan, gaz: Gazetteer) -> list[Entry]:
     doc, text = span.doc, span_text(span)
     dotted = text if text.endswith(".") else text + "." if span.end < len(doc) and doc[span.end].text == "." else ""
     return gaz.lookup_exact(dotted) if dotted else []
+
+
+def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
+    """'the Atlantic', 'the tropical Atlantic', 'the eastern tropical Atlantic': a sea's or a region's name
+    after "the", then at most two adjectives in lower case."""
+    if not any(e.feature in ("water", "region") for e in candidates):
+        return False
+    before = start - 1
+    while before >= max(0, start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+        before -= 1
+    return before >= 0 and doc[before].lower_ == "the"
 
 
 def _after_a_town(doc: Doc, start: int) -> bool:
@@ -625,6 +715,10 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
     named = [e for e in candidates if _named(e, key)]
     named_population = max((e.population for e in named), default=0)
+    if not named and _another_name_said_as_a_town(span, key, candidates):
+        return True
+    if _in_the_country_before(span, named, gaz):
+        return True
     if not named and not (big and len(key) > 3):
         return False
     if named_population >= 1_000 and (_names_a_local_body(span) or _listed_with_a_place(span)):
@@ -645,6 +739,32 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
     at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
     return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
+
+
+def _in_the_country_before(span: SpacySpan, named: list[Entry], gaz: Gazetteer) -> bool:
+    """'Kenya's overcrowded Dadaab camps', 'Syria's Idlib': a place named as written in the country whose
+    name and possessive come before it (and perhaps an adjective or two)."""
+    if not named:
+        return False
+    doc, before = span.doc, span.start - 1
+    while before > max(0, span.start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+        before -= 1
+    if before < 1 or doc[before].lower_ not in ("'s", "’s"):
+        return False
+    countries = {e.country for e in gaz.lookup(doc[before - 1].text) if e.feature == "country"}
+    return any(e.country in countries for e in named)
+
+
+def _another_name_said_as_a_town(span: SpacySpan, key: str, candidates: list[Entry]) -> bool:
+    """'in Echmiadzin' (Vagharshapat), 'the town of Penacook' (Concord): proper nouns after a word of where or
+    a settlement's ('in', 'the village'), not a person's ('in Abbas's prisons'), that a town of ALIAS_TOWN_SIZE
+    or more goes by."""
+    doc = span.doc
+    possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
+    said_as_a_town = _after_a_locative(doc, span.start) and doc[span.start - 1].lower_ in (
+        AT_A_PLACE_PREPS | SETTLEMENT_WORDS | {"of"})
+    return (len(key) > 4 and all(t.pos_ == "PROPN" for t in span) and said_as_a_town and not possessive
+            and max(e.population for e in candidates) >= ALIAS_TOWN_SIZE)
 
 
 def _after_a_party_letter(span: SpacySpan) -> bool:
@@ -700,6 +820,16 @@ def _in_dateline(span: SpacySpan) -> bool:
     opens = span.start == 0 or span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws
     after = doc[span.end].text if span.end < len(doc) else ""
     return bool(opens) and after in (",", "(", "-", "--", "—", "–")
+
+
+def _part_of_a_dateline_name(span: SpacySpan) -> bool:
+    """'CAMP' in 'CAMP MURRAY, Wash. -': an all-caps dateline names one place with all its words."""
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text.isupper():
+        start -= 1
+    while end < len(doc) and doc[end].is_alpha and doc[end].text.isupper():
+        end += 1
+    return (start, end) != (span.start, span.end) and _in_dateline(doc[start:end])
 
 
 def _type_word(doc: Doc, i: int) -> bool:
@@ -784,10 +914,14 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     located = _Located([(m, e) for m, e in zip(mentions, entries) if not m.demonym and e.lat is not None])
     starts = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))  # the furthest end so far
-    for (start, end), label in [*((street, STREET) for street in _streets_named_together(doc)),
+    saints_named = {m.start for m in mentions}  # "St. Louis's Union Station": the city's, not a saint's
+    for (start, end), label in [*((building, SAINTS_BUILDING) for building in _saints_buildings(doc)
+                                  if building[0] not in saints_named),
+                                *((street, STREET) for street in _streets_named_together(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
+                                *((quarter, RUN) for quarter in _quarters(doc)),
                                 *((name, QUALIFIED) for name in located.names_before_a_division(doc))]:
         if end <= start or taken.intersection(range(start, end)):
             continue
@@ -801,11 +935,12 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         if not (landmark or town or placed_beside):
             continue
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
-        if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner):
-            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum")
+        if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner) and not (
+                _landmark_word(doc[end - 1], PART_OF_TOWN_WORDS)):
+            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum"; not "French Quarter")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
-            anchor = located.town
+            anchor = located.town or (located.country if label == SAINTS_BUILDING else None)
         if anchor is None and not landmark:
             anchor = located.listed_before(doc, start)
         if anchor is not None:
@@ -822,6 +957,9 @@ class _Located:
         self.starts = [m.start for m, _ in pairs]
         self.home = _home(pairs)
         self.town = _home_town(pairs, self.home)
+        # The home country itself, for a report that names no town in it ("St. Peter's Square" in the Vatican's).
+        self.country = next((e for _, e in pairs if e.feature == "country" and self.home
+                             and e.country == self.home[0]), None)
         self.named = Counter(m.key for m, _ in pairs)
         self.longest = max((m.end - m.start for m, _ in pairs), default=0)
 
@@ -945,6 +1083,18 @@ def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _quarters(doc: Doc) -> list[tuple[int, int]]:
+    """'the French Quarter', 'the Latin Quarter': a town's quarter, named by a word _capitalised_runs may
+    leave out (an adjective)."""
+    found = []
+    text = text_of(doc)
+    for match in QUARTER_PATTERN.finditer(text) if " Quarter" in text else ():  # most reports name none
+        quarter = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if quarter is not None and len(quarter) == 2:
+            found.append((quarter.start, quarter.end))
+    return found
+
+
 def _part_of_a_town(doc: Doc, start: int, end: int, label: str) -> bool:
     """Proper nouns followed by "neighborhood of", "district in" and the like ("the Adhamiyah district
     of Baghdad")."""
@@ -998,7 +1148,8 @@ def _town_like(span: SpacySpan) -> bool:
     after it ("Putin's"). The model tags many a name GPE, so it is placed only beside a place
     ("Kibera, Nairobi") or after a locative word ("in Kibera")."""
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    return (len(span) <= MAX_NAME_TOKENS and not span.text.isupper()
+    an_acronym = span.text.isupper() and not (len(span) > 1 and _in_dateline(span))  # not "CAMP MURRAY, Wash."
+    return (len(span) <= MAX_NAME_TOKENS and not an_acronym
             and after not in ("'s", "’s")
             and all(_proper_noun(t) for t in span)
             and not any(_landmark_word(t, LANDMARK_HEADS | WATER_HEADS | FEATURE_PREFIXES) for t in span)
@@ -1105,6 +1256,72 @@ def _same_town(mentions: list[Mention]) -> None:
         if (mention.text.endswith(" city") and town is not None
                 and not any(_named(e, mention.text) for e in mention.candidates)):  # "Mexico City", "Kansas City"
             mention.text, mention.candidates = town.text, town.candidates
+
+
+def _compass_words_joined(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A name made of compass words alone ('South West', 'Northeast') is a part of the place named next to
+    it ('South West England', 'Northeast Ohio', 'the American South'), which it joins; standing alone it is
+    no place ('the North', 'the Southwest'), unless a cue word or a list after a place says it is one ('the
+    Western region', 'Nyanza, Rift Valley, North Eastern and Western')."""
+    compass = [_compass_only(m) for m in mentions]
+    if not any(compass):
+        return mentions
+    place_ends = {m.end for m, alone in zip(mentions, compass) if not alone}
+    kept: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        if not compass[i]:
+            kept.append(mention)
+            continue
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        before = kept[-1] if kept else None
+        if after is not None and after.start == mention.end:
+            after.start = mention.start
+        elif before is not None and before.demonym and before.end == mention.start:
+            before.end = mention.end
+        elif mention.cue or _listed_after_a_place(doc, mention.start, place_ends):
+            kept.append(mention)
+    return kept
+
+
+def _compass_only(mention: Mention) -> bool:
+    return not mention.demonym and all(w in COMPASS_NAME_WORDS for w in mention.text.split())
+
+
+def _listed_after_a_place(doc: Doc, start: int, place_ends: set[int]) -> bool:
+    """The name at `start` closes a list of capitalised names that a place name opens: 'Western' in 'Nyanza,
+    Rift Valley, North Eastern and Western'."""
+    for _ in range(MAX_LISTED_BEFORE):
+        link = _list_link_before(doc, start) if start > 0 else 0
+        if not link:
+            return False
+        end = start = start - link
+        while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start == end:
+            return False
+        if end in place_ends:
+            return True
+    return False
+
+
+def _parts_of_named_countries(mentions: list[Mention]) -> None:
+    """'Trinidad' in a report that names Trinidad and Tobago is that country, not Trinidad, Colorado; 'Congo' in
+    one that names the Democratic Republic of the Congo is that country, unless the report also names the
+    Republic of the Congo as it is called."""
+    called = {e for m in mentions if not m.demonym for e in m.candidates
+              if e.feature == "country" and _named(e, m.text)}
+    parts = {fold(part): e for e in sorted(called, key=lambda e: e.name) for part in _parts_of_a_name(e.name)}
+    for mention in mentions:
+        country = parts.get(mention.text)
+        if country is not None and not any(e.feature == "country" and e in called for e in mention.candidates):
+            mention.candidates = [country]
+
+
+def _parts_of_a_name(name: str) -> list[str]:
+    """'Trinidad', 'Tobago' of 'Trinidad and Tobago'; 'Congo' of 'Democratic Republic of the Congo'."""
+    if " and " in name:
+        return name.split(" and ")
+    return [name.rsplit(" of the ", 1)[1]] if " of the " in name else []
 
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
@@ -1314,6 +1531,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
         score += 2.0 if entry.feature == "city" else 0.0
     elif mention.cue == "dateline":  # "NEW YORK (Reuters)": datelines name cities
         score += 3.0 if entry.feature == "city" else 0.0
+    if mention.after_the and entry.feature in ("water", "region"):
+        score += AFTER_THE_BONUS
     return score, named
 
 
@@ -1403,7 +1622,7 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
 
     chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
-        for country in NORTH_AMERICA:
+        for country in _north_american_countries(text_of(doc)):
             demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
@@ -1422,6 +1641,16 @@ def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key:
     if not any(e.country in NORTH_AMERICA for ms in by_key.values() for e in ms[0].candidates):
         return False
     return _written_as_north_american(text_of(doc))
+
+
+def _north_american_countries(text: str) -> tuple[str, ...]:
+    """The countries a North American report's phone numbers are in, by their area codes: '(519) 661-5670' is
+    a Canadian number; without area codes, either country."""
+    codes = set(AREA_CODE_PATTERN.findall(text))
+    if not codes:
+        return NORTH_AMERICA
+    canadian = codes & CANADIAN_AREA_CODES
+    return ("CAN",) if canadian == codes else ("USA",) if not canadian else NORTH_AMERICA
 
 
 def _written_as_north_american(text: str) -> bool:
@@ -1461,7 +1690,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, tuple(mention.qualifiers),
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, tuple(mention.qualifiers),
                              tuple(mention.qualifies)), mention)
     return list(distinct.values())
 

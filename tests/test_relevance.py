@@ -32,6 +32,24 @@ def test_relevance_keeps_inflected_and_irregular_trigger_forms(text):
     assert relevance(text).relevant
 
 
+@pytest.mark.parametrize("text", [
+    "The museum shows quilts from March 3 to the end of May.",
+    "In March, the museum showed quilts.",
+    "The library has been closed since mid-March.",
+    "The library opened on 3 March and March 2019 saw its first exhibition.",
+])
+def test_relevance_reads_the_month_march_as_no_trigger(text):
+    assert not relevance(text).relevant
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands will march to the parliament in March.",
+    "The Women's March on Washington drew crowds.",
+])
+def test_relevance_keeps_march_the_protest_beside_the_month(text):
+    assert relevance(text).relevant
+
+
 def test_relevance_looks_for_every_trigger_of_the_events_lexicon_with_the_company_it_needs():
     for trigger in trigger_entries():
         company = sorted(sentence_needs(trigger) or [""])[0].replace("_", " ")

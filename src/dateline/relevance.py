@@ -6,7 +6,8 @@ and parsing it is wasted for the events. The test spells every trigger out in it
 (regular endings, and the irregular ones in `lexicons/irregular_verbs.tsv`) and looks each
 sentence's words up in that set: no spaCy, a few hundred microseconds a report, under a hundredth of its
 parse. A trigger the events stage reads as an event only beside certain words ('hit' beside a weapon,
-'held' beside a person held) counts only in a sentence that has one of them. A report with no such
+'held' beside a person held) counts only in a sentence that has one of them, and the month March, which
+the parse reads as a date, is no march. A report with no such
 sentence is skipped whole; otherwise only its event sentences, and its first (the lede, with the
 dateline), are parsed. The vocabulary is built from the events stage's own
 lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule
@@ -28,6 +29,9 @@ WORD = re.compile(r"[a-z]+")
 SENTENCE_BREAK = re.compile(r"""(?<=[.!?])['"”’)\]]*\s+(?=['"“‘(\[]?[A-Z0-9])|\n\s*""")
 WORD_BEFORE_STOP = re.compile(r"(\w+)\W*$")
 TAKES_ES = ("s", "x", "z", "ch", "sh", "o")
+# The month, not the trigger 'march': March with a day or year after it, or after a word that leads a date.
+MONTH_MARCH = re.compile(r"\b(?i:\d+|in|on|since|until|by|last|next|early|late|mid|of|from|to|through|between|and|"
+                         r"or|this|that|each|every)[ -]March\b|\bMarch(?=,? \d)")
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig gov sen rep pres st mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc co corp ltd jr sr rev hon dept est approx""".split())
 
@@ -45,13 +49,21 @@ def relevance(text: str) -> Relevance:
     words = hits = 0
     passages: list[tuple[int, int]] = []
     for number, (start, end) in enumerate(sentence_spans(text)):
-        sentence_words = WORD.findall(text[start:end].lower())
+        sentence_words = _words_of(text[start:end])
         sentence_hits = _triggers_in(sentence_words, vocabulary)
         words, hits = words + len(sentence_words), hits + sentence_hits
         if sentence_hits or number == 0:
             passages.append((start, end))
     return Relevance(relevant=hits > 0, score=round(100 * hits / words, 2) if words else 0.0,
                      passages=tuple(passages) if hits else ())
+
+
+def _words_of(sentence: str) -> list[str]:
+    """The sentence's words in lower case, without the month March, which the parse reads as a date."""
+    words = WORD.findall(sentence.lower())
+    if "march" in words and len(MONTH_MARCH.findall(sentence)) >= words.count("march"):
+        return [word for word in words if word != "march"]
+    return words
 
 
 def _triggers_in(words: list[str], vocabulary: dict[str, frozenset[str] | None]) -> int:

@@ -761,3 +761,15 @@ def test_places_a_quarter_named_for_a_people_lies_in_its_town(read):
     quarter = by_text(doc["places"], "French Quarter")
     assert (quarter["country"], quarter["admin1"], quarter["feature"]) == ("USA", "Louisiana", "landmark")
     assert not [p for p in doc["places"] if p["country"] == "FRA"]
+
+
+def test_places_a_name_opening_a_sentence_counts_where_the_report_says_it_is_a_town(read):
+    doc = read("Delano won the meet on Saturday. The wrestlers had trained in Delano all winter.")
+    assert [p["start"] for p in doc["places"] if p["text"] == "Delano"] == [0, 62]
+    doc = read("Greer, once a mill town, has grown. Traffic in Greer is heavy.")
+    assert [p["start"] for p in doc["places"] if p["text"] == "Greer"] == [0, 47]
+
+
+def test_places_a_persons_name_after_at_does_not_make_the_persons_other_mentions_places(read):
+    doc = read("Carter denied the charges. The rifle was found at Carter's home, and Carter was arrested.")
+    assert not [p for p in doc["places"] if p["text"] == "Carter" and p["start"] != 50]

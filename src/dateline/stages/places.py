@@ -290,7 +290,7 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
-    return _one_sense(_with_listed_divisions(doc, gaz, found))
+    return _one_sense(_with_listed_divisions(doc, gaz, found), doc)
 
 
 def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
@@ -345,10 +345,11 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
     return listed
 
 
-def _one_sense(found: list[Mention]) -> list[Mention]:
+def _one_sense(found: list[Mention], doc: Doc) -> list[Mention]:
     """A doubtful name counts where the report names it as a place elsewhere: "Winchester" opening
-    a sentence in a report that said "in Winchester"."""
-    places = {m.text for m in found if not m.doubtful and not m.demonym and not m.weak}
+    a sentence in a report that said "in Winchester", though the model did not tag that one a place."""
+    places = {m.text for m in found
+              if not m.doubtful and not m.demonym and (not m.weak or _said_to_be_a_place(m, doc))}
     taken = {i for m in found if not m.doubtful for i in range(m.start, m.end)}
     kept = [m for m in found if not m.doubtful]
     for mention in (m for m in found if m.doubtful and m.text in places):
@@ -357,6 +358,15 @@ def _one_sense(found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             taken.update(range(mention.start, mention.end))
     return kept
+
+
+def _said_to_be_a_place(mention: Mention, doc: Doc) -> bool:
+    """'in Delano', 'Delano police', 'Delano, Minn.', 'the city of Delano': not 'at Carter's', 'from Welch',
+    'in David Burliuk's'."""
+    start, end = mention.start, mention.end
+    at_a_place = start > 0 and doc[start - 1].lower_ in AT_A_PLACE_PREPS and not (
+        end < len(doc) and (doc[end].lower_ in ("'s", "’s") or _may_start_name(doc[end])))
+    return bool(mention.qualifiers or mention.cue or at_a_place or _names_a_local_body(doc[start:end]))
 
 
 def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:

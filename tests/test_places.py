@@ -773,3 +773,9 @@ def test_places_a_name_opening_a_sentence_counts_where_the_report_says_it_is_a_t
 def test_places_a_persons_name_after_at_does_not_make_the_persons_other_mentions_places(read):
     doc = read("Carter denied the charges. The rifle was found at Carter's home, and Carter was arrested.")
     assert not [p for p in doc["places"] if p["text"] == "Carter" and p["start"] != 50]
+
+
+def test_places_a_legislators_home_town_the_parse_reads_as_an_adjective(read):
+    doc = read("Sponsors of the resolution are Delegates Harold Michael, D-Hardy; Ricky Moye, D-Raleigh; "
+               "and John Pino, D-Fayette.")
+    assert by_text(doc["places"], "Hardy")["country"] == "USA"

@@ -700,11 +700,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     """
     text = span_text(span)
     key = fold(text)
+    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
+        return True  # even where the parse reads an adjective: 'Harold Michael, D-Hardy;'
     if _modifying_adjective(span) and not any(_stands_alone(e) for e in candidates):
         return False
     if label in PLACE_LABELS:
-        return True
-    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)

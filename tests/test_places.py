@@ -779,3 +779,11 @@ def test_places_a_legislators_home_town_the_parse_reads_as_an_adjective(read):
     doc = read("Sponsors of the resolution are Delegates Harold Michael, D-Hardy; Ricky Moye, D-Raleigh; "
                "and John Pino, D-Fayette.")
     assert by_text(doc["places"], "Hardy")["country"] == "USA"
+
+
+def test_places_a_home_town_in_north_american_local_news_is_a_north_american_town(read):
+    doc = read("Athens residents may now drop off glass at the recycling center, and the Public Works department "
+               "will pick up old paint.")
+    assert by_text(doc["places"], "Athens")["country"] == "USA"
+    doc = read("Athens residents queued for bread on Monday as the crisis deepened.")
+    assert by_text(doc["places"], "Athens")["country"] == "GRC"

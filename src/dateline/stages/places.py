@@ -184,6 +184,11 @@ PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among th
 # patterns that open on a digit, so that a report is searched quickly.
 NORTH_AMERICAN_PHRASES = ("Police Department", "Fire Department", "Sheriff's Office", "Sheriff's Department",
                           "sheriff's deputies", "Elementary School", "Middle School", "Junior High")
+# And how it writes of its town's government and schools.
+NORTH_AMERICAN_LOCAL_PHRASES = (
+    "Councilman", "Councilwoman", "councilman", "councilwoman", "City Manager", "city manager", "Parks and Recreation",
+    "Public Works", "High School", "School Board", "school board", "Board of Education", "Township", "selectmen",
+    "Junior College", "Community College", "Police Chief", "police chief", "school district", "School District")
 STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.")
 PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
 SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
@@ -1389,6 +1394,7 @@ class Context:
     divisions: Counter = field(default_factory=Counter)  # admin1s named by divisions, not by towns
     neighbours: Neighbours | None = None
     key: str = ""  # the name being resolved
+    written_from: tuple[str, ...] = ()  # the countries whose local news the report is written as
     listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
     def home_country(self) -> str | None:
@@ -1514,7 +1520,8 @@ def _context_score(entry: Entry, mention: Mention, named: bool, context: Context
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if mention.local and entry.feature == "city" and entry.country == context.home_country():
+    if mention.local and entry.feature == "city" and (entry.country == context.home_country()
+                                                       or entry.country in context.written_from):
         score += HOME_TOWN_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
@@ -1588,14 +1595,15 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
-    chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
+    written_from = NORTH_AMERICA if not outlet.country and _local_news_of_north_america(mentions, doc) else ()
+    chosen = {key: best(key, Context(neighbours=neighbours, key=key, written_from=written_from)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
         for country in NORTH_AMERICA:
             demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
-                            claimed) for key in by_key}
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set()),
+                                          written_from), claimed) for key in by_key}
     return chosen
 
 
@@ -1609,6 +1617,16 @@ def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key:
     if not any(e.country in NORTH_AMERICA for ms in by_key.values() for e in ms[0].candidates):
         return False
     return _written_as_north_american(text_of(doc))
+
+
+def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
+    """The report names a town as local news names its own ('Paris City Council', 'Athens residents'), some
+    North American town could be it, and the report is written as North American local news is: such a town
+    is a North American one, though a world city abroad has its name."""
+    if not any(m.local and any(e.country in NORTH_AMERICA for e in m.candidates) for m in mentions):
+        return False
+    text = text_of(doc)
+    return _written_as_north_american(text) or any(phrase in text for phrase in NORTH_AMERICAN_LOCAL_PHRASES)
 
 
 def _written_as_north_american(text: str) -> bool:
@@ -1680,8 +1698,9 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str]) -> Context:
-    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
+             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str],
+             written_from: tuple[str, ...] = ()) -> Context:
+    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key, written_from=written_from)
     if listed_with:
         context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
     for other, entry in chosen.items():

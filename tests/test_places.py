@@ -787,3 +787,8 @@ def test_places_a_home_town_in_north_american_local_news_is_a_north_american_tow
     assert by_text(doc["places"], "Athens")["country"] == "USA"
     doc = read("Athens residents queued for bread on Monday as the crisis deepened.")
     assert by_text(doc["places"], "Athens")["country"] == "GRC"
+
+
+def test_places_a_town_after_compass_words_is_not_the_end_of_a_longer_name(read):
+    doc = read("Councillors backed the move to put North West Bicester in front of the inspector.")
+    assert by_text(doc["places"], "North West Bicester")["name"] == "Bicester"

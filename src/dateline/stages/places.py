@@ -527,9 +527,12 @@ def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Me
 
 
 def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label: str) -> bool:
-    """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'."""
+    """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'; not after a
+    compass word, which names a part of the place ('North West Bicester')."""
     tokens = tokens_of(doc)
     if start == 0 or tokens[start - 1].pos_ != "PROPN" or not _may_start_name(tokens[start - 1]):
+        return False
+    if tokens[start - 1].lower_ in COMPASS_NAME_WORDS:
         return False
     if label in (INSIDE, "PERSON"):
         return stop == window_end

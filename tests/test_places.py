@@ -792,3 +792,12 @@ def test_places_a_home_town_in_north_american_local_news_is_a_north_american_tow
 def test_places_a_town_after_compass_words_is_not_the_end_of_a_longer_name(read):
     doc = read("Councillors backed the move to put North West Bicester in front of the inspector.")
     assert by_text(doc["places"], "North West Bicester")["name"] == "Bicester"
+
+
+def test_places_city_before_a_towns_institution_is_not_part_of_its_name(read):
+    doc = read("Los Angeles school board member Jane Doe and San Fernando City Councilwoman Maria Lopez opposed the "
+               "measure, which Los Angeles voters rejected.")
+    san_fernando = by_text(doc["places"], "San Fernando City")
+    assert (san_fernando["country"], san_fernando["admin1"]) == ("USA", "California")
+    doc = read("New York City police closed the bridge on Monday.")
+    assert by_text(doc["places"], "New York City")["admin1"] == "New York"

@@ -143,7 +143,8 @@ OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged 
 # Words after a town's name that make it one: its people, officials and institutions.
 LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "couple", "family", "resident",
                "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
-               "councilor", "councillors", "councilors", "selectmen", "aldermen", "township", "schools", "school",
+               "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
+               "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp"}
 SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
@@ -490,12 +491,22 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
         end, cue = end - 1, "admin1"
+    name_end = end
+    if _city_before_its_institution(span, candidates) and (town := _lookup(span[:-1], gaz)):
+        candidates, name_end, cue = town, end - 1, "city"
     if not candidates or _is_street(doc, end) or _a_saints_building(doc, start, end, candidates):
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_,
+    return Mention(start, end, candidates, fold(text_between(doc, start, name_end)), cue=cue, label=ent.label_,
                    after_the=after_the)
+
+
+def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:
+    """'San Fernando City Councilwoman': the town 'San Fernando' and its city's councilwoman, unless the
+    gazetteer calls a place by the whole name ('New York City police')."""
+    return (len(span) > 1 and span[-1].lower_ == "city" and _names_a_local_body(span)
+            and not any(_named(e, fold(span_text(span))) for e in candidates))
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:

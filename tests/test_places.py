@@ -801,3 +801,11 @@ def test_places_city_before_a_towns_institution_is_not_part_of_its_name(read):
     assert (san_fernando["country"], san_fernando["admin1"]) == ("USA", "California")
     doc = read("New York City police closed the bridge on Monday.")
     assert by_text(doc["places"], "New York City")["admin1"] == "New York"
+
+
+def test_places_a_towns_dash_dateline_and_its_residents_make_it_north_american(read):
+    doc = read("MANSFIELD — The City Council on Monday approved the budget. Mayor David Cook said all Mansfield "
+               "residents would benefit.")
+    assert [p["country"] for p in doc["places"] if p["name"] == "Mansfield"] == ["USA", "USA"]
+    doc = read("MOSCOW — Moscow police detained dozens of protesters on Saturday.")
+    assert [p["country"] for p in doc["places"]] == ["RUS", "RUS"]

@@ -194,6 +194,7 @@ STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blv
 PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
 SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
 NORTH_AMERICA = ("USA", "CAN")
+DASHES = {"-", "--", "—", "–"}
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -245,8 +246,9 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
     mentions = _without_people(mentions, doc)
-    for mention in mentions:
-        mention.local = _said_as_a_home_town(doc, mention)
+    local = {m.key for m in mentions if _said_as_a_home_town(doc, m)}
+    for mention in mentions:  # each mention of the home town: 'MANSFIELD —' with 'Mansfield residents'
+        mention.local = mention.key in local
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -1640,6 +1642,8 @@ def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
     is a North American one, though a world city abroad has its name."""
     if not any(m.local and any(e.country in NORTH_AMERICA for e in m.candidates) for m in mentions):
         return False
+    if any(m.cue == "dateline" and m.end < len(doc) and doc[m.end].text in DASHES for m in mentions):
+        return True  # 'MANSFIELD — The City Council': a dateline of its town alone, then a dash
     text = text_of(doc)
     return _written_as_north_american(text) or any(phrase in text for phrase in NORTH_AMERICAN_LOCAL_PHRASES)
 

@@ -788,3 +788,51 @@ def test_places_a_local_reports_phone_area_code_tells_canada_from_the_united_sta
     canadian, american = read(text.format("519-661-5670")), read(text.format("606-864-4135"))
     assert {p["country"] for p in canadian["places"] if p["text"] == "London"} == {"CAN"}
     assert {p["country"] for p in american["places"] if p["text"] == "London"} == {"USA"}
+
+
+def test_places_a_name_opening_a_sentence_counts_where_the_report_says_it_is_a_town(read):
+    doc = read("Delano won the meet on Saturday. The wrestlers had trained in Delano all winter.")
+    assert [p["start"] for p in doc["places"] if p["text"] == "Delano"] == [0, 62]
+    doc = read("Greer, once a mill town, has grown. Traffic in Greer is heavy.")
+    assert [p["start"] for p in doc["places"] if p["text"] == "Greer"] == [0, 47]
+
+
+def test_places_a_persons_name_after_at_does_not_make_the_persons_other_mentions_places(read):
+    doc = read("Carter denied the charges. The rifle was found at Carter's home, and Carter was arrested.")
+    assert not [p for p in doc["places"] if p["text"] == "Carter" and p["start"] != 50]
+
+
+def test_places_a_legislators_home_town_the_parse_reads_as_an_adjective(read):
+    doc = read("Sponsors of the resolution are Delegates Harold Michael, D-Hardy; Ricky Moye, D-Raleigh; "
+               "and John Pino, D-Fayette.")
+    assert by_text(doc["places"], "Hardy")["country"] == "USA"
+
+
+def test_places_a_home_town_in_north_american_local_news_is_a_north_american_town(read):
+    doc = read("Athens residents may now drop off glass at the recycling center, and the Public Works department "
+               "will pick up old paint.")
+    assert by_text(doc["places"], "Athens")["country"] == "USA"
+    doc = read("Athens residents queued for bread on Monday as the crisis deepened.")
+    assert by_text(doc["places"], "Athens")["country"] == "GRC"
+
+
+def test_places_a_town_after_compass_words_is_not_the_end_of_a_longer_name(read):
+    doc = read("Councillors backed the move to put North West Bicester in front of the inspector.")
+    assert by_text(doc["places"], "North West Bicester")["name"] == "Bicester"
+
+
+def test_places_city_before_a_towns_institution_is_not_part_of_its_name(read):
+    doc = read("Los Angeles school board member Jane Doe and San Fernando City Councilwoman Maria Lopez opposed the "
+               "measure, which Los Angeles voters rejected.")
+    san_fernando = by_text(doc["places"], "San Fernando City")
+    assert (san_fernando["country"], san_fernando["admin1"]) == ("USA", "California")
+    doc = read("New York City police closed the bridge on Monday.")
+    assert by_text(doc["places"], "New York City")["admin1"] == "New York"
+
+
+def test_places_a_towns_dash_dateline_and_its_residents_make_it_north_american(read):
+    doc = read("MANSFIELD — The City Council on Monday approved the budget. Mayor David Cook said all Mansfield "
+               "residents would benefit.")
+    assert [p["country"] for p in doc["places"] if p["name"] == "Mansfield"] == ["USA", "USA"]
+    doc = read("MOSCOW — Moscow police detained dozens of protesters on Saturday.")
+    assert [p["country"] for p in doc["places"]] == ["RUS", "RUS"]

@@ -144,7 +144,8 @@ OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged 
 # Words after a town's name that make it one: its people, officials and institutions.
 LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "couple", "family", "resident",
                "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
-               "councilor", "councillors", "councilors", "selectmen", "aldermen", "township", "schools", "school",
+               "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
+               "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp"}
 SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
@@ -185,6 +186,11 @@ PUBLISHER_WEIGHT = 3.0  # of the outlet's country (from its web domain) among th
 # patterns that open on a digit, so that a report is searched quickly.
 NORTH_AMERICAN_PHRASES = ("Police Department", "Fire Department", "Sheriff's Office", "Sheriff's Department",
                           "sheriff's deputies", "Elementary School", "Middle School", "Junior High")
+# And how it writes of its town's government and schools.
+NORTH_AMERICAN_LOCAL_PHRASES = (
+    "Councilman", "Councilwoman", "councilman", "councilwoman", "City Manager", "city manager", "Parks and Recreation",
+    "Public Works", "High School", "School Board", "school board", "Board of Education", "Township", "selectmen",
+    "Junior College", "Community College", "Police Chief", "police chief", "school district", "School District")
 STREET_ADDRESS_PATTERN = re.compile(r"\d (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.")
 PHONE_NUMBER_PATTERN = re.compile(r"(?<![\d-])(?:\(\d{3}\) ?|\d{3}-)?\d{3}-\d{4}\b(?!-)")
 SEVEN_DIGIT_END_PATTERN = re.compile(r"\d-\d{4}\b")  # what every phone number ends with, found fast
@@ -196,6 +202,7 @@ CANADIAN_AREA_CODES = {
     "416", "418", "428", "431", "437", "438", "450", "460", "468", "474", "506", "514", "519", "548", "579", "581",
     "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
     "819", "825", "867", "873", "879", "902", "905"}
+DASHES = {"-", "--", "—", "–"}
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -247,8 +254,9 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
     mentions = _without_people(mentions, doc)
-    for mention in mentions:
-        mention.local = _said_as_a_home_town(doc, mention)
+    local = {m.key for m in mentions if _said_as_a_home_town(doc, m)}
+    for mention in mentions:  # each mention of the home town: 'MANSFIELD —' with 'Mansfield residents'
+        mention.local = mention.key in local
         mention.after_the = _after_the(doc, mention.start, mention.candidates)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
@@ -299,7 +307,7 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
-    return _one_sense(_with_listed_divisions(doc, gaz, found))
+    return _one_sense(_with_listed_divisions(doc, gaz, found), doc)
 
 
 def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
@@ -354,10 +362,12 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
     return listed
 
 
-def _one_sense(found: list[Mention]) -> list[Mention]:
+def _one_sense(found: list[Mention], doc: Doc) -> list[Mention]:
     """A doubtful name counts where the report names it as a place elsewhere: "Winchester" opening
-    a sentence in a report that said "in Winchester"."""
-    places = {m.text for m in found if not m.doubtful and not m.demonym and not m.weak}
+    a sentence in a report that said "in Winchester", though the model did not tag that one a place."""
+    doubtful = {m.text for m in found if m.doubtful}
+    places = {m.text for m in found if m.text in doubtful and not m.doubtful and not m.demonym
+              and (not m.weak or _said_to_be_a_place(m, doc))}
     taken = {i for m in found if not m.doubtful for i in range(m.start, m.end)}
     kept = [m for m in found if not m.doubtful]
     for mention in (m for m in found if m.doubtful and m.text in places):
@@ -366,6 +376,15 @@ def _one_sense(found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             taken.update(range(mention.start, mention.end))
     return kept
+
+
+def _said_to_be_a_place(mention: Mention, doc: Doc) -> bool:
+    """'in Delano', 'Delano police', 'Delano, Minn.', 'the city of Delano': not 'at Carter's', 'from Welch',
+    'in David Burliuk's'."""
+    start, end = mention.start, mention.end
+    at_a_place = start > 0 and doc[start - 1].lower_ in AT_A_PLACE_PREPS and not (
+        end < len(doc) and (doc[end].lower_ in ("'s", "’s") or _may_start_name(doc[end])))
+    return bool(mention.qualifiers or mention.cue or at_a_place or _names_a_local_body(doc[start:end]))
 
 
 def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
@@ -487,11 +506,21 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not candidates and len(span) > 1 and span[-1].lower_ in ADMIN1_CUES:
         candidates = [e for e in _lookup(span[:-1], gaz) if e.feature == "admin1"]
         end, cue = end - 1, "admin1"
+    name_end = end
+    if _city_before_its_institution(span, candidates) and (town := _lookup(span[:-1], gaz)):
+        candidates, name_end, cue = town, end - 1, "city"
     if not candidates or _is_street(doc, end) or _a_saints_building(doc, start, end, candidates):
         return None
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
-    return Mention(start, end, candidates, fold(text_between(doc, start, end)), cue=cue, label=ent.label_)
+    return Mention(start, end, candidates, fold(text_between(doc, start, name_end)), cue=cue, label=ent.label_)
+
+
+def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:
+    """'San Fernando City Councilwoman': the town 'San Fernando' and its city's councilwoman, unless the
+    gazetteer calls a place by the whole name ('New York City police')."""
+    return (len(span) > 1 and span[-1].lower_ == "city" and _names_a_local_body(span)
+            and not any(_named(e, fold(span_text(span))) for e in candidates))
 
 
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
@@ -523,9 +552,12 @@ def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Me
 
 
 def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label: str) -> bool:
-    """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'."""
+    """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'; not after a
+    compass word, which names a part of the place ('North West Bicester')."""
     tokens = tokens_of(doc)
     if start == 0 or tokens[start - 1].pos_ != "PROPN" or not _may_start_name(tokens[start - 1]):
+        return False
+    if tokens[start - 1].lower_ in COMPASS_NAME_WORDS:
         return False
     if label in (INSIDE, "PERSON"):
         return stop == window_end
@@ -699,11 +731,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     """
     text = span_text(span)
     key = fold(text)
+    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
+        return True  # even where the parse reads an adjective: 'Harold Michael, D-Hardy;'
     if _modifying_adjective(span) and not any(_stands_alone(e) for e in candidates):
         return False
     if label in PLACE_LABELS:
-        return True
-    if _after_a_party_letter(span) and any(_named(e, key) for e in candidates):
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
@@ -1421,6 +1453,7 @@ class Context:
     divisions: Counter = field(default_factory=Counter)  # admin1s named by divisions, not by towns
     neighbours: Neighbours | None = None
     key: str = ""  # the name being resolved
+    written_from: tuple[str, ...] = ()  # the countries whose local news the report is written as
     listed_with: Counter = field(default_factory=Counter)  # (feature, country) of the names listed beside it
 
     def home_country(self) -> str | None:
@@ -1546,7 +1579,8 @@ def _context_score(entry: Entry, mention: Mention, named: bool, context: Context
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if mention.local and entry.feature == "city" and entry.country == context.home_country():
+    if mention.local and entry.feature == "city" and (entry.country == context.home_country()
+                                                       or entry.country in context.written_from):
         score += HOME_TOWN_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
@@ -1620,14 +1654,15 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
-    chosen = {key: best(key, Context(neighbours=neighbours, key=key)) for key in by_key}
+    written_from = NORTH_AMERICA if not outlet.country and _local_news_of_north_america(mentions, doc) else ()
+    chosen = {key: best(key, Context(neighbours=neighbours, key=key, written_from=written_from)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
         for country in _north_american_countries(text_of(doc)):
             demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set())),
-                            claimed) for key in by_key}
+        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set()),
+                                          written_from), claimed) for key in by_key}
     return chosen
 
 
@@ -1651,6 +1686,18 @@ def _north_american_countries(text: str) -> tuple[str, ...]:
         return NORTH_AMERICA
     canadian = codes & CANADIAN_AREA_CODES
     return ("CAN",) if canadian == codes else ("USA",) if not canadian else NORTH_AMERICA
+
+
+def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
+    """The report names a town as local news names its own ('Paris City Council', 'Athens residents'), some
+    North American town could be it, and the report is written as North American local news is: such a town
+    is a North American one, though a world city abroad has its name."""
+    if not any(m.local and any(e.country in NORTH_AMERICA for e in m.candidates) for m in mentions):
+        return False
+    if any(m.cue == "dateline" and m.end < len(doc) and doc[m.end].text in DASHES for m in mentions):
+        return True  # 'MANSFIELD — The City Council': a dateline of its town alone, then a dash
+    text = text_of(doc)
+    return _written_as_north_american(text) or any(phrase in text for phrase in NORTH_AMERICAN_LOCAL_PHRASES)
 
 
 def _written_as_north_american(text: str) -> bool:
@@ -1722,8 +1769,9 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
 
 
 def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str]) -> Context:
-    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key)
+             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str],
+             written_from: tuple[str, ...] = ()) -> Context:
+    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key, written_from=written_from)
     if listed_with:
         context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
     for other, entry in chosen.items():

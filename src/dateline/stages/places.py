@@ -969,7 +969,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         opened = bisect.bisect_right(starts, start)  # the names that start at or before the landmark
         if opened and reach[opened - 1] >= end and label != STREET or any(m.demonym for m in inner) and not (
                 _landmark_word(doc[end - 1], PART_OF_TOWN_WORDS)):
-            continue  # the gazetteer holds the whole name, or it is a people's ("Russian Museum"; not "French Quarter")
+            continue  # the gazetteer holds the whole name, or a people's ("Russian Museum"; not "French Quarter")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town or (located.country if label == SAINTS_BUILDING else None)

@@ -292,6 +292,7 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         ent = _widen(ent, gaz, taken)
         mention = _entity_mention(ent, gaz)
         if mention is not None:
+            mention.doubtful = _an_institution_named_like_a_town(ent, gaz)
             found.append(mention)
         elif ent.label_ in CONTAINER_LABELS:
             found.extend(_scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE))
@@ -514,6 +515,22 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
     return Mention(start, end, candidates, fold(text_between(doc, start, name_end)), cue=cue, label=ent.label_)
+
+
+def _an_institution_named_like_a_town(ent: SpacySpan, gaz: Gazetteer) -> bool:
+    """'the White House', 'the Pentagon': a body or a building the model tagged, written with its own "the",
+    whose whole name only towns bear (White House, Tennessee). A town's name is not written with the article
+    unless the article is part of it ('The Hague'), so the town is doubtful: a place only if the report
+    names it so elsewhere ('St. Marys —' opening a report that speaks of 'the St. Marys')."""
+    doc = ent.doc
+    start, end = _landmark_bounds(ent)
+    article = next((t for t in doc[max(0, start - 1):start] if t.lower_ == "the"), None)
+    if ent.label_ not in ("ORG", "FAC") or article is None or not start <= article.head.i < end:
+        return False  # "the Pirbright laboratory": the article is the laboratory's
+    if end - start < 2:
+        return False  # "the Crescent", "the Mall": a common word as a local name, not an institution's
+    candidates = _lookup(doc[start:end], gaz) if end > start else []
+    return bool(candidates) and all(e.feature == "city" and not fold(e.name).startswith("the ") for e in candidates)
 
 
 def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:

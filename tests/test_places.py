@@ -849,3 +849,9 @@ def test_places_a_town_named_like_a_body_is_kept_where_the_report_names_it_so(re
                "and shops reopened.")
     towns = [p for p in doc["places"] if p["text"] == "White House"]
     assert len(towns) == 2 and all(p["admin1"] == "Tennessee" for p in towns)
+
+
+def test_places_a_body_named_for_a_town_keeps_the_town_whatever_the_report_is_about(read):
+    doc = read("The United States urged Ukraine to drop the rule. The Venice Commission said the law was flawed, "
+               "and American diplomats in the United States agreed.")
+    assert by_text(doc["places"], "Venice")["country"] == "ITA"

@@ -836,3 +836,22 @@ def test_places_a_towns_dash_dateline_and_its_residents_make_it_north_american(r
     assert [p["country"] for p in doc["places"] if p["name"] == "Mansfield"] == ["USA", "USA"]
     doc = read("MOSCOW — Moscow police detained dozens of protesters on Saturday.")
     assert [p["country"] for p in doc["places"]] == ["RUS", "RUS"]
+
+
+def test_places_a_body_written_with_the_is_no_namesake_town(read):
+    doc = read("Officials at the White House said on Tuesday that the governor of Ohio would visit Columbus.")
+    assert not any(p["feature"] == "city" and p["text"] == "White House" for p in doc["places"])
+    assert by_text(doc["places"], "Ohio")["feature"] == "admin1"
+
+
+def test_places_a_town_named_like_a_body_is_kept_where_the_report_names_it_so(read):
+    doc = read("Floodwater reached White House, Tennessee, on Monday. By Tuesday the water had left the White House, "
+               "and shops reopened.")
+    towns = [p for p in doc["places"] if p["text"] == "White House"]
+    assert len(towns) == 2 and all(p["admin1"] == "Tennessee" for p in towns)
+
+
+def test_places_a_body_named_for_a_town_keeps_the_town_whatever_the_report_is_about(read):
+    doc = read("The United States urged Ukraine to drop the rule. The Venice Commission said the law was flawed, "
+               "and American diplomats in the United States agreed.")
+    assert by_text(doc["places"], "Venice")["country"] == "ITA"

@@ -118,6 +118,9 @@ DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
+# Last words of the names of bodies, meetings and pacts named for the town they met or were signed in.
+NAMED_FOR_A_TOWN_HEADS = {"commission", "convention", "conventions", "protocol", "accord", "accords", "agreement",
+                          "agreements", "summit", "treaty", "declaration", "festival", "biennale"}
 ALIAS_TOWN_SIZE = 20_000  # a town this large is meant by one of its other names said as a town's ("in Echmiadzin")
 SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}  # in place names
 WORLD_CITY_SIZE = 5.5  # log10 of the population (about 300,000) above which a city's size counts double
@@ -228,6 +231,7 @@ class Mention:
     doubtful: bool = False  # failed _plausible_name: a place only if the report names it so elsewhere
     local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
     after_the: bool = False  # written after "the" and perhaps an adjective: 'the Atlantic', 'the tropical Atlantic'
+    names_a_body: bool = False  # the town a body or a meeting abroad is named after: 'the Venice Commission'
 
     @property
     def weak(self) -> bool:
@@ -292,9 +296,13 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         ent = _widen(ent, gaz, taken)
         mention = _entity_mention(ent, gaz)
         if mention is not None:
+            mention.doubtful = _an_institution_named_like_a_town(ent, gaz)
             found.append(mention)
         elif ent.label_ in CONTAINER_LABELS:
-            found.extend(_scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE))
+            inside = _scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE)
+            for named_after in inside:
+                named_after.names_a_body = _named_for_a_town(ent)
+            found.extend(inside)
         for i in range(ent.start, ent.end):
             taken[i] = True
     i = 0
@@ -514,6 +522,29 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     if not _plausible_name(span, candidates, ent.label_, gaz):
         return None
     return Mention(start, end, candidates, fold(text_between(doc, start, name_end)), cue=cue, label=ent.label_)
+
+
+def _an_institution_named_like_a_town(ent: SpacySpan, gaz: Gazetteer) -> bool:
+    """'the White House', 'the Pentagon': a body or a building the model tagged, written with its own "the",
+    whose whole name only towns bear (White House, Tennessee). A town's name is not written with the article
+    unless the article is part of it ('The Hague'), so the town is doubtful: a place only if the report
+    names it so elsewhere ('St. Marys —' opening a report that speaks of 'the St. Marys')."""
+    doc = ent.doc
+    start, end = _landmark_bounds(ent)
+    article = next((t for t in doc[max(0, start - 1):start] if t.lower_ == "the"), None)
+    if ent.label_ not in ("ORG", "FAC") or article is None or not start <= article.head.i < end:
+        return False  # "the Pirbright laboratory": the article is the laboratory's
+    if end - start < 2:
+        return False  # "the Crescent", "the Mall": a common word as a local name, not an institution's
+    candidates = _lookup(doc[start:end], gaz) if end > start else []
+    return bool(candidates) and all(e.feature == "city" and not fold(e.name).startswith("the ") for e in candidates)
+
+
+def _named_for_a_town(ent: SpacySpan) -> bool:
+    """'the Venice Commission', 'the Minsk agreements', 'the Cannes Film Festival': a body, a meeting or a
+    pact known by the town it is named after wherever it is spoken of, so the countries of the report
+    say nothing of which town that is."""
+    return ent.label_ in ("ORG", "EVENT", "LAW") and ent[-1].lower_ in NAMED_FOR_A_TOWN_HEADS
 
 
 def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:
@@ -1572,6 +1603,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
 def _context_score(entry: Entry, mention: Mention, named: bool, context: Context) -> float:
     """The score of a reading from the countries and divisions the rest of the report is read to name."""
     score = 0.0
+    if mention.names_a_body:
+        return score
     if context.countries[entry.country]:
         score += 2.0 + min(context.countries[entry.country], 5) * 0.3
     same_admin1 = context.admin1s[(entry.country, entry.admin1)] if entry.admin1 else 0
@@ -1737,7 +1770,8 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, tuple(mention.qualifiers),
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.names_a_body,
+                             tuple(mention.qualifiers),
                              tuple(mention.qualifies)), mention)
     return list(distinct.values())
 

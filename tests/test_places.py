@@ -855,3 +855,27 @@ def test_places_a_body_named_for_a_town_keeps_the_town_whatever_the_report_is_ab
     doc = read("The United States urged Ukraine to drop the rule. The Venice Commission said the law was flawed, "
                "and American diplomats in the United States agreed.")
     assert by_text(doc["places"], "Venice")["country"] == "ITA"
+
+
+def test_places_a_country_name_said_as_a_local_town_is_the_town(read):
+    def jordan(text: str) -> str:
+        return by_text(read(text)["places"], "Jordan")["country"]
+
+    assert jordan("Jordan residents may call the Jordan Police Department at 555-0143 with tips.") == "USA"
+    assert jordan("Jordan elementary wins a reading award. Pupils at Lincoln Elementary School came second.") == "USA"
+    assert jordan("Jordan residents voted on Tuesday, and Amman said the turnout was high.") == "JOR"
+
+
+def test_places_the_town_a_street_address_ends_with_is_local(read):
+    doc = read("Services will be held at the church, 400 S. Walnut St., Lebanon. Burial follows in the town.")
+    assert by_text(doc["places"], "Lebanon")["country"] == "USA"
+
+
+def test_places_a_school_named_for_a_far_town_does_not_make_the_report_local(read):
+    doc = read("Flood victims in Leyte sheltered at San Jose Elementary School, officials in Tacloban said.")
+    assert by_text(doc["places"], "San Jose Elementary School")["country"] == "PHL"
+
+
+def test_places_a_home_state_said_as_local_news_does_stays_the_state(read):
+    doc = read("Louisiana residents may call the Louisiana Police Department at 555-0143 with tips.")
+    assert {p["feature"] for p in doc["places"] if p["text"] == "Louisiana"} == {"admin1"}

@@ -151,6 +151,9 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp"}
+# Its schools, written in lower case as a common noun ("the Jordan elementary"): capitalised, the word opens a
+# school's own name ("San Jose Elementary School"), which a person or a far town may give.
+LOCAL_SCHOOL_WORDS = {"elementary"}
 SETTLEMENT_WORDS = {"village", "villages", "town", "towns", "city", "suburb", "suburbs", "community", "slum", "slums",
                     "district", "area", "township", "island", "islands"}
 # A building's, a street's or a settlement's word alone ("Town" in "Sligo Town Hall") names no place.
@@ -844,17 +847,27 @@ def _modifying_adjective(span: SpacySpan) -> bool:
 
 
 def _said_as_a_home_town(doc: Doc, mention: Mention) -> bool:
-    """'Paris firefighters', 'Berea police', 'downtown London', 'S.E. Paris', 'the City of Oxford': how a
-    local report names its own town."""
+    """'Paris firefighters', 'Berea police', 'downtown London', 'S.E. Paris', 'the City of Oxford', '12 Elm St.,
+    Lebanon': how a local report names its own town."""
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
     return (_names_a_local_body(doc[mention.start:mention.end]) or before in HOME_TOWN_PREFIXES
-            or mention.cue == "city" and before == "of")
+            or mention.cue == "city" and before == "of" or _after_a_street_address(doc, mention.start))
+
+
+def _after_a_street_address(doc: Doc, start: int) -> bool:
+    """'Lebanon' in '400 S. Locust St., Lebanon': the town a street address ends with."""
+    if start < 4 or doc[start - 1].text != "," or doc[start - 2].lower_ not in STREET_WORDS:
+        return False
+    return any(t.like_num for t in doc[max(0, start - 6):start - 3])
 
 
 def _names_a_local_body(span: SpacySpan) -> bool:
     """A town's name before its people or institutions: 'Avondale Mayor', 'a Clinton man',
     'Carthage Police Chief', 'Chicopee residents'."""
-    return span.end < len(span.doc) and span.doc[span.end].lower_ in LOCAL_NOUNS
+    if span.end >= len(span.doc):
+        return False
+    after = span.doc[span.end]
+    return after.lower_ in LOCAL_NOUNS or after.text in LOCAL_SCHOOL_WORDS
 
 
 def _listed_with_a_place(span: SpacySpan) -> bool:
@@ -1782,7 +1795,8 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     "Mexico" for Mexico City), a town of that name lies in a county the report names ("Palestine"
     and "Anderson County"), near the report's other places in a report naming nothing else in the
     division's country ("Nelson" beside Castlegar) or, for a country's name, in the division
-    the report is about ("Lebanon" in Ohio news)."""
+    the report is about ("Lebanon" in Ohio news) or, for a foreign division's name, in the country whose local
+    news names it as its own town ("Jordan residents" beside a sheriff's office)."""
     candidates = mentions[0].candidates
     if any(m.qualifiers for m in mentions):
         return list(dict.fromkeys(e for m in mentions for e in m.candidates))
@@ -1794,10 +1808,12 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
     home, neighbours = context.local_home(), context.neighbours
     abroad = not any(context.countries[d.country] for d in divisions)
     local = any(m.local for m in mentions)
+    home_division_named = any(d.country in context.written_from for d in divisions)
     return [e for e in candidates if e.feature not in ("city", "admin2")
             or e.population >= LARGE_CITY and (_named(e, key) or not country_named)
             or _named(e, key) and (country_named and (e.country, e.admin1) == home
                                    or neighbours.county_support(e, context.key)
+                                   or local and e.country in context.written_from and not home_division_named
                                    or abroad and not country_named and context.countries[e.country]
                                    and (local or neighbours.support(e, context.key) >= 1))]
 

@@ -105,7 +105,7 @@ def sample(shared: Path, limit: int | None, path: Path, size: int | None = None)
             record, copy = records[number % len(records)], number // len(records)
             marker = f" [{copy}]" if copy else ""
             out.write(json.dumps({"id": record["id"] + marker, "text": record["text"] + marker,
-                                  "published": record.get("published")}) + "\n")
+                                  "published": record.get("published"), "source": record.get("source")}) + "\n")
             words += len(record["text"].split())
     return size or len(records), words
 

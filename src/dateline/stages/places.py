@@ -303,8 +303,9 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             found.append(mention)
         elif ent.label_ in CONTAINER_LABELS:
             inside = _scan(doc, gaz, ent.start, ent.end, "PERSON" if ent.label_ == "PERSON" else INSIDE)
+            names_a_body = _named_for_a_town(ent)
             for named_after in inside:
-                named_after.names_a_body = _named_for_a_town(ent)
+                named_after.names_a_body = names_a_body
             found.extend(inside)
         for i in range(ent.start, ent.end):
             taken[i] = True
@@ -539,7 +540,7 @@ def _an_institution_named_like_a_town(ent: SpacySpan, gaz: Gazetteer) -> bool:
         return False  # "the Pirbright laboratory": the article is the laboratory's
     if end - start < 2:
         return False  # "the Crescent", "the Mall": a common word as a local name, not an institution's
-    candidates = _lookup(doc[start:end], gaz) if end > start else []
+    candidates = _lookup(doc[start:end], gaz)
     return bool(candidates) and all(e.feature == "city" and not fold(e.name).startswith("the ") for e in candidates)
 
 
@@ -601,8 +602,7 @@ def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label:
 def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, head_noun: bool) -> Mention | None:
     """`head_noun`: the name ends a longer entity after another capitalised word ("Manila Cathedral",
     "Roy Jones"), where it is rarely a place unless a large one ("Fox News Chicago")."""
-    tokens = tokens_of(doc)
-    if not _may_end_name(tokens[end - 1]):
+    if not _may_end_name(tokens_of(doc)[end - 1]):
         return None
     text = text_between(doc, start, end)
     listed, after_a_town = gaz.has_name(text), _after_a_town(doc, start)
@@ -615,7 +615,7 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     if not (listed or abbreviation) or _is_street(doc, end) or text.isupper() and _part_of_a_dateline_name(span):
         return None
     candidates = _lookup(span, gaz)
-    if tokens[start].lower_ in SAINT_WORDS and _a_saints_building(doc, start, end, candidates):
+    if _a_saints_building(doc, start, end, candidates):
         return None
     if head_noun and len(span) == 1 and not any(_stands_alone(e) for e in candidates):
         return None
@@ -745,10 +745,17 @@ def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
     after "the", then at most two adjectives in lower case."""
     if not any(e.feature in ("water", "region") for e in candidates):
         return False
-    before = start - 1
-    while before >= max(0, start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
-        before -= 1
+    before = _before_adjectives(doc, start)
     return before >= 0 and doc[before].lower_ == "the"
+
+
+def _before_adjectives(doc: Doc, start: int) -> int:
+    """Where the word before `start` is once at most two adjectives in lower case are passed over: 'the' in 'the
+    eastern tropical Atlantic', "'s" in "Kenya's overcrowded Dadaab camps"; -1 at the start of the text."""
+    before = start - 1
+    while before >= max(0, start - 2) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
+        before -= 1
+    return before
 
 
 def _after_a_town(doc: Doc, start: int) -> bool:
@@ -812,9 +819,8 @@ def _in_the_country_before(span: SpacySpan, named: list[Entry], gaz: Gazetteer) 
     name and possessive come before it (and perhaps an adjective or two)."""
     if not named:
         return False
-    doc, before = span.doc, span.start - 1
-    while before > max(0, span.start - 3) and doc[before].pos_ == "ADJ" and doc[before].text.islower():
-        before -= 1
+    doc = span.doc
+    before = _before_adjectives(doc, span.start)
     if before < 1 or doc[before].lower_ not in ("'s", "’s"):
         return False
     countries = {e.country for e in gaz.lookup(doc[before - 1].text) if e.feature == "country"}

@@ -161,7 +161,10 @@ def main() -> int:
     print(HEADER)
     rows, every = [], Tally()
     for name in args.sets:
-        for line in set_rows(name, dev_set(args.shared, name), every):
+        tallies = dev_set(args.shared, name)
+        whole = merged(tallies.values())
+        every.add(whole)
+        for line in set_rows(name, whole, tallies):
             rows.append(line)
             print(line, flush=True)
     throughput, cost = mix(args.shared)
@@ -172,13 +175,16 @@ def main() -> int:
     return 0
 
 
-def set_rows(name: str, tallies: dict[str, Tally], every: Tally) -> list[str]:
-    """The set's row, then one for each of its datasets when it has several (the places set holds general,
-    local and health news); adds the set's counts to `every`."""
+def merged(tallies) -> Tally:
     whole = Tally()
-    for tally in tallies.values():
+    for tally in tallies:
         whole.add(tally)
-    every.add(whole)
+    return whole
+
+
+def set_rows(name: str, whole: Tally, tallies: dict[str, Tally]) -> list[str]:
+    """The set's row, then one for each of its datasets when it has several (the places set holds general,
+    local and health news)."""
     if len(tallies) == 1:
         return [row(name, whole)]
     return [row(name, whole), *(row(f"  {dataset}", tally) for dataset, tally in sorted(tallies.items()))]

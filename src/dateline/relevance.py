@@ -7,10 +7,9 @@ and parsing it is wasted for the events. The test spells every trigger out in it
 sentence's words up in that set: no spaCy, a few hundred microseconds a report, under a hundredth of its
 parse. A trigger the events stage reads as an event only beside certain words ('hit' beside a weapon,
 'held' beside a person held) counts only in a sentence that has one of them, and the month March, which
-the parse reads as a date, is no march. A report with no such
-sentence is skipped whole; otherwise only its event sentences, and its first (the lede, with the
-dateline), are parsed. The vocabulary is built from the events stage's own
-lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule
+the parse reads as a date, is no march. A report with no such sentence is skipped whole; otherwise only its
+event sentences, and its first (the lede, with the dateline), are parsed. The vocabulary is built from the
+events stage's own lexicon, so a trigger added there is looked for here too. Sentences are split by a cautious rule
 (a stop, then a capital; never after a known abbreviation or an initial): a missed break only
 costs speed, a false one could cut an event from its actor. `scripts/relevance_eval.py` measures
 what the filter skips and what it loses.

@@ -70,6 +70,18 @@ def test_relevance_looks_for_every_trigger_of_the_events_lexicon_with_the_compan
     ("The committee set a date for the vote.", False),
     ("Rebels set up a base near the border.", True),
     ("Rioters set fire to two cars.", True),
+    ("He raised both hands.", False),
+    ("Rebels handed over the town.", True),
+    ("The club was formed in 1901.", False),
+    ("Fighters formed a new militia.", True),
+    ("The school drill lasted an hour.", False),
+    ("The navy began a joint drill.", True),
+    ("A friend of mine lives there.", False),
+    ("A mine killed two soldiers.", True),
+    ("Gas bills went up.", False),
+    ("Mustard gas was used on the village.", True),
+    ("The currency exchange opened.", False),
+    ("The two sides exchanged prisoners.", True),
 ])
 def test_relevance_asks_a_trigger_the_events_stage_reads_only_in_company_for_that_company(text, relevant):
     assert relevance(text).relevant is relevant
@@ -146,3 +158,13 @@ def test_filtered_reading_finds_the_same_events_and_skips_places_of_other_senten
     assert "Bath" in {p["text"] for p in whole["places"]} and "Bath" not in {p["text"] for p in filtered["places"]}
     assert "Rutshuru" in {p["text"] for p in filtered["places"]}
     assert filtered["document"]["parsed_chars"] < len(text) and whole["document"]["parsed_chars"] is None
+
+
+@pytest.mark.parametrize("text, relevant", [
+    ("They sat at the counter.", False),
+    ("Rebels launched a counter-attack.", True),
+    ("Sitting in the garden is pleasant.", False),
+    ("Students staged a sit-in.", True),
+])
+def test_relevance_looks_for_a_multi_word_trigger_with_all_its_words(text, relevant):
+    assert relevance(text).relevant is relevant

@@ -55,6 +55,14 @@ IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "tar
 ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}
 POLITICAL_VIOLENCE_WORDS = {"attack", "terror", "terrorist", "terrorism", "bomb", "bomber", "insurgency", "war",
                             "conflict", "claim", "device", "ied", "suspect", "perpetrator", "explosive"}
+# What a group formed or joined must be for the forming or joining to be an armed group's ('formed a militia',
+# 'joined the rebels'), and what makes an exercise a military one.
+GROUPS_FORMED = {"group", "militia", "brigade", "alliance", "coalition", "movement", "front", "faction", "unit", "force"}
+GROUPS_JOINED = {"force", "forces", "rank", "ranks", "group", "militia", "rebel", "alliance"}
+MILITARY_DRILLS = {"military", "naval", "army", "joint", "war"}
+FIRE_EXCHANGED = {"fire", "gunfire", "shot"}
+PEOPLE_EXCHANGED = {"prisoner", "detainee", "captive", "hostage", "body"}
+POISONS = {"poisonous", "poison", "toxic", "nerve", "mustard"}
 MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "injure", "loot",
             "ransack", "hack"}
 PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "vandalize", "vandalise", "smash", "clash",
@@ -426,9 +434,9 @@ def _clash(token: Token, entry: Entry) -> Trigger | None:
 
 def _exchange(token: Token, entry: Entry) -> Trigger | None:
     near = _near(token)
-    if {"fire", "gunfire", "shot"} & near:
+    if FIRE_EXCHANGED & near:
         return _reading(entry)
-    if {"prisoner", "detainee", "captive", "hostage", "body"} & near:
+    if PEOPLE_EXCHANGED & near:
         return _reading(entry, "Agreement", "release", 0.65, plover="CONCEDE")
     return None
 
@@ -436,7 +444,7 @@ def _exchange(token: Token, entry: Entry) -> Trigger | None:
 def _gas(token: Token, entry: Entry) -> Trigger | None:
     """Poison gas is a chemical weapon; tear gas is a protest intervention; other gas, no event."""
     near = _near(token)
-    if _has(near, "chemical") or {"poisonous", "poison", "toxic", "nerve", "mustard"} & near:
+    if _has(near, "chemical") or POISONS & near:
         return _reading(entry)
     if "tear" in near:
         return _protest_cued(token, entries()["teargas"])
@@ -489,7 +497,7 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
         targets = [c for prep in token.children if prep.lower_ in ("of", "over") for c in prep.children]
         return _territory_by(doers, targets, token, entry)
     doers, targets = _roles(token)
-    if lemma == "push" and "out" not in _near(token):
+    if _lacks_particle(lemma, _near(token)):
         return None
     if _is(targets, "weapon") and not _is(targets, "place_object"):
         return _reading(entry, "Disrupted weapons use", "confiscate", 0.8, plover="COERCE")
@@ -527,10 +535,14 @@ def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: 
     return _reading(entry, mode=None)
 
 
+def _lacks_particle(lemma: str, near: set[str]) -> bool:
+    return lemma in PARTICLE_NEEDS and near.isdisjoint(PARTICLE_NEEDS[lemma])
+
+
 def _transfer(token: Token, entry: Entry) -> Trigger | None:
     """Forces leaving ground without a fight; other withdrawals (of ambassadors, of support) are PLOVER only."""
     words = _near(token)
-    if token.lemma_.lower() in ("pull", "hand") and not ({"out", "over", "back"} & words):
+    if _lacks_particle(token.lemma_.lower(), words):
         return None
     if token.lemma_.lower() == "evacuate" and _is(_roles(token)[1], "civilian"):
         return _reading(entry, None, None, 0.55, plover="AID")
@@ -674,11 +686,9 @@ def _group(token: Token, entry: Entry) -> Trigger | None:
     """Armed groups merging, splitting, forming, disbanding; not 'joined the talks'."""
     lemma = token.lemma_.lower()
     near = _near(token)
-    if lemma == "form" and not ({"group", "militia", "brigade", "alliance", "coalition", "movement", "front",
-                                 "faction", "unit", "force"} & near):
+    if lemma == "form" and GROUPS_FORMED.isdisjoint(near):
         return None
-    if lemma == "join" and not ({"force", "forces", "rank", "ranks", "group", "militia", "rebel", "alliance"} & near
-                                or _has(near, "non_state")):
+    if lemma == "join" and GROUPS_JOINED.isdisjoint(near) and not _has(near, "non_state"):
         return None
     if lemma == "appoint" and not _has(_sentence_words(token), "non_state"):
         return _reading(entry, None)
@@ -759,7 +769,7 @@ def _mobilize(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, None, None, plover="AID")
     if _has(near, "intervention"):
         return _protest_cued(token, entry)     # 'deployed tear gas'
-    if lemma in ("exercise", "drill") and not ({"military", "naval", "army", "joint", "war"} & _near(token)):
+    if lemma in ("exercise", "drill") and MILITARY_DRILLS.isdisjoint(_near(token)):
         return None
     return _reading(entry)
 
@@ -781,9 +791,17 @@ RULE_NEEDS = {
     "violence_cued": (*(f"@{cue}" for cue, *_ in INSTRUMENTS), "@weapon", "@firearm", "@armed"),
     "protest_cued": ("@protester", *ROAD_WORDS),
     "detain_cued": ("@civilian", "@armed"),
+    "weapon": tuple(IMPACT_WORDS),
+    "exchange": (*FIRE_EXCHANGED, *PEOPLE_EXCHANGED),
+    "gas": (*POISONS, "tear", "@chemical"),
     "base": ("control", "fire", "ablaze", "alight", *BASE_WORDS, *TIE_WORDS, *FOUNDED_GROUPS),
 }
-TRIGGER_NEEDS = {"take": ("control", "over", "hold", "charge", "@weapon")}
+# Verbs read as a withdrawal or a push only with their particle ('pulled out', 'handed over', 'pushed out').
+PARTICLE_NEEDS = {"pull": ("out", "over", "back"), "hand": ("out", "over", "back"), "push": ("out",)}
+TRIGGER_NEEDS = {"take": ("control", "over", "hold", "charge", "@weapon"), **PARTICLE_NEEDS,
+                 "form": tuple(GROUPS_FORMED), "join": (*GROUPS_JOINED, "@non_state"),
+                 "exercise": tuple(MILITARY_DRILLS), "drill": tuple(MILITARY_DRILLS),
+                 "mob": tuple(MOB_ACTS), "vigilante": tuple(MOB_ACTS)}
 
 
 def sentence_needs(lemma: str) -> frozenset[str] | None:

@@ -118,18 +118,33 @@ def _blank(segment: str) -> str:
 def event_words() -> dict[str, frozenset[str] | None]:
     """Every form of every trigger -> the words, in all their forms, one of which its sentence must also
     hold for the events stage to read an event there (`event_types.sentence_needs`), or None when it needs
-    none. A multi-word trigger ('air-strike', 'sit-in') is looked for by its longest word: the whole phrase
-    cannot appear without it. A form that two triggers share needs company only if both need it."""
+    none. A multi-word trigger ('air-strike', 'sit-in') is looked for by its longest word in company of the
+    others: the whole phrase cannot appear without them. A form that two triggers share needs company only if
+    both need it."""
     words: dict[str, frozenset[str] | None] = {}
     for trigger in trigger_entries():
-        needs = sentence_needs(trigger)
-        needed = None if needs is None else frozenset(form for need in needs for word in re.split(r"[\s_-]+", need)
-                                                    for form in forms_of(word))
-        head = max(re.split(r"[\s-]+", trigger), key=len)
-        for form in ({head, *noun_endings(head)} if trigger in NOUN_ONLY else forms_of(head)):
+        phrase = re.split(r"[\s-]+", trigger)
+        head = max(phrase, key=len)
+        needs = [word for word in phrase if word != head] or sentence_needs(trigger)
+        needed = None if needs is None else frozenset(form for need in needs for form in forms_of(_key_word(need, head)))
+        for form in _forms_in_phrase(head, phrase, trigger in NOUN_ONLY):
             alone = needed is None or (form in words and words[form] is None)
             words[form] = None if alone else needed | words.get(form, frozenset())
     return words
+
+
+def _key_word(phrase: str, trigger_word: str) -> str:
+    """The word of a needed phrase to look for: the longest other than the trigger's own ('mustard' of
+    'mustard_gas' for 'gas'), which the phrase cannot appear without."""
+    words = re.split(r"[\s_-]+", phrase)
+    return max([word for word in words if word != trigger_word] or words, key=len)
+
+
+def _forms_in_phrase(word: str, phrase: list[str], noun_only: bool) -> set[str]:
+    """The forms a trigger's word takes: only its last word inflects ('sit-ins', not 'sitting-in')."""
+    if word != phrase[-1]:
+        return {word}
+    return {word, *noun_endings(word)} if noun_only else forms_of(word)
 
 
 def forms_of(word: str) -> set[str]:

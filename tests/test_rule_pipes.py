@@ -1,0 +1,53 @@
+"""The stand-ins for the model's attribute ruler and lemmatizer annotate exactly as the originals."""
+import pytest
+import spacy
+
+from conftest import SEED_PATH
+from dateline import nlp
+from dateline.rule_pipes import FastAttributeRuler
+
+# Sentences that reach every kind of rule the model's attribute ruler holds: the tag map, words by their
+# tag ('gets', 'got'), pronouns by their role ('I', 'you', 'it' as subject or object), auxiliaries and
+# 'do'/'have' as main verbs, 'but' as an adverb, determiners standing alone, subordinating 'that', the
+# two-token rules ('ain't', 'gonna', 'gotta', "let's", "c'mon", "y'all", 'there is'), and whitespace.
+TEXTS = [
+    "I told you it was over, but you ain't listening and I'm gonna say it again.",
+    "We gotta go. Let's see what they've got; c'mon, y'all know that it gets worse.",
+    "There is no water and there were no doctors, residents said on Tuesday.",
+    "She did her homework, has a car and had been told that those were hers.",
+    "He said that this is all but over.\n\n   The ministry  denied it.",
+    "Rebels shelled Kursk Oblast; Moscow said 12 soldiers were killed and 30 wounded near Sumy.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return spacy.load(nlp.MODEL_NAME), nlp.load()
+
+
+def annotations(doc):
+    return [(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+
+def test_dateline_parses_with_the_same_components_in_the_same_order(pipelines):
+    stock, dateline = pipelines
+    assert dateline.pipe_names == stock.pipe_names
+
+
+def test_the_stand_ins_annotate_every_token_as_the_model_does(pipelines):
+    stock, dateline = pipelines
+    texts = [*TEXTS, SEED_PATH.read_text(encoding="utf-8")]
+    for ours, theirs in zip(dateline.pipe(texts), stock.pipe(texts)):
+        assert annotations(ours) == annotations(theirs)
+
+
+def test_the_stand_ins_annotate_a_text_the_same_the_second_time(pipelines):
+    """The second time, every case is read from the tables the first time filled."""
+    stock, dateline = pipelines
+    first, second = (annotations(dateline(TEXTS[0])) for _ in range(2))
+    assert first == second == annotations(stock(TEXTS[0]))
+
+
+def test_the_attribute_ruler_stand_in_refuses_a_pattern_operator_it_cannot_read(pipelines):
+    with pytest.raises(ValueError, match="FUZZY"):
+        FastAttributeRuler(pipelines[0].vocab)._check(0, {"FUZZY": "word"})

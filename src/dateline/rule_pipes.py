@@ -143,7 +143,9 @@ class FastAttributeRuler:
 
 class FastLemmatizer:
     """`Lemmatizer.__call__`, by table: the original's own rule lemmatizer caches its answer by (orth, pos,
-    morph); this reads those three for every token at once and asks the original only for a key it has not seen."""
+    morph); this reads those three for every token at once and asks the original only for a key it has not seen.
+    The original's word index comes as lists, which its rules only ask `form in index`: as sets, a word it
+    has not seen costs a few microseconds rather than a scan of up to 57,000 words (about 90)."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
@@ -153,6 +155,9 @@ class FastLemmatizer:
     def take_over(self, original: Lemmatizer) -> None:
         if original.mode != "rule" or original.overwrite:
             raise ValueError("lemmatizer stand-in: only a rule lemmatizer that keeps earlier lemmas")
+        index = original.lookups.get_table("lemma_index")
+        for pos, words in list(index.items()):
+            index[pos] = frozenset(words)
         self.original = original
 
     def __call__(self, doc: Doc) -> Doc:

@@ -43,6 +43,12 @@ def test_places_state_qualifier_picks_the_namesake(read):
     assert by_text(doc["places"], "Ky.")["feature"] == "admin1"
 
 
+def test_places_a_division_followed_by_its_own_country_is_that_division(read):
+    doc = read("Eleven babies have died of whooping cough in California, United States, health officials said.")
+    california = by_text(doc["places"], "California")
+    assert (california["feature"], california["country"], california["admin1"]) == ("admin1", "USA", "California")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -1409,14 +1409,16 @@ def _parts_of_a_name(name: str) -> list[str]:
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
     when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
-    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio."""
+    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio; nor
+    does a division's name take its own country: "California, United States" is the state."""
     for here, nxt in zip(mentions, mentions[1:]):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
         a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
+        division_of = {e.country for e in here.candidates if e.feature == "admin1" and _named(e, here.text)}
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
-                               and not (a_country and q.feature == "country")
+                               and not (q.feature == "country" and (a_country or q.country in division_of))
                                and any(_lies_in(e, q) for e in here.candidates))
         qualified = [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]
         if qualified and not _a_town_near(nxt, qualified):

@@ -49,6 +49,19 @@ def test_places_a_division_followed_by_its_own_country_is_that_division(read):
     assert (california["feature"], california["country"], california["admin1"]) == ("admin1", "USA", "California")
 
 
+def test_places_a_house_named_for_a_person_is_a_building_in_its_town(read):
+    doc = read("Volunteers gathered at the Harriet Clinton House in Belfast on Sunday.")
+    house = by_text(doc["places"], "Harriet Clinton House")
+    assert (house["feature"], house["country"], house["admin1"]) == ("landmark", "GBR", "Northern Ireland")
+    assert not any(place["text"] == "Clinton" for place in doc["places"])
+
+
+def test_places_a_states_house_is_its_legislature_standing_for_the_state(read):
+    doc = read("The Ohio House passed the budget on Tuesday, and lawmakers in Columbus went home.")
+    ohio = by_text(doc["places"], "Ohio")
+    assert (ohio["feature"], ohio["admin1"]) == ("admin1", "Ohio")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -85,7 +85,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp", "parade", "quarter"} | {
+    "base", "ground", "township", "twp", "parade", "quarter", "house"} | {
     "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
@@ -1009,7 +1009,8 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
+        landmark = (_names_a_landmark(doc[start:end], label, bool(inner)) and not _a_chamber(doc, start, end, inner)
+                    or _part_of_a_town(doc, start, end, label))
         town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
         placed_beside = None
         if not (landmark or town) and label in LANDMARK_LABELS and _institution_of_a_place(doc[start:end]):
@@ -1132,6 +1133,12 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
         return label in LANDMARK_LABELS
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
+    """'the Iowa House': a place's name and 'House' is its legislature, which stands for the place; a
+    house is a building where more names it ('Agnes Jones House')."""
+    return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
 
 
 def _streets_named_together(doc: Doc) -> list[tuple[int, int]]:

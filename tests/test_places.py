@@ -62,6 +62,15 @@ def test_places_a_states_house_is_its_legislature_standing_for_the_state(read):
     assert (ohio["feature"], ohio["admin1"]) == ("admin1", "Ohio")
 
 
+def test_places_the_state_capitol_is_a_building_in_the_reports_town(read):
+    doc = read("DENVER (AP) — Hundreds of nurses rallied at the state Capitol on Monday, and more marched to the "
+               "Capitol the next day. Denver police closed two streets.")
+    capitols = [place for place in doc["places"] if place["text"] == "Capitol"]
+    assert len(capitols) == 2
+    assert all((place["feature"], place["admin1"]) == ("landmark", "Colorado") for place in capitols)
+    assert all(place["text"] != "Capitol" for place in read("Senators met the nurses on Capitol Hill.")["places"])
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

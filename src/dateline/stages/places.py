@@ -107,6 +107,8 @@ RUN = "run"  # the label of a run of capitalised words the model did not tag
 SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
+SEAT = "seat"  # the label of a legislature's building named by one word ("the state Capitol")
+SEAT_WORDS = {"capitol", "statehouse"}
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 # Plural division and settlement words closing a list of names, and the kind of place each name then is:
 # "Douglas and Wyandotte counties", "Hunan and Hubei provinces", "the Gainesville and Lindsay communities".
@@ -1000,6 +1002,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     for (start, end), label in [*((building, SAINTS_BUILDING) for building in _saints_buildings(doc)
                                   if building[0] not in saints_named),
                                 *((street, STREET) for street in _streets_named_together(doc)),
+                                *((seat, SEAT) for seat in _seats_of_government(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
@@ -1124,7 +1127,7 @@ def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
 def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     """A facility the model tagged that holds no place name ("Brands Hatch"), or a name ending in a
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
-    if label == STREET:
+    if label in (STREET, SEAT):
         return True
     if not span[0].text[:1].isupper():
         return False
@@ -1139,6 +1142,15 @@ def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
     """'the Iowa House': a place's name and 'House' is its legislature, which stands for the place; a
     house is a building where more names it ('Agnes Jones House')."""
     return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
+
+
+def _seats_of_government(doc: Doc) -> list[tuple[int, int]]:
+    """'the Capitol', 'the state Capitol', 'the Statehouse': the legislature's building, in the town the
+    report is about unless the text says where; not the first word of a longer name ('Capitol Hill')."""
+    return [(token.i, token.i + 1) for token in tokens_of(doc)
+            if token.lower_ in SEAT_WORDS and token.text[:1].isupper() and token.i > 0
+            and doc[token.i - 1].lower_ in ("the", "state")
+            and not (token.i + 1 < len(doc) and _may_start_name(doc[token.i + 1]))]
 
 
 def _streets_named_together(doc: Doc) -> list[tuple[int, int]]:

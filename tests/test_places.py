@@ -71,6 +71,14 @@ def test_places_the_state_capitol_is_a_building_in_the_reports_town(read):
     assert all(place["text"] != "Capitol" for place in read("Senators met the nurses on Capitol Hill.")["places"])
 
 
+def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
+    oklahoma = by_text(read("Sick cattle turned up in Georgia, Oklahoma, Pennsylvania and Wisconsin.")["places"],
+                       "Oklahoma")
+    assert (oklahoma["feature"], oklahoma["admin1"]) == ("admin1", "Oklahoma")
+    washington = by_text(read("Inspectors from Florida and Washington, D.C. arrived.")["places"], "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("city", "Washington, D.C.")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

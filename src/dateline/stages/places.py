@@ -1429,13 +1429,16 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
     when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
     country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio; nor
-    does a division's name take its own country: "California, United States" is the state."""
-    for here, nxt in zip(mentions, mentions[1:]):
+    does a division's name take its own country: "California, United States" is the state; nor a
+    division's name listed among divisions: "Washington, Pennsylvania and California" are three states."""
+    for i, (here, nxt) in enumerate(zip(mentions, mentions[1:])):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
+        if _divisions_of_one_country(here, nxt, doc) and _listed_beside_a_division(mentions, i, doc):
+            continue
         a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
-        division_of = {e.country for e in here.candidates if e.feature == "admin1" and _named(e, here.text)}
+        division_of = _division_countries(here)
         here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
                                and not (q.feature == "country" and (a_country or q.country in division_of))
                                and any(_lies_in(e, q) for e in here.candidates))
@@ -1444,6 +1447,32 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
             nxt.qualifies.extend(here.qualifiers)
         if not here.qualifiers and between and between[0].text == ",":
             _place_in_qualifier(here, nxt)
+
+
+def _said_as_a_division(mention: Mention) -> bool:
+    return not mention.demonym and bool(_division_countries(mention))
+
+
+def _division_countries(mention: Mention) -> set[str | None]:
+    """The countries of the countries and first-level divisions the mention is named as."""
+    return {e.country for e in mention.candidates if e.feature in ("country", "admin1") and _named(e, mention.text)}
+
+
+def _divisions_of_one_country(here: Mention, nxt: Mention, doc: Doc) -> bool:
+    """Two names of divisions of one country, the second written out ('Washington, Pennsylvania'; not
+    'Washington, D.C.', where an abbreviation qualifies)."""
+    abbreviated = doc[nxt.end - 1].text.endswith(".")
+    return not abbreviated and bool(_division_countries(here) & _division_countries(nxt))
+
+
+def _listed_beside_a_division(mentions: list[Mention], i: int, doc: Doc) -> bool:
+    """The pair mentions[i], mentions[i + 1] has another division's name listed just before or after it."""
+    before = mentions[i - 1] if i > 0 else None
+    after = mentions[i + 2] if i + 2 < len(mentions) else None
+    return (before is not None and [t.lower_ for t in doc[before.end:mentions[i].start]] in LIST_LINKS
+            and _said_as_a_division(before)
+            or after is not None and [t.lower_ for t in doc[mentions[i + 1].end:after.start]] in LIST_LINKS
+            and _said_as_a_division(after))
 
 
 def _a_town_near(mention: Mention, towns: list[Entry]) -> bool:

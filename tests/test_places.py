@@ -2,7 +2,7 @@
 from spacy.tokens import Span as SpacySpan
 
 from dateline import gazetteer, nlp
-from dateline.stages.places import _mentions
+from dateline.stages.places import _attach_qualifiers, _mentions
 
 
 def by_text(items, text):
@@ -77,6 +77,14 @@ def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
     assert (oklahoma["feature"], oklahoma["admin1"]) == ("admin1", "Oklahoma")
     washington = by_text(read("Inspectors from Florida and Washington, D.C. arrived.")["places"], "Washington")
     assert (washington["feature"], washington["admin1"]) == ("city", "Washington, D.C.")
+
+
+def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
+    doc = nlp.load()("Hogs died on a farm in Bocaue, Bulacan, on Friday.")
+    town, county = _mentions(doc, gazetteer.load())
+    _attach_qualifiers([town, county], doc)
+    assert [(q.name, q.feature) for q in town.qualifiers] == [("Bulacan", "admin2")]
+    assert [(q.name, q.feature) for q in county.qualifies] == [("Bulacan", "admin2")]
 
 
 def test_places_country_beats_a_small_namesake_town(read):

@@ -1426,8 +1426,9 @@ def _parts_of_a_name(name: str) -> list[str]:
 
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
-    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
-    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
+    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland', 'Bocaue, Bulacan': the next place
+    qualifies this one when this name has a namesake inside it (so "Ohio, Oregon" in a list of states
+    is no pair), and is that division, a county even where a town of its name lies near. A
     country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio; nor
     does a division's name take its own country: "California, United States" is the state; nor a
     division's name listed among divisions: "Washington, Pennsylvania and California" are three states."""
@@ -1439,11 +1440,12 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
             continue
         a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
         division_of = _division_countries(here)
-        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
+        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1", "admin2")
                                and not (q.feature == "country" and (a_country or q.country in division_of))
                                and any(_lies_in(e, q) for e in here.candidates))
         qualified = [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]
-        if qualified and not _a_town_near(nxt, qualified):
+        counties = all(q.feature == "admin2" for q in here.qualifiers)
+        if qualified and (counties or not _a_town_near(nxt, qualified)):
             nxt.qualifies.extend(here.qualifiers)
         if not here.qualifiers and between and between[0].text == ",":
             _place_in_qualifier(here, nxt)
@@ -1498,6 +1500,8 @@ def _place_in_qualifier(town: Mention, division: Mention) -> None:
 def _lies_in(entry: Entry, division: Entry) -> bool:
     if entry.feature not in ("city", "admin2") or entry.country != division.country:
         return False
+    if division.feature == "admin2":
+        return entry.feature == "city" and (entry.admin1, entry.admin2) == (division.admin1, division.admin2)
     return division.feature == "country" or entry.admin1 == division.admin1
 
 

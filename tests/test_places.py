@@ -87,6 +87,13 @@ def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
     assert [(q.name, q.feature) for q in county.qualifies] == [("Bulacan", "admin2")]
 
 
+def test_places_a_landmark_listed_after_a_town_lies_near_it_not_in_the_reports_home_town(read):
+    doc = read("Flu cases rose in Chicago, Dallas and Houston this week, and Chicago schools closed. Abroad, the "
+               "towns hit hardest were Mombasa and Kerio Valley, health officials said.")
+    valley = by_text(doc["places"], "Kerio Valley")
+    assert (valley["feature"], valley["country"]) == ("landmark", "KEN")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -990,7 +990,8 @@ def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
     "Barclays Center", "Lake Titicaca"), and towns it lacks ("Kibera", "Knockhill, Fife"), each
-    placed at the town or division it lies in (see _anchor). Names come from the model's entities,
+    placed at the town or division it lies in (see _anchor), else beside the place listed just before it
+    ("Kisumu and Rift Valley"), else in the report's home town. Names come from the model's entities,
     from runs of capitalised words it did not tag ("Manila Cathedral") and from the proper nouns
     before ", <division>". `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
@@ -1025,10 +1026,10 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
                 _landmark_word(doc[end - 1], PART_OF_TOWN_WORDS)):
             continue  # the gazetteer holds the whole name, or a people's ("Russian Museum"; not "French Quarter")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
+        if anchor is None and label != STREET:  # streets named together lie in one town, not in each other
+            anchor = located.listed_before(doc, start)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town or (located.country if label == SAINTS_BUILDING else None)
-        if anchor is None and not landmark:
-            anchor = located.listed_before(doc, start)
         if anchor is not None:
             found.append((start, end, _as_landmark(doc[start:end], anchor, "city" if town else None)))
             taken.update(range(start, end))

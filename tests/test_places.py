@@ -94,6 +94,12 @@ def test_places_a_landmark_listed_after_a_town_lies_near_it_not_in_the_reports_h
     assert (valley["feature"], valley["country"]) == ("landmark", "KEN")
 
 
+def test_places_a_town_is_called_without_its_river(read):
+    doc = read("The UK regulator approved the method developed by doctors in Newcastle.")
+    newcastle = by_text(doc["places"], "Newcastle")
+    assert (newcastle["name"], newcastle["admin1"]) == ("Newcastle upon Tyne", "England")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -211,6 +211,9 @@ CANADIAN_AREA_CODES = {
     "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
     "819", "825", "867", "873", "879", "902", "905"}
 DASHES = {"-", "--", "—", "–"}
+# How a town's name goes on to its river or coast: 'Clacton-on-Sea', 'Newcastle upon Tyne', 'Frankfurt am Main',
+# 'Frankfurt (Oder)'; the town is called by the first part alone.
+SUFFIX_LINKS = ("-", " upon ", " on ", " am ", " an der ", " im ", " (")
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -1527,15 +1530,16 @@ def _world_city(entry: Entry) -> float:
 
 def _named(entry: Entry, key: str) -> bool:
     """The entry's own name is what the report wrote, give or take punctuation, a type word
-    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea"), not
-    one of its alternate names."""
+    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea",
+    "Newcastle" for "Newcastle upon Tyne"), not one of its alternate names."""
     name = _spelled_out(_letters(entry.name))
     words = _spelled_out(_letters(key))
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
     if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
         return True
-    return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
+    return name == words or len(words) > 3 and fold(entry.name).startswith(
+        tuple(words + link for link in SUFFIX_LINKS))
 
 
 @functools.lru_cache(maxsize=100_000)

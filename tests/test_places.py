@@ -100,6 +100,19 @@ def test_places_a_town_is_called_without_its_river(read):
     assert (newcastle["name"], newcastle["admin1"]) == ("Newcastle upon Tyne", "England")
 
 
+def test_places_a_town_named_before_its_people_is_the_reports_own(read):
+    doc = read("A London doctor who organised the rally said Canada must do more. Canada's foreign minister agreed.")
+    london = by_text(doc["places"], "London")
+    assert (london["country"], london["admin1"]) == ("CAN", "Ontario")
+
+
+def test_places_a_states_people_are_the_states_not_its_big_citys(read):
+    doc = read("OKLAHOMA CITY (AP) — Oklahoma teachers marched on the Capitol again on Monday. Teachers in West "
+               "Virginia, Kentucky and Arizona have walked out too.")
+    oklahoma = by_text(doc["places"], "Oklahoma")
+    assert (oklahoma["name"], oklahoma["feature"]) == ("Oklahoma", "admin1")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -152,7 +152,8 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
                "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
-               "town", "city", "zoning", "parks", "planning", "camp"}
+               "town", "city", "zoning", "parks", "planning", "camp", "doctor", "doctors", "nurse", "teacher", "teachers",
+               "student", "students", "lawyer", "pastor", "businessman", "businesswoman", "rally", "event"}
 # Its schools, written in lower case as a common noun ("the Jordan elementary"): capitalised, the word opens a
 # school's own name ("San Jose Elementary School"), which a person or a far town may give.
 LOCAL_SCHOOL_WORDS = {"elementary"}
@@ -1690,8 +1691,9 @@ def _context_score(entry: Entry, mention: Mention, named: bool, context: Context
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if mention.local and entry.feature == "city" and (entry.country == context.home_country()
-                                                       or entry.country in context.written_from):
+    # A town called by its own name: 'Oklahoma teachers' are the state's, not Oklahoma City's.
+    if mention.local and named and entry.feature == "city" and (entry.country == context.home_country()
+                                                             or entry.country in context.written_from):
         score += HOME_TOWN_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS

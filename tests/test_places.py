@@ -113,6 +113,12 @@ def test_places_a_states_people_are_the_states_not_its_big_citys(read):
     assert (oklahoma["name"], oklahoma["feature"]) == ("Oklahoma", "admin1")
 
 
+def test_places_names_listed_after_a_plural_settlement_word_and_of_are_towns(read):
+    doc = read("Vets culled hens in the villages of Ciocile, Ulmu and Racovita on Friday.")
+    assert [(place["text"], place["feature"], place["country"]) for place in doc["places"]] == [
+        ("Ciocile", "city", "ROU"), ("Ulmu", "city", "ROU"), ("Racovita", "city", "ROU")]
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -118,6 +118,8 @@ DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "ad
                     "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
 DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
+DIVISIONS_OF_PATTERN = re.compile(
+    rf"\b({'|'.join(DIVISION_PLURALS)}) of [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:,| and| or)")
 LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 # Last words of the names of bodies, meetings and pacts named for the town they met or were signed in.
@@ -152,8 +154,8 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager"
                "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
                "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
-               "town", "city", "zoning", "parks", "planning", "camp", "doctor", "doctors", "nurse", "teacher", "teachers",
-               "student", "students", "lawyer", "pastor", "businessman", "businesswoman", "rally", "event"}
+               "town", "city", "zoning", "parks", "planning", "camp", "doctor", "doctors", "nurse", "teacher",
+               "teachers", "student", "students", "lawyer", "pastor", "businessman", "businesswoman", "rally", "event"}
 # Its schools, written in lower case as a common noun ("the Jordan elementary"): capitalised, the word opens a
 # school's own name ("San Jose Elementary School"), which a person or a far town may give.
 LOCAL_SCHOOL_WORDS = {"elementary"}
@@ -349,6 +351,36 @@ def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> li
     return sorted(found, key=lambda m: m.start)
 
 
+def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
+    """The names listed after a plural division word and 'of': 'the villages of Bumbacari and Dudescu'."""
+    listed = []
+    for found in DIVISIONS_OF_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if plural is None:
+            continue
+        start = plural.end + 1
+        while start < len(doc):
+            end = start
+            while end < min(len(doc), start + 3) and _proper_noun(doc[end]):
+                end += 1
+            if end == start:
+                break
+            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            link = _list_link_after(doc, end)
+            if not link:
+                break
+            start = end + link
+    return listed
+
+
+def _list_link_after(doc: Doc, end: int) -> int:
+    """How many tokens after `end` link a name to the next of a list: ", and" 2; ",", "and" 1."""
+    links = [t.lower_ for t in doc[end:end + 2]]
+    if links in ([",", "and"], [",", "or"]):
+        return 2
+    return 1 if links[:1] in ([","], ["and"], ["or"], ["&"]) else 0
+
+
 def _list_link_before(doc: Doc, start: int) -> int:
     """How many tokens before `start` link it to an earlier name of a list: ", and" 2; ",", "and" 1."""
     links = [t.lower_ for t in doc[max(0, start - 2):start]]
@@ -358,9 +390,10 @@ def _list_link_before(doc: Doc, start: int) -> int:
 
 
 def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
-    """The names (token spans) listed before a plural division word, with the kind of division:
-    'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties'."""
-    listed = []
+    """The names (token spans) listed before a plural division word, or after it and 'of', with the kind of
+    division: 'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties', 'Haris' and
+    'Varzaqan' in 'the towns of Haris and Varzaqan'."""
+    listed = _divisions_listed_after(doc)
     for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
         plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
         if plural is None:

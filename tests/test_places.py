@@ -119,6 +119,13 @@ def test_places_names_listed_after_a_plural_settlement_word_and_of_are_towns(rea
         ("Ciocile", "city", "ROU"), ("Ulmu", "city", "ROU"), ("Racovita", "city", "ROU")]
 
 
+def test_places_a_dotted_abbreviation_after_a_town_qualifies_it_though_it_is_a_common_word(read):
+    doc = read("Floods reached Brandon, Man., on Monday.")
+    brandon, manitoba = by_text(doc["places"], "Brandon"), by_text(doc["places"], "Man")
+    assert (brandon["country"], brandon["admin1"]) == ("CAN", "Manitoba")
+    assert (manitoba["name"], manitoba["feature"]) == ("Manitoba", "admin1")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

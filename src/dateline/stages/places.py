@@ -819,9 +819,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
+    if _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):  # "Churchill, Man.": not a man
+        return True
     if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
-    if gaz.lookup_exact(text) or _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):
+    if gaz.lookup_exact(text):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY

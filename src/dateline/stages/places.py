@@ -108,7 +108,7 @@ SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 SEAT = "seat"  # the label of a legislature's building named by one word ("the state Capitol")
-SEAT_WORDS = {"capitol", "statehouse"}
+SEAT_PATTERN = re.compile(r"\b(?:[Tt]he|[Ss]tate) (Capitol|Statehouse)\b")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 # Plural division and settlement words closing a list of names, and the kind of place each name then is:
 # "Douglas and Wyandotte counties", "Hunan and Hubei provinces", "the Gainesville and Lindsay communities".
@@ -1187,10 +1187,12 @@ def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
 def _seats_of_government(doc: Doc) -> list[tuple[int, int]]:
     """'the Capitol', 'the state Capitol', 'the Statehouse': the legislature's building, in the town the
     report is about unless the text says where; not the first word of a longer name ('Capitol Hill')."""
-    return [(token.i, token.i + 1) for token in tokens_of(doc)
-            if token.lower_ in SEAT_WORDS and token.text[:1].isupper() and token.i > 0
-            and doc[token.i - 1].lower_ in ("the", "state")
-            and not (token.i + 1 < len(doc) and _may_start_name(doc[token.i + 1]))]
+    seats = []
+    for found in SEAT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        seat = doc.char_span(found.start(1), found.end(1))
+        if seat is not None and not (seat.end < len(doc) and _may_start_name(doc[seat.end])):
+            seats.append((seat.start, seat.end))
+    return seats
 
 
 def _streets_named_together(doc: Doc) -> list[tuple[int, int]]:
@@ -1574,8 +1576,10 @@ def _named(entry: Entry, key: str) -> bool:
         return True
     if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
         return True
-    return name == words or len(words) > 3 and fold(entry.name).startswith(
-        tuple(words + link for link in SUFFIX_LINKS))
+    if name == words:
+        return True
+    folded = fold(entry.name)
+    return len(words) > 3 and folded.startswith(words) and folded[len(words):].startswith(SUFFIX_LINKS)
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -126,6 +126,14 @@ def test_places_a_dotted_abbreviation_after_a_town_qualifies_it_though_it_is_a_c
     assert (manitoba["name"], manitoba["feature"]) == ("Manitoba", "admin1")
 
 
+def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
+    doc = read("DAYTON, Ohio (AP) — Families picnicked at Riverside Fields on Sunday, and Dayton police closed two roads.")
+    fields = by_text(doc["places"], "Riverside Fields")
+    assert (fields["feature"], fields["admin1"]) == ("landmark", "Ohio")
+    doc = read("Reporter Michelle Fields said she was grabbed by the arm in Jupiter, Florida.")
+    assert all(place["text"] != "Michelle Fields" for place in doc["places"])
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -85,8 +85,10 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp", "parade", "quarter", "house"} | {
+    "base", "ground", "township", "twp", "parade", "quarter", "house", "fields"} | {
     "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
+# Last words of place names that are also people's surnames ("Elysian Fields", "Michelle Fields").
+SURNAME_HEADS = {"fields"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
@@ -1174,8 +1176,16 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2) and not (
         span.start > 0 and span.doc[span.start - 1].like_num)  # "40th Avenue South" is no "Avenue South"
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
-        return label in LANDMARK_LABELS
+        return label in LANDMARK_LABELS and not _a_persons_name(span, label)
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _a_persons_name(span: SpacySpan, label: str) -> bool:
+    """'Michelle Fields said': a name ending in a surname that closes place names too is a person's unless
+    the model tags it a place or it comes after 'the' or a preposition ('at the foot of Elysian Fields')."""
+    doc = span.doc
+    placed = span.start > 0 and (doc[span.start - 1].pos_ == "ADP" or doc[span.start - 1].lower_ == "the")
+    return _landmark_word(span[-1], SURNAME_HEADS) and label not in PLACE_LABELS and not placed
 
 
 def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:

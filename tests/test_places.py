@@ -127,7 +127,8 @@ def test_places_a_dotted_abbreviation_after_a_town_qualifies_it_though_it_is_a_c
 
 
 def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
-    doc = read("DAYTON, Ohio (AP) — Families picnicked at Riverside Fields on Sunday, and Dayton police closed two roads.")
+    doc = read("DAYTON, Ohio (AP) — Families picnicked at Riverside Fields on Sunday, and Dayton police closed "
+               "two roads.")
     fields = by_text(doc["places"], "Riverside Fields")
     assert (fields["feature"], fields["admin1"]) == ("landmark", "Ohio")
     doc = read("Reporter Michelle Fields said she was grabbed by the arm in Jupiter, Florida.")

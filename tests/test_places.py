@@ -135,6 +135,12 @@ def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
     assert all(place["text"] != "Michelle Fields" for place in doc["places"])
 
 
+def test_places_a_town_paper_on_a_generic_domain_writes_north_american_local_news(read):
+    doc = read("City of Oxford residents may drop off yard waste at the city garage on Saturdays.",
+               url="http://www.oxfordpress.com/news/local/yard-waste.html")
+    assert by_text(doc["places"], "Oxford")["country"] == "USA"
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

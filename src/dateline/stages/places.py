@@ -1816,7 +1816,8 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
-    written_from = NORTH_AMERICA if not outlet.country and _local_news_of_north_america(mentions, doc) else ()
+    written_from = NORTH_AMERICA if not outlet.country and (
+        _local_news_of_north_america(mentions, doc) or _local_news_of_its_masthead_town(mentions, outlet)) else ()
     chosen = {key: best(key, Context(neighbours=neighbours, key=key, written_from=written_from)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
         for country in _north_american_countries(text_of(doc)):
@@ -1860,6 +1861,14 @@ def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
         return True  # 'MANSFIELD — The City Council': a dateline of its town alone, then a dash
     text = text_of(doc)
     return _written_as_north_american(text) or any(phrase in text for phrase in NORTH_AMERICAN_LOCAL_PHRASES)
+
+
+def _local_news_of_its_masthead_town(mentions: list[Mention], outlet: Outlet) -> bool:
+    """A site on a generic domain named after a town ('oxfordpress.com') names that town as local news names
+    its own ('City of Oxford residents'): a North American local paper, as such sites are; elsewhere local
+    papers keep to their country's domain ('oxfordmail.co.uk')."""
+    towns = set(outlet.towns)
+    return any(m.local and any(e in towns and e.country in NORTH_AMERICA for e in m.candidates) for m in mentions)
 
 
 def _written_as_north_american(text: str) -> bool:

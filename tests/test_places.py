@@ -141,6 +141,14 @@ def test_places_a_town_paper_on_a_generic_domain_writes_north_american_local_new
     assert by_text(doc["places"], "Oxford")["country"] == "USA"
 
 
+def test_places_a_town_whose_name_ends_in_a_possessive_keeps_it(read):
+    doc = read("ST. JOHN'S, N.L. - Fishermen held a vigil at the harbour on Sunday.")
+    town = by_text(doc["places"], "ST. JOHN'S")
+    assert (town["name"], town["admin1"]) == ("St. John's", "Newfoundland and Labrador")
+    doc = read("Pilgrims filled St. Peter's Basilica in Vatican City on Sunday.")
+    assert all(place["country"] != "CAN" for place in doc["places"])
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -507,11 +507,12 @@ def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
     """An entity the model cut short of a longer gazetteer name: 'Guinea' in 'Guinea-Bissau',
-    'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo'."""
+    'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo', 'ST' in "ST.
+    JOHN'S"."""
     doc = ent.doc
 
     def part_of_name(tokens) -> bool:
-        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ == "the" for t in tokens)
+        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ in ("the", ".", "’s") for t in tokens)
 
     first = ent.start
     while first > max(0, ent.start - 4) and not taken[first - 1] and part_of_name(doc[first - 1:first]):
@@ -520,7 +521,8 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
         if not _may_start_name(doc[start]):
             continue
         for end in range(min(len(doc), ent.end + 3), ent.end - 1, -1):
-            if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
+            if (end - start > len(ent) and (_may_start_name(doc[end - 1]) or doc[end - 1].lower_ in ("'s", "’s"))
+                    and part_of_name(doc[ent.end:end])
                     and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
     if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
@@ -542,7 +544,8 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     doc = ent.doc
     if doc[start].lower_ == "the":
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct) and not (
+            _a_name_with_a_possessive(doc, start, end, gaz)):
         end -= 1
     if end <= start:
         return None
@@ -590,6 +593,13 @@ def _named_for_a_town(ent: SpacySpan) -> bool:
     pact known by the town it is named after wherever it is spoken of, so the countries of the report
     say nothing of which town that is."""
     return ent.label_ in ("ORG", "EVENT", "LAW") and ent[-1].lower_ in NAMED_FOR_A_TOWN_HEADS
+
+
+def _a_name_with_a_possessive(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """"ST. JOHN'S, N.L.": a place's name ending in "'s", where no name of what it owns follows (not "St.
+    Peter's Basilica")."""
+    return (doc[end - 1].lower_ in ("'s", "’s") and not (end < len(doc) and _may_start_name(doc[end]))
+            and gaz.has_name(text_between(doc, start, end)))
 
 
 def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:

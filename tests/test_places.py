@@ -149,6 +149,14 @@ def test_places_a_town_whose_name_ends_in_a_possessive_keeps_it(read):
     assert all(place["country"] != "CAN" for place in doc["places"])
 
 
+def test_places_a_towns_boys_and_girls_teams_are_its_local_news(read):
+    doc = read("The Jordan boys beat Belle Plaine 54-50 on Friday. Tickets for the Jordan girls' game are at the "
+               "Police Department, call 492-2211.")
+    assert [(p["country"], p["admin1"]) for p in doc["places"] if p["text"] == "Jordan"] == [("USA", "Minnesota")] * 2
+    doc = read("Hundreds of Jordan boys fled the fighting into Syria, aid workers said.")
+    assert by_text(doc["places"], "Jordan")["country"] == "JOR"
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -151,7 +151,7 @@ PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "c
                       "occupy", "invade", "annex"}
 OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged capitalised names ("Kherson", "Avdiivka")
 # Words after a town's name that make it one: its people, officials and institutions.
-LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "couple", "family", "resident",
+LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teenager", "couple", "family", "resident",
                "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
                "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
                "aldermen", "township", "schools", "school",

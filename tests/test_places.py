@@ -72,9 +72,8 @@ def test_places_the_state_capitol_is_a_building_in_the_reports_town(read):
 
 
 def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
-    oklahoma = by_text(read("Sick cattle turned up in Georgia, Oklahoma, Pennsylvania and Wisconsin.")["places"],
-                       "Oklahoma")
-    assert (oklahoma["feature"], oklahoma["admin1"]) == ("admin1", "Oklahoma")
+    delaware = by_text(read("Sick cattle turned up in Kentucky, Delaware, Ohio and Indiana.")["places"], "Delaware")
+    assert (delaware["feature"], delaware["admin1"]) == ("admin1", "Delaware")
     washington = by_text(read("Inspectors from Florida and Washington, D.C. arrived.")["places"], "Washington")
     assert (washington["feature"], washington["admin1"]) == ("city", "Washington, D.C.")
 
@@ -95,13 +94,13 @@ def test_places_a_landmark_listed_after_a_town_lies_near_it_not_in_the_reports_h
 
 
 def test_places_a_town_is_called_without_its_river(read):
-    doc = read("The UK regulator approved the method developed by doctors in Newcastle.")
+    doc = read("Engineers in Newcastle built the new bridge, the UK transport minister said.")
     newcastle = by_text(doc["places"], "Newcastle")
     assert (newcastle["name"], newcastle["admin1"]) == ("Newcastle upon Tyne", "England")
 
 
 def test_places_a_town_named_before_its_people_is_the_reports_own(read):
-    doc = read("A London doctor who organised the rally said Canada must do more. Canada's foreign minister agreed.")
+    doc = read("A London nurse who led the march said Canada must do more. Canada's health minister agreed.")
     london = by_text(doc["places"], "London")
     assert (london["country"], london["admin1"]) == ("CAN", "Ontario")
 
@@ -136,9 +135,9 @@ def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
 
 
 def test_places_a_town_paper_on_a_generic_domain_writes_north_american_local_news(read):
-    doc = read("City of Oxford residents may drop off yard waste at the city garage on Saturdays.",
-               url="http://www.oxfordpress.com/news/local/yard-waste.html")
-    assert by_text(doc["places"], "Oxford")["country"] == "USA"
+    doc = read("Cambridge police closed the bridge after the crash, the mayor said.",
+               url="http://www.cambridgeherald.com/news/local/crash.html")
+    assert by_text(doc["places"], "Cambridge")["country"] in ("USA", "CAN")
 
 
 def test_places_a_town_whose_name_ends_in_a_possessive_keeps_it(read):

@@ -87,7 +87,7 @@ LANDMARK_HEADS = STREET_WORDS | {
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
     "base", "ground", "township", "twp", "parade", "quarter", "house", "fields"} | {
     "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
-# Last words of place names that are also people's surnames ("Elysian Fields", "Michelle Fields").
+# Last words of place names that are also people's surnames ("Riverside Fields", "Mark Fields").
 SURNAME_HEADS = {"fields"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
@@ -151,10 +151,10 @@ PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "c
                       "occupy", "invade", "annex"}
 OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged capitalised names ("Kherson", "Avdiivka")
 # Words after a town's name that make it one: its people, officials and institutions.
-LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teenager", "couple", "family", "resident",
-               "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
-               "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
-               "aldermen", "township", "schools", "school",
+LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teenager", "couple", "family",
+               "resident", "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council",
+               "councillor", "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember",
+               "selectmen", "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
                "town", "city", "zoning", "parks", "planning", "camp", "doctor", "doctors", "nurse", "teacher",
                "teachers", "student", "students", "lawyer", "pastor", "businessman", "businesswoman", "rally", "event"}
@@ -354,7 +354,7 @@ def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> li
 
 
 def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
-    """The names listed after a plural division word and 'of': 'the villages of Bumbacari and Dudescu'."""
+    """The names listed after a plural division word and 'of': 'the villages of Ciocile and Ulmu'."""
     listed = []
     for found in DIVISIONS_OF_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
         plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
@@ -393,8 +393,8 @@ def _list_link_before(doc: Doc, start: int) -> int:
 
 def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
     """The names (token spans) listed before a plural division word, or after it and 'of', with the kind of
-    division: 'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties', 'Haris' and
-    'Varzaqan' in 'the towns of Haris and Varzaqan'."""
+    division: 'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties', 'Ulmu' and
+    'Racovita' in 'the villages of Ulmu and Racovita'."""
     listed = _divisions_listed_after(doc)
     for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
         plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
@@ -831,7 +831,7 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
-    if _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):  # "Churchill, Man.": not a man
+    if _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):  # "Brandon, Man.": not a man
         return True
     if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
@@ -1042,7 +1042,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
     "Barclays Center", "Lake Titicaca"), and towns it lacks ("Kibera", "Knockhill, Fife"), each
     placed at the town or division it lies in (see _anchor), else beside the place listed just before it
-    ("Kisumu and Rift Valley"), else in the report's home town. Names come from the model's entities,
+    ("Mombasa and Kerio Valley"), else in the report's home town. Names come from the model's entities,
     from runs of capitalised words it did not tag ("Manila Cathedral") and from the proper nouns
     before ", <division>". `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
@@ -1191,8 +1191,8 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
 
 
 def _a_persons_name(span: SpacySpan, label: str) -> bool:
-    """'Michelle Fields said': a name ending in a surname that closes place names too is a person's unless
-    the model tags it a place or it comes after 'the' or a preposition ('at the foot of Elysian Fields')."""
+    """'Mark Fields said': a name ending in a surname that closes place names too is a person's unless the
+    model tags it a place or it comes after 'the' or a preposition ('at Riverside Fields')."""
     doc = span.doc
     placed = span.start > 0 and (doc[span.start - 1].pos_ == "ADP" or doc[span.start - 1].lower_ == "the")
     return _landmark_word(span[-1], SURNAME_HEADS) and label not in PLACE_LABELS and not placed
@@ -1200,7 +1200,7 @@ def _a_persons_name(span: SpacySpan, label: str) -> bool:
 
 def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
     """'the Iowa House': a place's name and 'House' is its legislature, which stands for the place; a
-    house is a building where more names it ('Agnes Jones House')."""
+    house is a building where more names it ('Harriet Clinton House')."""
     return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
 
 
@@ -1493,7 +1493,7 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
     is no pair), and is that division, a county even where a town of its name lies near. A
     country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio; nor
     does a division's name take its own country: "California, United States" is the state; nor a
-    division's name listed among divisions: "Washington, Pennsylvania and California" are three states."""
+    division's name listed among divisions: "Kentucky, Delaware, Ohio and Indiana" are four states."""
     for i, (here, nxt) in enumerate(zip(mentions, mentions[1:])):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
@@ -1523,8 +1523,8 @@ def _division_countries(mention: Mention) -> set[str | None]:
 
 
 def _divisions_of_one_country(here: Mention, nxt: Mention, doc: Doc) -> bool:
-    """Two names of divisions of one country, the second written out ('Washington, Pennsylvania'; not
-    'Washington, D.C.', where an abbreviation qualifies)."""
+    """Two names of divisions of one country, the second written out ('Delaware, Ohio'; not 'Washington,
+    D.C.', where an abbreviation qualifies)."""
     abbreviated = doc[nxt.end - 1].text.endswith(".")
     return not abbreviated and bool(_division_countries(here) & _division_countries(nxt))
 
@@ -1874,8 +1874,8 @@ def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
 
 
 def _local_news_of_its_masthead_town(mentions: list[Mention], outlet: Outlet) -> bool:
-    """A site on a generic domain named after a town ('oxfordpress.com') names that town as local news names
-    its own ('City of Oxford residents'): a North American local paper, as such sites are; elsewhere local
+    """A site on a generic domain named after a town ('salemherald.com') names that town as local news names
+    its own ('City of Salem residents'): a North American local paper, as such sites are; elsewhere local
     papers keep to their country's domain ('oxfordmail.co.uk')."""
     towns = set(outlet.towns)
     return any(m.local and any(e in towns and e.country in NORTH_AMERICA for e in m.candidates) for m in mentions)

@@ -44,7 +44,7 @@ def test_places_state_qualifier_picks_the_namesake(read):
 
 
 def test_places_a_division_followed_by_its_own_country_is_that_division(read):
-    doc = read("Eleven babies have died of whooping cough in California, United States, health officials said.")
+    doc = read("Wildfires burned across California, United States, for a third week, officials said.")
     california = by_text(doc["places"], "California")
     assert (california["feature"], california["country"], california["admin1"]) == ("admin1", "USA", "California")
 
@@ -79,7 +79,7 @@ def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
 
 
 def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
-    doc = nlp.load()("Hogs died on a farm in Bocaue, Bulacan, on Friday.")
+    doc = nlp.load()("A typhoon flooded rice fields in Bocaue, Bulacan, on Friday.")
     town, county = _mentions(doc, gazetteer.load())
     _attach_qualifiers([town, county], doc)
     assert [(q.name, q.feature) for q in town.qualifiers] == [("Bulacan", "admin2")]
@@ -106,14 +106,14 @@ def test_places_a_town_named_before_its_people_is_the_reports_own(read):
 
 
 def test_places_a_states_people_are_the_states_not_its_big_citys(read):
-    doc = read("OKLAHOMA CITY (AP) — Oklahoma teachers marched on the Capitol again on Monday. Teachers in West "
-               "Virginia, Kentucky and Arizona have walked out too.")
+    doc = read("OKLAHOMA CITY (AP) — Oklahoma students marched to the Capitol on Friday, and students in Kansas "
+               "and Texas cheered.")
     oklahoma = by_text(doc["places"], "Oklahoma")
     assert (oklahoma["name"], oklahoma["feature"]) == ("Oklahoma", "admin1")
 
 
 def test_places_names_listed_after_a_plural_settlement_word_and_of_are_towns(read):
-    doc = read("Vets culled hens in the villages of Ciocile, Ulmu and Racovita on Friday.")
+    doc = read("Floods cut off the villages of Ciocile, Ulmu and Racovita on Friday.")
     assert [(place["text"], place["feature"], place["country"]) for place in doc["places"]] == [
         ("Ciocile", "city", "ROU"), ("Ulmu", "city", "ROU"), ("Racovita", "city", "ROU")]
 
@@ -130,8 +130,8 @@ def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
                "two roads.")
     fields = by_text(doc["places"], "Riverside Fields")
     assert (fields["feature"], fields["admin1"]) == ("landmark", "Ohio")
-    doc = read("Reporter Michelle Fields said she was grabbed by the arm in Jupiter, Florida.")
-    assert all(place["text"] != "Michelle Fields" for place in doc["places"])
+    doc = read("Ford chief executive Mark Fields said sales rose in Dearborn, Michigan.")
+    assert all(place["text"] != "Mark Fields" for place in doc["places"])
 
 
 def test_places_a_town_paper_on_a_generic_domain_writes_north_american_local_news(read):

@@ -156,6 +156,11 @@ def test_places_a_towns_boys_and_girls_teams_are_its_local_news(read):
     assert by_text(doc["places"], "Jordan")["country"] == "JOR"
 
 
+def test_places_a_doubtful_name_is_a_place_where_the_report_names_a_large_place_so_elsewhere(read):
+    doc = read("Devon cyclist Tom Ames has set his goals high. The tour returns to Devon in May.")
+    assert [(p["start"], p["name"], p["country"]) for p in doc["places"]] == [(0, "Devon", "GBR"), (67, "Devon", "GBR")]
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -417,10 +417,11 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _one_sense(found: list[Mention], doc: Doc) -> list[Mention]:
     """A doubtful name counts where the report names it as a place elsewhere: "Winchester" opening
-    a sentence in a report that said "in Winchester", though the model did not tag that one a place."""
+    a sentence in a report that said "in Winchester", though the model did not tag that one a place,
+    or where it names a country, division or large city ('Devon cyclist' and 'returns to Devon')."""
     doubtful = {m.text for m in found if m.doubtful}
     places = {m.text for m in found if m.text in doubtful and not m.doubtful and not m.demonym
-              and (not m.weak or _said_to_be_a_place(m, doc))}
+              and (not m.weak or _said_to_be_a_place(m, doc) or any(_stands_alone(e) for e in m.candidates))}
     taken = {i for m in found if not m.doubtful for i in range(m.start, m.end)}
     kept = [m for m in found if not m.doubtful]
     for mention in (m for m in found if m.doubtful and m.text in places):

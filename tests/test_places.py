@@ -161,6 +161,12 @@ def test_places_a_doubtful_name_is_a_place_where_the_report_names_a_large_place_
     assert [(p["start"], p["name"], p["country"]) for p in doc["places"]] == [(0, "Devon", "GBR"), (67, "Devon", "GBR")]
 
 
+def test_places_a_name_after_the_village_of_is_a_town_the_gazetteer_lacks(read):
+    doc = read("A dead swan was found in the village of Kilrenny Mill in Fife, Scotland, on Monday.")
+    village = by_text(doc["places"], "Kilrenny Mill")
+    assert (village["feature"], village["country"], village["admin1"]) == ("city", "GBR", "Scotland")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -110,6 +110,9 @@ SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
 SEAT = "seat"  # the label of a legislature's building named by one word ("the state Capitol")
+SETTLEMENT = "settlement"  # the label of a name after 'the village of', 'a town called' ("the village of Ulmu")
+SETTLEMENT_PATTERN = re.compile(
+    r"\b(?:village|town|city|hamlet|suburb) (?:of|called|named) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
 SEAT_PATTERN = re.compile(r"\b(?:[Tt]he|[Ss]tate) (Capitol|Statehouse)\b")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 # Plural division and settlement words closing a list of names, and the kind of place each name then is:
@@ -1056,6 +1059,7 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
                                   if building[0] not in saints_named),
                                 *((street, STREET) for street in _streets_named_together(doc)),
                                 *((seat, SEAT) for seat in _seats_of_government(doc)),
+                                *((name, SETTLEMENT) for name in _settlements_named(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
@@ -1067,7 +1071,8 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
         landmark = (_names_a_landmark(doc[start:end], label, bool(inner)) and not _a_chamber(doc, start, end, inner)
                     or _part_of_a_town(doc, start, end, label))
-        town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
+        town = (not landmark and not inner and label in ("GPE", QUALIFIED, SETTLEMENT)
+                and _town_like(doc[start:end]))
         placed_beside = None
         if not (landmark or town) and label in LANDMARK_LABELS and _institution_of_a_place(doc[start:end]):
             placed_beside = _town_beside(doc, start, end, located)  # else the place its name holds stands
@@ -1203,6 +1208,17 @@ def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
     """'the Iowa House': a place's name and 'House' is its legislature, which stands for the place; a
     house is a building where more names it ('Harriet Clinton House')."""
     return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
+
+
+def _settlements_named(doc: Doc) -> list[tuple[int, int]]:
+    """The name after 'the village of', 'the small town of', 'a town called': a town, though the gazetteer
+    lacks it and the model tagged it otherwise ('the village of Ulmu in Braila')."""
+    names = []
+    for found in SETTLEMENT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        name = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
+        if name is not None and len(name):
+            names.append((name.start, name.end))
+    return names
 
 
 def _seats_of_government(doc: Doc) -> list[tuple[int, int]]:

@@ -167,6 +167,12 @@ def test_places_a_name_after_the_village_of_is_a_town_the_gazetteer_lacks(read):
     assert (village["feature"], village["country"], village["admin1"]) == ("city", "GBR", "Scotland")
 
 
+def test_places_names_listed_after_the_villages_of_are_towns_the_gazetteer_may_lack(read):
+    doc = read("Rebels shelled the villages of Tal Hamra and Zelloum in Idlib province on Friday.")
+    village = by_text(doc["places"], "Zelloum")
+    assert (village["feature"], village["country"], village["admin1"]) == ("city", "SYR", "Idlib")
+
+
 def test_places_country_beats_a_small_namesake_town(read):
     doc = read("Officials in Maine and Vermont said China had bought the farm.")
     assert by_text(doc["places"], "China")["feature"] == "country"

@@ -1211,9 +1211,10 @@ def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
 
 
 def _settlements_named(doc: Doc) -> list[tuple[int, int]]:
-    """The name after 'the village of', 'the small town of', 'a town called': a town, though the gazetteer
-    lacks it and the model tagged it otherwise ('the village of Ulmu in Braila')."""
-    names = []
+    """The name after 'the village of', 'the small town of', 'a town called', and the names listed after
+    'the villages of': a town, though the gazetteer lacks it and the model tagged it otherwise ('the
+    village of Ulmu in Braila')."""
+    names = [(start, end) for start, end, feature in _divisions_listed_after(doc) if feature == "city"]
     for found in SETTLEMENT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
         name = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
         if name is not None and len(name):

@@ -420,11 +420,10 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _one_sense(found: list[Mention], doc: Doc) -> list[Mention]:
     """A doubtful name counts where the report names it as a place elsewhere: "Winchester" opening
-    a sentence in a report that said "in Winchester", though the model did not tag that one a place,
-    or where it names a country, division or large city ('Devon cyclist' and 'returns to Devon')."""
+    a sentence in a report that said "in Winchester", though the model did not tag that one a place."""
     doubtful = {m.text for m in found if m.doubtful}
     places = {m.text for m in found if m.text in doubtful and not m.doubtful and not m.demonym
-              and (not m.weak or _said_to_be_a_place(m, doc) or any(_stands_alone(e) for e in m.candidates))}
+              and (not m.weak or _said_to_be_a_place(m, doc))}
     taken = {i for m in found if not m.doubtful for i in range(m.start, m.end)}
     kept = [m for m in found if not m.doubtful]
     for mention in (m for m in found if m.doubtful and m.text in places):
@@ -1192,7 +1191,8 @@ def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2) and not (
         span.start > 0 and span.doc[span.start - 1].like_num)  # "40th Avenue South" is no "Avenue South"
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
-        return label in LANDMARK_LABELS and not _a_persons_name(span, label)
+        return label in LANDMARK_LABELS and not _a_persons_name(span, label) and not (
+            span[-1].lower_ == "house" and len(span) < 3)  # "the White House", "House members": no building of ours
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
 
 
@@ -1205,8 +1205,8 @@ def _a_persons_name(span: SpacySpan, label: str) -> bool:
 
 
 def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
-    """'the Iowa House': a place's name and 'House' is its legislature, which stands for the place; a
-    house is a building where more names it ('Harriet Clinton House')."""
+    """'the West Virginia House': a place's name and 'House' is its legislature, which stands for the
+    place; a house is a building where more names it ('Harriet Clinton House')."""
     return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
 
 

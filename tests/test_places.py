@@ -2,7 +2,7 @@
 from spacy.tokens import Span as SpacySpan
 
 from dateline import gazetteer, nlp
-from dateline.stages.places import _mentions
+from dateline.stages.places import _attach_qualifiers, _mentions
 
 
 def by_text(items, text):
@@ -41,6 +41,133 @@ def test_places_state_qualifier_picks_the_namesake(read):
     assert (by_text(doc["places"], "Paris")["country"], by_text(doc["places"], "Paris")["admin1"]) == ("USA", "Texas")
     assert by_text(doc["places"], "Louisville")["admin1"] == "Kentucky"
     assert by_text(doc["places"], "Ky.")["feature"] == "admin1"
+
+
+def test_places_a_division_followed_by_its_own_country_is_that_division(read):
+    doc = read("Wildfires burned across California, United States, for a third week, officials said.")
+    california = by_text(doc["places"], "California")
+    assert (california["feature"], california["country"], california["admin1"]) == ("admin1", "USA", "California")
+
+
+def test_places_a_house_named_for_a_person_is_a_building_in_its_town(read):
+    doc = read("Volunteers gathered at the Harriet Clinton House in Belfast on Sunday.")
+    house = by_text(doc["places"], "Harriet Clinton House")
+    assert (house["feature"], house["country"], house["admin1"]) == ("landmark", "GBR", "Northern Ireland")
+    assert not any(place["text"] == "Clinton" for place in doc["places"])
+    doc = read("DENVER (AP) — Aides at the White House said the governor would visit on Friday.")
+    assert all(place["text"] != "White House" for place in doc["places"])
+
+
+def test_places_a_states_house_is_its_legislature_standing_for_the_state(read):
+    doc = read("The West Virginia House passed the budget on Tuesday, and lawmakers in Charleston went home.")
+    state = by_text(doc["places"], "West Virginia")
+    assert (state["feature"], state["admin1"]) == ("admin1", "West Virginia")
+
+
+def test_places_the_state_capitol_is_a_building_in_the_reports_town(read):
+    doc = read("DENVER (AP) — Hundreds of nurses rallied at the state Capitol on Monday, and more marched to the "
+               "Capitol the next day. Denver police closed two streets.")
+    capitols = [place for place in doc["places"] if place["text"] == "Capitol"]
+    assert len(capitols) == 2
+    assert all((place["feature"], place["admin1"]) == ("landmark", "Colorado") for place in capitols)
+    assert all(place["text"] != "Capitol" for place in read("Senators met the nurses on Capitol Hill.")["places"])
+
+
+def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
+    delaware = by_text(read("Sick cattle turned up in Kentucky, Delaware, Ohio and Indiana.")["places"], "Delaware")
+    assert (delaware["feature"], delaware["admin1"]) == ("admin1", "Delaware")
+    washington = by_text(read("Inspectors from Florida and Washington, D.C. arrived.")["places"], "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("city", "Washington, D.C.")
+
+
+def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
+    doc = nlp.load()("A typhoon flooded rice fields in Bocaue, Bulacan, on Friday.")
+    town, county = _mentions(doc, gazetteer.load())
+    _attach_qualifiers([town, county], doc)
+    assert [(q.name, q.feature) for q in town.qualifiers] == [("Bulacan", "admin2")]
+    assert [(q.name, q.feature) for q in county.qualifies] == [("Bulacan", "admin2")]
+
+
+def test_places_a_landmark_listed_after_a_town_lies_near_it_not_in_the_reports_home_town(read):
+    doc = read("Flu cases rose in Chicago, Dallas and Houston this week, and Chicago schools closed. Abroad, the "
+               "towns hit hardest were Mombasa and Kerio Valley, health officials said.")
+    valley = by_text(doc["places"], "Kerio Valley")
+    assert (valley["feature"], valley["country"]) == ("landmark", "KEN")
+
+
+def test_places_a_town_is_called_without_its_river(read):
+    doc = read("Engineers in Newcastle built the new bridge, the UK transport minister said.")
+    newcastle = by_text(doc["places"], "Newcastle")
+    assert (newcastle["name"], newcastle["admin1"]) == ("Newcastle upon Tyne", "England")
+
+
+def test_places_a_town_named_before_its_people_is_the_reports_own(read):
+    doc = read("A London nurse who led the march said Canada must do more. Canada's health minister agreed.")
+    london = by_text(doc["places"], "London")
+    assert (london["country"], london["admin1"]) == ("CAN", "Ontario")
+
+
+def test_places_a_states_people_are_the_states_not_its_big_citys(read):
+    doc = read("OKLAHOMA CITY (AP) — Oklahoma students marched to the Capitol on Friday, and students in Kansas "
+               "and Texas cheered.")
+    oklahoma = by_text(doc["places"], "Oklahoma")
+    assert (oklahoma["name"], oklahoma["feature"]) == ("Oklahoma", "admin1")
+
+
+def test_places_names_listed_after_a_plural_settlement_word_and_of_are_towns(read):
+    doc = read("Floods cut off the villages of Ciocile, Ulmu and Racovita on Friday.")
+    assert [(place["text"], place["feature"], place["country"]) for place in doc["places"]] == [
+        ("Ciocile", "city", "ROU"), ("Ulmu", "city", "ROU"), ("Racovita", "city", "ROU")]
+
+
+def test_places_a_dotted_abbreviation_after_a_town_qualifies_it_though_it_is_a_common_word(read):
+    doc = read("Floods reached Brandon, Man., on Monday.")
+    brandon, manitoba = by_text(doc["places"], "Brandon"), by_text(doc["places"], "Man")
+    assert (brandon["country"], brandon["admin1"]) == ("CAN", "Manitoba")
+    assert (manitoba["name"], manitoba["feature"]) == ("Manitoba", "admin1")
+
+
+def test_places_fields_ends_a_grounds_name_but_not_a_persons(read):
+    doc = read("DAYTON, Ohio (AP) — Families picnicked at Riverside Fields on Sunday, and Dayton police closed "
+               "two roads.")
+    fields = by_text(doc["places"], "Riverside Fields")
+    assert (fields["feature"], fields["admin1"]) == ("landmark", "Ohio")
+    doc = read("Ford chief executive Mark Fields said sales rose in Dearborn, Michigan.")
+    assert all(place["text"] != "Mark Fields" for place in doc["places"])
+
+
+def test_places_a_town_paper_on_a_generic_domain_writes_north_american_local_news(read):
+    doc = read("Cambridge police closed the bridge after the crash, the mayor said.",
+               url="http://www.cambridgeherald.com/news/local/crash.html")
+    assert by_text(doc["places"], "Cambridge")["country"] in ("USA", "CAN")
+
+
+def test_places_a_town_whose_name_ends_in_a_possessive_keeps_it(read):
+    doc = read("ST. JOHN'S, N.L. - Fishermen held a vigil at the harbour on Sunday.")
+    town = by_text(doc["places"], "ST. JOHN'S")
+    assert (town["name"], town["admin1"]) == ("St. John's", "Newfoundland and Labrador")
+    doc = read("Pilgrims filled St. Peter's Basilica in Vatican City on Sunday.")
+    assert all(place["country"] != "CAN" for place in doc["places"])
+
+
+def test_places_a_towns_boys_and_girls_teams_are_its_local_news(read):
+    doc = read("The Jordan boys beat Belle Plaine 54-50 on Friday. Tickets for the Jordan girls' game are at the "
+               "Police Department, call 492-2211.")
+    assert [(p["country"], p["admin1"]) for p in doc["places"] if p["text"] == "Jordan"] == [("USA", "Minnesota")] * 2
+    doc = read("Hundreds of Jordan boys fled the fighting into Syria, aid workers said.")
+    assert by_text(doc["places"], "Jordan")["country"] == "JOR"
+
+
+def test_places_a_name_after_the_village_of_is_a_town_the_gazetteer_lacks(read):
+    doc = read("A dead swan was found in the village of Kilrenny Mill in Fife, Scotland, on Monday.")
+    village = by_text(doc["places"], "Kilrenny Mill")
+    assert (village["feature"], village["country"], village["admin1"]) == ("city", "GBR", "Scotland")
+
+
+def test_places_names_listed_after_the_villages_of_are_towns_the_gazetteer_may_lack(read):
+    doc = read("Rebels shelled the villages of Tal Hamra and Zelloum in Idlib province on Friday.")
+    village = by_text(doc["places"], "Zelloum")
+    assert (village["feature"], village["country"], village["admin1"]) == ("city", "SYR", "Idlib")
 
 
 def test_places_country_beats_a_small_namesake_town(read):

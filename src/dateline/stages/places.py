@@ -85,8 +85,10 @@ LANDMARK_HEADS = STREET_WORDS | {
     "pier", "dam", "prison", "jail", "penitentiary", "courthouse", "court", "palace", "castle", "tower", "hotel",
     "inn", "mall", "market", "campus", "barracks", "embassy", "consulate", "farm", "farms", "estate", "circuit",
     "raceway", "speedway", "memorial", "monument", "cemetery", "complex", "plant", "factory", "refinery", "mine",
-    "base", "ground", "township", "twp", "parade", "quarter"} | {
+    "base", "ground", "township", "twp", "parade", "quarter", "house", "fields"} | {
     "island", "peninsula", "point", "valley", "mountains", "hills", "falls", "canyon", "forest", "desert", "beach"}
+# Last words of place names that are also people's surnames ("Riverside Fields", "Mark Fields").
+SURNAME_HEADS = {"fields"}
 # Natural features and streets named by a word before or after: "Lake Titicaca", "James River", "Rue Royale".
 WATER_HEADS = {"river", "lake", "creek", "bay", "lagoon", "reservoir", "delta", "sound", "canal"}
 STREET_PREFIXES = {"rue", "rua", "calle", "avenida", "avenue", "boulevard"}  # "Rue Royale", "Calle Ocho"
@@ -107,6 +109,11 @@ RUN = "run"  # the label of a run of capitalised words the model did not tag
 SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
 QUALIFIED = "qualified"  # the label of proper nouns before ", <division>" ("Knockhill, Fife")
 STREET = "street"  # the label of each name before a plural street word ("Bourbon and Dauphine streets")
+SEAT = "seat"  # the label of a legislature's building named by one word ("the state Capitol")
+SETTLEMENT = "settlement"  # the label of a name after 'the village of', 'a town called' ("the village of Ulmu")
+SETTLEMENT_PATTERN = re.compile(
+    r"\b(?:village|town|city|hamlet|suburb) (?:of|called|named) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
+SEAT_PATTERN = re.compile(r"\b(?:[Tt]he|[Ss]tate) (Capitol|Statehouse)\b")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 # Plural division and settlement words closing a list of names, and the kind of place each name then is:
 # "Douglas and Wyandotte counties", "Hunan and Hubei provinces", "the Gainesville and Lindsay communities".
@@ -116,6 +123,8 @@ DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "ad
                     "towns": "city", "cities": "city", "villages": "city", "communities": "city"}
 DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
+DIVISIONS_OF_PATTERN = re.compile(
+    rf"\b({'|'.join(DIVISION_PLURALS)}) of [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:,| and| or)")
 LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 # Last words of the names of bodies, meetings and pacts named for the town they met or were signed in.
@@ -145,12 +154,13 @@ PLACE_TAKING_VERBS = {"storm", "shell", "bomb", "besiege", "overrun", "raid", "c
                       "occupy", "invade", "annex"}
 OPEN_CLASS = {"NOUN", "ADJ", "VERB", "X"}  # tags the model gives some untagged capitalised names ("Kherson", "Avdiivka")
 # Words after a town's name that make it one: its people, officials and institutions.
-LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "couple", "family", "resident",
-               "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council", "councillor",
-               "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember", "selectmen",
-               "aldermen", "township", "schools", "school",
+LOCAL_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teenager", "couple", "family",
+               "resident", "residents", "native", "natives", "voters", "mayor", "police", "fire", "sheriff", "council",
+               "councillor", "councilor", "councillors", "councilors", "councilman", "councilwoman", "councilmember",
+               "selectmen", "aldermen", "township", "schools", "school",
                "officials", "library", "hospital", "church", "parish", "ward", "village", "borough",
-               "town", "city", "zoning", "parks", "planning", "camp"}
+               "town", "city", "zoning", "parks", "planning", "camp", "doctor", "doctors", "nurse", "teacher",
+               "teachers", "student", "students", "lawyer", "pastor", "businessman", "businesswoman", "rally", "event"}
 # Its schools, written in lower case as a common noun ("the Jordan elementary"): capitalised, the word opens a
 # school's own name ("San Jose Elementary School"), which a person or a far town may give.
 LOCAL_SCHOOL_WORDS = {"elementary"}
@@ -209,6 +219,9 @@ CANADIAN_AREA_CODES = {
     "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
     "819", "825", "867", "873", "879", "902", "905"}
 DASHES = {"-", "--", "—", "–"}
+# How a town's name goes on to its river or coast: 'Clacton-on-Sea', 'Newcastle upon Tyne', 'Frankfurt am Main',
+# 'Frankfurt (Oder)'; the town is called by the first part alone.
+SUFFIX_LINKS = ("-", " upon ", " on ", " am ", " an der ", " im ", " (")
 # Second-level domains under which a country's outlets register ('bbc.co.uk', 'abc.net.au').
 GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac"}
 # Words of a newspaper's name after its town's: 'middletownpress', 'richmondregister', 'lansingstatejournal'.
@@ -343,6 +356,36 @@ def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> li
     return sorted(found, key=lambda m: m.start)
 
 
+def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
+    """The names listed after a plural division word and 'of': 'the villages of Ciocile and Ulmu'."""
+    listed = []
+    for found in DIVISIONS_OF_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if plural is None:
+            continue
+        start = plural.end + 1
+        while start < len(doc):
+            end = start
+            while end < min(len(doc), start + 3) and _proper_noun(doc[end]):
+                end += 1
+            if end == start:
+                break
+            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            link = _list_link_after(doc, end)
+            if not link:
+                break
+            start = end + link
+    return listed
+
+
+def _list_link_after(doc: Doc, end: int) -> int:
+    """How many tokens after `end` link a name to the next of a list: ", and" 2; ",", "and" 1."""
+    links = [t.lower_ for t in doc[end:end + 2]]
+    if links in ([",", "and"], [",", "or"]):
+        return 2
+    return 1 if links[:1] in ([","], ["and"], ["or"], ["&"]) else 0
+
+
 def _list_link_before(doc: Doc, start: int) -> int:
     """How many tokens before `start` link it to an earlier name of a list: ", and" 2; ",", "and" 1."""
     links = [t.lower_ for t in doc[max(0, start - 2):start]]
@@ -352,9 +395,10 @@ def _list_link_before(doc: Doc, start: int) -> int:
 
 
 def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
-    """The names (token spans) listed before a plural division word, with the kind of division:
-    'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties'."""
-    listed = []
+    """The names (token spans) listed before a plural division word, or after it and 'of', with the kind of
+    division: 'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties', 'Ulmu' and
+    'Racovita' in 'the villages of Ulmu and Racovita'."""
+    listed = _divisions_listed_after(doc)
     for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
         plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
         if plural is None:
@@ -466,11 +510,12 @@ def _said_as_a_place(mention: Mention, doc: Doc) -> bool:
 
 def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
     """An entity the model cut short of a longer gazetteer name: 'Guinea' in 'Guinea-Bissau',
-    'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo'."""
+    'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo', 'ST' in "ST.
+    JOHN'S"."""
     doc = ent.doc
 
     def part_of_name(tokens) -> bool:
-        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ == "the" for t in tokens)
+        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ in ("the", ".", "’s") for t in tokens)
 
     first = ent.start
     while first > max(0, ent.start - 4) and not taken[first - 1] and part_of_name(doc[first - 1:first]):
@@ -479,7 +524,8 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
         if not _may_start_name(doc[start]):
             continue
         for end in range(min(len(doc), ent.end + 3), ent.end - 1, -1):
-            if (end - start > len(ent) and _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end])
+            if (end - start > len(ent) and (_may_start_name(doc[end - 1]) or doc[end - 1].lower_ in ("'s", "’s"))
+                    and part_of_name(doc[ent.end:end])
                     and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
     if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
@@ -501,7 +547,8 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     doc = ent.doc
     if doc[start].lower_ == "the":
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct) and not (
+            _a_name_with_a_possessive(doc, start, end, gaz)):
         end -= 1
     if end <= start:
         return None
@@ -549,6 +596,13 @@ def _named_for_a_town(ent: SpacySpan) -> bool:
     pact known by the town it is named after wherever it is spoken of, so the countries of the report
     say nothing of which town that is."""
     return ent.label_ in ("ORG", "EVENT", "LAW") and ent[-1].lower_ in NAMED_FOR_A_TOWN_HEADS
+
+
+def _a_name_with_a_possessive(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """"ST. JOHN'S, N.L.": a place's name ending in "'s", where no name of what it owns follows (not "St.
+    Peter's Basilica")."""
+    return (doc[end - 1].lower_ in ("'s", "’s") and not (end < len(doc) and _may_start_name(doc[end]))
+            and gaz.has_name(text_between(doc, start, end)))
 
 
 def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bool:
@@ -780,9 +834,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     if text.isupper() and len(text) > 3 and _in_dateline(span):  # "MOBILE, Ala.", "CLINTON —": even a common word
         return any(_named(e, key) or _stands_alone(e) for e in candidates)
+    if _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):  # "Brandon, Man.": not a man
+        return True
     if key in COMMON_WORDS or key in GENERIC_PLACE_WORDS or len(span) == 1 and span[0].like_num:  # "One woman"
         return False
-    if gaz.lookup_exact(text) or _after_a_town(span.doc, span.start) and _dotted_short_form(span, gaz):
+    if gaz.lookup_exact(text):
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
@@ -988,7 +1044,8 @@ def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry
 def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[tuple[int, int, Entry]]:
     """Streets, buildings, grounds and natural features the gazetteer does not hold ("Royal Street",
     "Barclays Center", "Lake Titicaca"), and towns it lacks ("Kibera", "Knockhill, Fife"), each
-    placed at the town or division it lies in (see _anchor). Names come from the model's entities,
+    placed at the town or division it lies in (see _anchor), else beside the place listed just before it
+    ("Mombasa and Kerio Valley"), else in the report's home town. Names come from the model's entities,
     from runs of capitalised words it did not tag ("Manila Cathedral") and from the proper nouns
     before ", <division>". `mentions` are in text order and do not overlap."""
     found: list[tuple[int, int, Entry]] = []
@@ -1000,6 +1057,8 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
     for (start, end), label in [*((building, SAINTS_BUILDING) for building in _saints_buildings(doc)
                                   if building[0] not in saints_named),
                                 *((street, STREET) for street in _streets_named_together(doc)),
+                                *((seat, SEAT) for seat in _seats_of_government(doc)),
+                                *((name, SETTLEMENT) for name in _settlements_named(doc)),
                                 *((_landmark_bounds(ent), ent.label_) for ent in ents_of(doc)),
                                 *((run, RUN) for run in _capitalised_runs(doc)),
                                 *((run, RUN) for run in _names_of_town_parts(doc)),
@@ -1009,8 +1068,10 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
             continue
         before = bisect.bisect_left(starts, start)
         inner = [m for m in mentions[before:bisect.bisect_left(starts, end)] if m.end <= end]
-        landmark = _names_a_landmark(doc[start:end], label, bool(inner)) or _part_of_a_town(doc, start, end, label)
-        town = not landmark and not inner and label in ("GPE", QUALIFIED) and _town_like(doc[start:end])
+        landmark = (_names_a_landmark(doc[start:end], label, bool(inner)) and not _a_chamber(doc, start, end, inner)
+                    or _part_of_a_town(doc, start, end, label))
+        town = (not landmark and not inner and label in ("GPE", QUALIFIED, SETTLEMENT)
+                and _town_like(doc[start:end]))
         placed_beside = None
         if not (landmark or town) and label in LANDMARK_LABELS and _institution_of_a_place(doc[start:end]):
             placed_beside = _town_beside(doc, start, end, located)  # else the place its name holds stands
@@ -1021,10 +1082,10 @@ def _landmarks(doc: Doc, mentions: list[Mention], entries: list[Entry]) -> list[
                 _landmark_word(doc[end - 1], PART_OF_TOWN_WORDS)):
             continue  # the gazetteer holds the whole name, or a people's ("Russian Museum"; not "French Quarter")
         anchor = placed_beside or _anchor(doc, start, end, located, namesake=label == STREET)
+        if anchor is None and label != STREET:  # streets named together lie in one town, not in each other
+            anchor = located.listed_before(doc, start)
         if anchor is None and (landmark or _after_a_locative(doc, start)):
             anchor = located.town or (located.country if label == SAINTS_BUILDING else None)
-        if anchor is None and not landmark:
-            anchor = located.listed_before(doc, start)
         if anchor is not None:
             found.append((start, end, _as_landmark(doc[start:end], anchor, "city" if town else None)))
             taken.update(range(start, end))
@@ -1123,15 +1184,53 @@ def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
 def _names_a_landmark(span: SpacySpan, label: str, holds_a_place: bool) -> bool:
     """A facility the model tagged that holds no place name ("Brands Hatch"), or a name ending in a
     street's or a building's word ("Collins Avenue", "Altnagelvin Hospital")."""
-    if label == STREET:
+    if label in (STREET, SEAT):
         return True
     if not span[0].text[:1].isupper():
         return False
     prefixed = _landmark_word(span[0], FEATURE_PREFIXES) and (label != RUN or len(span) == 2) and not (
         span.start > 0 and span.doc[span.start - 1].like_num)  # "40th Avenue South" is no "Avenue South"
     if len(span) > 1 and (_landmark_word(span[-1], LANDMARK_HEADS | WATER_HEADS) or prefixed):
-        return label in LANDMARK_LABELS
+        return label in LANDMARK_LABELS and not _a_persons_name(span, label) and not (
+            span[-1].lower_ == "house" and len(span) < 3)  # "the White House", "House members": no building of ours
     return label == "FAC" and not holds_a_place and (_numbered_road(span) or _only_names(span))
+
+
+def _a_persons_name(span: SpacySpan, label: str) -> bool:
+    """'Mark Fields said': a name ending in a surname that closes place names too is a person's unless the
+    model tags it a place or it comes after 'the' or a preposition ('at Riverside Fields')."""
+    doc = span.doc
+    placed = span.start > 0 and (doc[span.start - 1].pos_ == "ADP" or doc[span.start - 1].lower_ == "the")
+    return _landmark_word(span[-1], SURNAME_HEADS) and label not in PLACE_LABELS and not placed
+
+
+def _a_chamber(doc: Doc, start: int, end: int, inner: list[Mention]) -> bool:
+    """'the West Virginia House': a place's name and 'House' is its legislature, which stands for the
+    place; a house is a building where more names it ('Harriet Clinton House')."""
+    return doc[end - 1].lower_ == "house" and len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end - 1)
+
+
+def _settlements_named(doc: Doc) -> list[tuple[int, int]]:
+    """The name after 'the village of', 'the small town of', 'a town called', and the names listed after
+    'the villages of': a town, though the gazetteer lacks it and the model tagged it otherwise ('the
+    village of Ulmu in Braila')."""
+    names = [(start, end) for start, end, feature in _divisions_listed_after(doc) if feature == "city"]
+    for found in SETTLEMENT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        name = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
+        if name is not None and len(name):
+            names.append((name.start, name.end))
+    return names
+
+
+def _seats_of_government(doc: Doc) -> list[tuple[int, int]]:
+    """'the Capitol', 'the state Capitol', 'the Statehouse': the legislature's building, in the town the
+    report is about unless the text says where; not the first word of a longer name ('Capitol Hill')."""
+    seats = []
+    for found in SEAT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+        seat = doc.char_span(found.start(1), found.end(1))
+        if seat is not None and not (seat.end < len(doc) and _may_start_name(doc[seat.end])):
+            seats.append((seat.start, seat.end))
+    return seats
 
 
 def _streets_named_together(doc: Doc) -> list[tuple[int, int]]:
@@ -1407,22 +1506,55 @@ def _parts_of_a_name(name: str) -> list[str]:
 
 
 def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
-    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland': the next place qualifies this one
-    when this name has a namesake inside it (so "Ohio, Oregon" in a list of states is no pair). A
-    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio."""
-    for here, nxt in zip(mentions, mentions[1:]):
+    """'Paris, Texas', 'Louisville, Ky.', 'Warwick in Queensland', 'Bocaue, Bulacan': the next place
+    qualifies this one when this name has a namesake inside it (so "Ohio, Oregon" in a list of states
+    is no pair), and is that division, a county even where a town of its name lies near. A
+    country's name takes no country after it: "in Russia, U.S. officials said" is no Russia, Ohio; nor
+    does a division's name take its own country: "California, United States" is the state; nor a
+    division's name listed among divisions: "Kentucky, Delaware, Ohio and Indiana" are four states."""
+    for i, (here, nxt) in enumerate(zip(mentions, mentions[1:])):
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
+        if _divisions_of_one_country(here, nxt, doc) and _listed_beside_a_division(mentions, i, doc):
+            continue
         a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)
-        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1")
-                               and not (a_country and q.feature == "country")
+        division_of = _division_countries(here)
+        here.qualifiers.extend(q for q in nxt.candidates if q.feature in ("country", "admin1", "admin2")
+                               and not (q.feature == "country" and (a_country or q.country in division_of))
                                and any(_lies_in(e, q) for e in here.candidates))
         qualified = [e for e in here.candidates if any(_lies_in(e, q) for q in here.qualifiers)]
-        if qualified and not _a_town_near(nxt, qualified):
+        counties = all(q.feature == "admin2" for q in here.qualifiers)
+        if qualified and (counties or not _a_town_near(nxt, qualified)):
             nxt.qualifies.extend(here.qualifiers)
         if not here.qualifiers and between and between[0].text == ",":
             _place_in_qualifier(here, nxt)
+
+
+def _said_as_a_division(mention: Mention) -> bool:
+    return not mention.demonym and bool(_division_countries(mention))
+
+
+def _division_countries(mention: Mention) -> set[str | None]:
+    """The countries of the countries and first-level divisions the mention is named as."""
+    return {e.country for e in mention.candidates if e.feature in ("country", "admin1") and _named(e, mention.text)}
+
+
+def _divisions_of_one_country(here: Mention, nxt: Mention, doc: Doc) -> bool:
+    """Two names of divisions of one country, the second written out ('Delaware, Ohio'; not 'Washington,
+    D.C.', where an abbreviation qualifies)."""
+    abbreviated = doc[nxt.end - 1].text.endswith(".")
+    return not abbreviated and bool(_division_countries(here) & _division_countries(nxt))
+
+
+def _listed_beside_a_division(mentions: list[Mention], i: int, doc: Doc) -> bool:
+    """The pair mentions[i], mentions[i + 1] has another division's name listed just before or after it."""
+    before = mentions[i - 1] if i > 0 else None
+    after = mentions[i + 2] if i + 2 < len(mentions) else None
+    return (before is not None and [t.lower_ for t in doc[before.end:mentions[i].start]] in LIST_LINKS
+            and _said_as_a_division(before)
+            or after is not None and [t.lower_ for t in doc[mentions[i + 1].end:after.start]] in LIST_LINKS
+            and _said_as_a_division(after))
 
 
 def _a_town_near(mention: Mention, towns: list[Entry]) -> bool:
@@ -1448,6 +1580,8 @@ def _place_in_qualifier(town: Mention, division: Mention) -> None:
 def _lies_in(entry: Entry, division: Entry) -> bool:
     if entry.feature not in ("city", "admin2") or entry.country != division.country:
         return False
+    if division.feature == "admin2":
+        return entry.feature == "city" and (entry.admin1, entry.admin2) == (division.admin1, division.admin2)
     return division.feature == "country" or entry.admin1 == division.admin1
 
 
@@ -1472,15 +1606,18 @@ def _world_city(entry: Entry) -> float:
 
 def _named(entry: Entry, key: str) -> bool:
     """The entry's own name is what the report wrote, give or take punctuation, a type word
-    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea"), not
-    one of its alternate names."""
+    ("Kursk Oblast"), a short form ("St. Petersburg") or a suffix ("Clacton" for "Clacton-on-Sea",
+    "Newcastle" for "Newcastle upon Tyne"), not one of its alternate names."""
     name = _spelled_out(_letters(entry.name))
     words = _spelled_out(_letters(key))
     if words.rsplit(" ", 1)[-1] in ADMIN1_CUES and words.rsplit(" ", 1)[0] == name:
         return True
     if name.rsplit(" ", 1)[-1] in COUNTY_WORDS and name.rsplit(" ", 1)[0] == words:
         return True
-    return name == words or fold(entry.name).startswith(words + "-") and len(words) > 3
+    if name == words:
+        return True
+    folded = fold(entry.name)
+    return len(words) > 3 and folded.startswith(words) and folded[len(words):].startswith(SUFFIX_LINKS)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -1631,8 +1768,9 @@ def _context_score(entry: Entry, mention: Mention, named: bool, context: Context
         score += 1.5 + 0.5 * min(same_admin1, 4)
         if named and entry.feature in ("city", "admin2") and (entry.country, entry.admin1) == context.home():
             score += HOME_BONUS
-    if mention.local and entry.feature == "city" and (entry.country == context.home_country()
-                                                       or entry.country in context.written_from):
+    # A town called by its own name: 'Oklahoma teachers' are the state's, not Oklahoma City's.
+    if mention.local and named and entry.feature == "city" and (entry.country == context.home_country()
+                                                             or entry.country in context.written_from):
         score += HOME_TOWN_BONUS
     if entry.feature in LIST_FEATURES and context.listed_with[(entry.feature, entry.country)]:
         score += LIST_BONUS
@@ -1706,7 +1844,8 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         free = [e for e in contenders if not _claimed_by_another(e, text, claimed or {})] or contenders
         return max(free, key=lambda e: max(scores.score(e, m, context) for m in scored[key]))
 
-    written_from = NORTH_AMERICA if not outlet.country and _local_news_of_north_america(mentions, doc) else ()
+    written_from = NORTH_AMERICA if not outlet.country and (
+        _local_news_of_north_america(mentions, doc) or _local_news_of_its_masthead_town(mentions, outlet)) else ()
     chosen = {key: best(key, Context(neighbours=neighbours, key=key, written_from=written_from)) for key in by_key}
     if not outlet.country and _read_abroad_but_written_as_north_american(chosen, by_key, doc):
         for country in _north_american_countries(text_of(doc)):
@@ -1750,6 +1889,14 @@ def _local_news_of_north_america(mentions: list[Mention], doc: Doc) -> bool:
         return True  # 'MANSFIELD — The City Council': a dateline of its town alone, then a dash
     text = text_of(doc)
     return _written_as_north_american(text) or any(phrase in text for phrase in NORTH_AMERICAN_LOCAL_PHRASES)
+
+
+def _local_news_of_its_masthead_town(mentions: list[Mention], outlet: Outlet) -> bool:
+    """A site on a generic domain named after a town ('salemherald.com') names that town as local news names
+    its own ('City of Salem residents'): a North American local paper, as such sites are; elsewhere local
+    papers keep to their country's domain ('oxfordmail.co.uk')."""
+    towns = set(outlet.towns)
+    return any(m.local and any(e in towns and e.country in NORTH_AMERICA for e in m.candidates) for m in mentions)
 
 
 def _written_as_north_american(text: str) -> bool:

@@ -513,24 +513,26 @@ def _widen(ent: SpacySpan, gaz: Gazetteer, taken: list[bool]) -> SpacySpan:
     'Trinidad' in 'Trinidad and Tobago', 'Congo' in 'Democratic Republic of the Congo', 'ST' in "ST.
     JOHN'S"."""
     doc = ent.doc
+    tokens = tokens_of(doc)
 
-    def part_of_name(tokens) -> bool:
-        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ in ("the", ".", "’s") for t in tokens)
+    def part_of_name(run) -> bool:
+        return all(_may_start_name(t) or t.lower_ in CONNECTORS or t.lower_ in ("the", ".", "’s") for t in run)
 
     first = ent.start
-    while first > max(0, ent.start - 4) and not taken[first - 1] and part_of_name(doc[first - 1:first]):
+    while first > max(0, ent.start - 4) and not taken[first - 1] and part_of_name(tokens[first - 1:first]):
         first -= 1
     for start in range(first, ent.start + 1):
-        if not _may_start_name(doc[start]):
+        if not _may_start_name(tokens[start]):
             continue
         for end in range(min(len(doc), ent.end + 3), ent.end - 1, -1):
-            if (end - start > len(ent) and (_may_start_name(doc[end - 1]) or doc[end - 1].lower_ in ("'s", "’s"))
-                    and part_of_name(doc[ent.end:end])
+            last = tokens[end - 1]
+            if (end - start > len(ent) and (_may_start_name(last) or last.lower_ in ("'s", "’s"))
+                    and part_of_name(tokens[ent.end:end])
                     and gaz.has_name(text_between(doc, start, end))):
                 return SpacySpan(doc, start, end, label=ent.label_)
-    if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
+    if tokens[ent.start].lower_ == "the" and len(ent) > 1:  # "the Democratic Republic of the" + "Congo"
         for end in range(min(len(doc), ent.end + 3), ent.end, -1):
-            if _may_start_name(doc[end - 1]) and part_of_name(doc[ent.end:end]) and _names_a_division(
+            if _may_start_name(tokens[end - 1]) and part_of_name(tokens[ent.end:end]) and _names_a_division(
                     gaz, text_between(doc, ent.start + 1, end)):
                 return SpacySpan(doc, ent.start + 1, end, label=ent.label_)
     return ent
@@ -545,9 +547,10 @@ def _entity_mention(ent: SpacySpan, gaz: Gazetteer) -> Mention | None:
     """The whole entity as one place: 'the Sumy region', 'Kursk', 'Syrian'."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    if doc[start].lower_ == "the":
+    tokens = tokens_of(doc)
+    if tokens[start].lower_ == "the":
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct) and not (
+    while end > start and (tokens[end - 1].lower_ in ("'s", "’s", "'") or tokens[end - 1].is_punct) and not (
             _a_name_with_a_possessive(doc, start, end, gaz)):
         end -= 1
     if end <= start:
@@ -1173,10 +1176,10 @@ def _unlisted(name: str, feature: str, at: Entry) -> Entry:
 
 def _landmark_bounds(ent: SpacySpan) -> tuple[int, int]:
     """The name without a leading 'the', a trailing possessive, or what follows a comma."""
-    doc = ent.doc
-    start = ent.start + (doc[ent.start].lower_ == "the")
-    end = next((t.i for t in doc[start:ent.end] if t.text in (",", ";", "(")), ent.end)
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    tokens = tokens_of(ent.doc)
+    start = ent.start + (tokens[ent.start].lower_ == "the")
+    end = next((t.i for t in tokens[start:ent.end] if t.text in (",", ";", "(")), ent.end)
+    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     return start, end
 

@@ -2,7 +2,7 @@
 
 The small English model's `attribute_ruler` runs a spaCy Matcher whose set and regex predicates are called
 in Python at every token, and its `lemmatizer` builds a Token and a MorphAnalysis for every token; together
-they cost about a seventh of the parse. What either writes on a token depends only on a few of its
+they cost more than a tenth of the parse. What either writes on a token depends only on a few of its
 attributes (and, for the ruler's few two-token patterns, its neighbour's), so the stand-ins work each
 distinct case out once per process, by the original component's own patterns and rules, and then only
 look it up. They annotate exactly as the originals do (`tests/test_rule_pipes.py` compares them token by

@@ -380,18 +380,18 @@ def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _list_link_after(doc: Doc, end: int) -> int:
     """How many tokens after `end` link a name to the next of a list: ", and" 2; ",", "and" 1."""
-    links = [t.lower_ for t in doc[end:end + 2]]
-    if links in ([",", "and"], [",", "or"]):
-        return 2
-    return 1 if links[:1] in ([","], ["and"], ["or"], ["&"]) else 0
+    return _list_link([t.lower_ for t in doc[end:end + 2]], beside_the_name=0)
 
 
 def _list_link_before(doc: Doc, start: int) -> int:
     """How many tokens before `start` link it to an earlier name of a list: ", and" 2; ",", "and" 1."""
-    links = [t.lower_ for t in doc[max(0, start - 2):start]]
-    if links in ([",", "and"], [",", "or"]):
+    return _list_link([t.lower_ for t in doc[max(0, start - 2):start]], beside_the_name=-1)
+
+
+def _list_link(words: list[str], beside_the_name: int) -> int:
+    if words in ([",", "and"], [",", "or"]):
         return 2
-    return 1 if links[-1:] in ([","], ["and"], ["or"], ["&"]) else 0
+    return 1 if words and words[beside_the_name] in (",", "and", "or", "&") else 0
 
 
 def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:

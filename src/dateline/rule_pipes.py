@@ -66,13 +66,14 @@ class FastAttributeRuler:
         features = [(self._word_key(lower), tag, dep, space) for lower, tag, dep, space in
                     doc.to_array(FEATURE_IDS).tolist()]
         fits = [self._fit(token) for token in features]
-        rules: list[list[int]] = [list(singles) for singles, _ in fits]
+        longer: dict[int, list[int]] = {}  # position -> longer patterns' rules that set it: few tokens have any
         for position, (_, slots) in enumerate(fits):
             if slots:
-                self._match_multiple(position, fits, rules)
-        for position, numbers in enumerate(rules):
+                self._match_multiple(position, fits, longer)
+        for position, (singles, _) in enumerate(fits):
+            numbers = tuple(sorted(singles + tuple(longer[position]))) if position in longer else singles
             if numbers:
-                set_token_attrs(doc[position], self._attrs_of(tuple(sorted(numbers))))
+                set_token_attrs(doc[position], self._attrs_of(numbers))
         return doc
 
     def _word_key(self, lower: int) -> int:
@@ -88,18 +89,18 @@ class FastAttributeRuler:
     def _fit(self, token: Features) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
         """The one-token rules the token matches, and the (pattern, position) slots of longer patterns it fits."""
         fit = self._fits.get(token)
-        if fit is None:
+        if fit is None:  # in rule order, as the original applies them
             singles = tuple(number for number, check in self.single if check(token))
             slots = frozenset((pattern, place) for pattern, (_, _, checks) in enumerate(self.multiple)
                               for place, check in enumerate(checks) if check(token))
             fit = self._fits[token] = (singles, slots)
         return fit
 
-    def _match_multiple(self, start: int, fits: list, rules: list[list[int]]) -> None:
+    def _match_multiple(self, start: int, fits: list, longer: dict[int, list[int]]) -> None:
         for pattern, (number, index, checks) in enumerate(self.multiple):
             end = start + len(checks)
             if end <= len(fits) and all((pattern, place) in fits[start + place][1] for place in range(len(checks))):
-                rules[start + index % len(checks)].append(number)
+                longer.setdefault(start + index % len(checks), []).append(number)
 
     def _attrs_of(self, numbers: tuple[int, ...]) -> dict:
         """The rules' attributes in rule order, a later rule overriding an earlier one, as the original applies them."""

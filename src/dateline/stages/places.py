@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import urlsplit
 
 import pycountry
@@ -359,10 +359,7 @@ def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> li
 def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
     """The names listed after a plural division word and 'of': 'the villages of Ciocile and Ulmu'."""
     listed = []
-    for found in DIVISIONS_OF_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
-        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
-        if plural is None:
-            continue
+    for plural, feature in _plural_division_words(doc, DIVISIONS_OF_PATTERN):
         start = plural.end + 1
         while start < len(doc):
             end = start
@@ -370,12 +367,21 @@ def _divisions_listed_after(doc: Doc) -> list[tuple[int, int, str]]:
                 end += 1
             if end == start:
                 break
-            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            listed.append((start, end, feature))
             link = _list_link_after(doc, end)
             if not link:
                 break
             start = end + link
     return listed
+
+
+def _plural_division_words(doc: Doc, pattern: re.Pattern) -> Iterator[tuple[SpacySpan, str]]:
+    """The plural division or settlement words ('counties', 'villages') where `pattern` finds a list beside one,
+    with the kind of place each names."""
+    for found in pattern.finditer(text_of(doc)):  # a search of the text: most reports have none
+        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+        if plural is not None:
+            yield plural, DIVISION_PLURALS[found.group(1)]
 
 
 def _list_link_after(doc: Doc, end: int) -> int:
@@ -399,10 +405,7 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
     division: 'Becker', 'Clay' and 'Otter Tail' in 'Becker, Clay and Otter Tail counties', 'Ulmu' and
     'Racovita' in 'the villages of Ulmu and Racovita'."""
     listed = _divisions_listed_after(doc)
-    for found in DIVISIONS_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
-        plural = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
-        if plural is None:
-            continue
+    for plural, feature in _plural_division_words(doc, DIVISIONS_PATTERN):
         end = plural.start
         while True:
             start = end
@@ -410,7 +413,7 @@ def _divisions_listed(doc: Doc) -> list[tuple[int, int, str]]:
                 start -= 1
             if start == end:
                 break
-            listed.append((start, end, DIVISION_PLURALS[found.group(1)]))
+            listed.append((start, end, feature))
             link = _list_link_before(doc, start)
             if not link:
                 break

@@ -1,6 +1,9 @@
-"""The stand-ins for the model's attribute ruler and lemmatizer annotate exactly as the originals."""
+"""Dateline's parse (`nlp.load`) annotates exactly as the model as spaCy ships it: the stand-ins for the
+model's attribute ruler and lemmatizer, and its matrix products by numpy's BLAS."""
 import pytest
 import spacy
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
 
 from conftest import SEED_PATH
 from dateline import nlp
@@ -39,6 +42,14 @@ def test_the_stand_ins_annotate_every_token_as_the_model_does(pipelines):
     texts = [*TEXTS, SEED_PATH.read_text(encoding="utf-8")]
     for ours, theirs in zip(dateline.pipe(texts), stock.pipe(texts)):
         assert annotations(ours) == annotations(theirs)
+
+
+def test_every_layer_of_the_model_multiplies_with_numpy_in_one_thread(pipelines):
+    _, dateline = pipelines
+    layers = [layer for _, component in dateline.pipeline if getattr(component, "model", None)
+              for layer in component.model.walk()]
+    assert layers and all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
 
 
 def test_the_stand_ins_annotate_a_text_the_same_the_second_time(pipelines):

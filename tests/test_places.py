@@ -1006,3 +1006,11 @@ def test_places_a_school_named_for_a_far_town_does_not_make_the_report_local(rea
 def test_places_a_home_state_said_as_local_news_does_stays_the_state(read):
     doc = read("Louisiana residents may call the Louisiana Police Department at 555-0143 with tips.")
     assert {p["feature"] for p in doc["places"] if p["text"] == "Louisiana"} == {"admin1"}
+
+
+def test_places_a_name_after_an_area_part_adjective_is_the_wide_area(read):
+    doc = read("The team flew from Guam to Hawaii and then drove across central Washington to meet families.")
+    washington = by_text(doc["places"], "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
+    doc = read("Officials culled pigs on two farms in northern Luzon after the outbreak.")
+    assert by_text(doc["places"], "Luzon")["feature"] in ("region", "admin1")

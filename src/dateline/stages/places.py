@@ -173,6 +173,10 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "
 # or district's only by chance.
 COMPASS_NAME_WORDS = DIRECTION_WORDS | {"central", "eastern", "western", "northern", "southern", "north-east",
                                         "north-west", "south-east", "south-west", "-"}
+# Lower-case adjectives of a part of a wide area: "central Washington" is the state, not the capital.
+AREA_PART_ADJECTIVES = {"central", "eastern", "western", "northern", "southern", "northeastern", "northwestern",
+                        "southeastern", "southwestern", "north-central", "south-central"}
+AREA_PART_BONUS = 6.0  # for a country, first-level division or region named after such an adjective
 MAX_LISTED_BEFORE = 4  # names of a list looked back through for a place name
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
@@ -248,6 +252,7 @@ class Mention:
     local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
     after_the: bool = False  # written after "the" and perhaps an adjective: 'the Atlantic', 'the tropical Atlantic'
     names_a_body: bool = False  # the town a body or a meeting abroad is named after: 'the Venice Commission'
+    area_part: bool = False  # after an adjective of a part of a wide area: 'central Washington'
 
     @property
     def weak(self) -> bool:
@@ -278,6 +283,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     for mention in mentions:  # each mention of the home town: 'MANSFIELD —' with 'Mansfield residents'
         mention.local = mention.key in local
         mention.after_the = _after_the(doc, mention.start, mention.candidates)
+        mention.area_part = _after_an_area_part_adjective(doc, mention.start)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
     entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
@@ -807,6 +813,11 @@ def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
         return False
     before = _before_adjectives(doc, start)
     return before >= 0 and doc[before].lower_ == "the"
+
+
+def _after_an_area_part_adjective(doc: Doc, start: int) -> bool:
+    """'central Washington', 'southern Lebanon': a wide area's part; a town's is 'north Arlington'."""
+    return start > 0 and doc[start - 1].text in AREA_PART_ADJECTIVES
 
 
 def _before_adjectives(doc: Doc, start: int) -> int:
@@ -1759,6 +1770,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
         score += 3.0 if entry.feature == "city" else 0.0
     if mention.after_the and entry.feature in ("water", "region"):
         score += AFTER_THE_BONUS
+    if mention.area_part and entry.feature in ("country", "admin1", "region"):
+        score += AREA_PART_BONUS
     return score, named
 
 
@@ -1942,7 +1955,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.names_a_body,
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.area_part, mention.names_a_body,
                              tuple(mention.qualifiers),
                              tuple(mention.qualifies)), mention)
     return list(distinct.values())

@@ -1014,3 +1014,11 @@ def test_places_a_name_after_an_area_part_adjective_is_the_wide_area(read):
     assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
     doc = read("Officials culled pigs on two farms in northern Luzon after the outbreak.")
     assert by_text(doc["places"], "Luzon")["feature"] in ("region", "admin1")
+
+
+def test_places_a_qualified_mention_keeps_the_reading_its_qualifier_gives(read):
+    doc = read("The crew from Spokane drove across central Washington all week. Its leader later flew to "
+               "Washington, D.C., to brief officials on the fires.")
+    washingtons = [p for p in doc["places"] if p["text"] == "Washington"]
+    assert washingtons[0]["feature"] == "admin1"
+    assert (washingtons[1]["feature"], washingtons[1]["admin1"]) == ("city", "Washington, D.C.")

@@ -286,7 +286,8 @@ def find_places(parsed: ParsedReport) -> list[Place]:
         mention.area_part = _after_an_area_part_adjective(doc, mention.start)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
-    entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    read_as = set(chosen.values())
+    entries = [_as_qualified(m, chosen[m.key], read_as) if not m.demonym else m.candidates[0] for m in mentions]
     entries = _home_for_strays(mentions, entries, doc, outlet.country)
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
@@ -1874,6 +1875,17 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
         chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set()),
                                           written_from), claimed) for key in by_key}
     return chosen
+
+
+def _as_qualified(mention: Mention, entry: Entry, read_as: set[Entry]) -> Entry:
+    """The reading inside the mention's own qualifier: 'Washington, D.C.' is the capital though the report's
+    other 'Washington's are the state. Only a qualifier the report's reading of the next name agrees with:
+    'New York City, Long Island' is a list, not a town in the Bahamas' Long Island."""
+    qualifiers = [q for q in mention.qualifiers if q in read_as]
+    if not qualifiers or any(_lies_in(entry, q) for q in qualifiers):
+        return entry
+    inside = [e for e in mention.candidates if any(_lies_in(e, q) for q in qualifiers)]
+    return max(inside, key=_prior, default=entry)
 
 
 def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key: dict[str, list[Mention]],

@@ -1022,3 +1022,16 @@ def test_places_a_qualified_mention_keeps_the_reading_its_qualifier_gives(read):
     washingtons = [p for p in doc["places"] if p["text"] == "Washington"]
     assert washingtons[0]["feature"] == "admin1"
     assert (washingtons[1]["feature"], washingtons[1]["admin1"]) == ("city", "Washington, D.C.")
+
+
+def test_places_a_stray_town_abroad_is_not_anchored_by_one_weak_name(read):
+    doc = read("Fog grounded flights at Heathrow on Friday, officials in London said. Virgin Atlantic crews "
+               "waited at Heathrow while trains into London were cancelled and schools in London closed.")
+    heathrow = by_text(doc["places"], "Heathrow")
+    assert heathrow["country"] == "GBR"
+
+
+def test_places_a_demonym_anchors_a_town_in_its_country(read):
+    doc = read("The French drama, which won a prize at Cannes, opened in Hollywood, Los Angeles and "
+               "New York this week, studio executives in California said.")
+    assert by_text(doc["places"], "Cannes")["country"] == "FRA"

@@ -1017,8 +1017,9 @@ def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
         return entries
     votes, own = Votes(), Votes()
     for m, e in zip(mentions, entries):
-        votes.add(e, m.vote)
-        own.add(e, m.vote, m.key)
+        vote = 1.0 if m.demonym or e.feature in ("country", "admin1") else m.vote
+        votes.add(e, vote)
+        own.add(e, vote, m.key)
     one_state = votes.holds_most(town)
     listed = _listed_together(mentions, doc)
     return [_unlisted(m.text.title(), "city", town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
@@ -1046,15 +1047,17 @@ class Votes:
 def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
     """A small town, county or first-level division ('North Side' in the Cayman Islands) in another
     country, or a small town in another division of a report keeping to one, that no other name of
-    the report lies in."""
+    the report lies in. A name the model did not tag weighs a quarter, and one or two such ('Atlantic' in
+    'Virgin Atlantic') hold no town there; a demonym or a division's name weighs a whole name ('French' holds
+    'Cannes', 'the Georgia House' holds 'Ocilla')."""
     if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2", "admin1") or (
             entry.population >= LARGE_CITY):
         return False
     key = mention.key
     if entry.country != town.country:
-        return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
+        return votes.countries[("", entry.country)] - own.countries[(key, entry.country)] < 1.0
     return one_state and entry.feature == "city" and entry.admin1 != town.admin1 and (
-        votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
+        votes.admin1s[("", entry.country, entry.admin1)] - own.admin1s[(key, entry.country, entry.admin1)] < 1.0)
 
 
 # --------------------------------------------------------------------------- landmarks

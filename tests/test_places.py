@@ -1006,3 +1006,32 @@ def test_places_a_school_named_for_a_far_town_does_not_make_the_report_local(rea
 def test_places_a_home_state_said_as_local_news_does_stays_the_state(read):
     doc = read("Louisiana residents may call the Louisiana Police Department at 555-0143 with tips.")
     assert {p["feature"] for p in doc["places"] if p["text"] == "Louisiana"} == {"admin1"}
+
+
+def test_places_a_name_after_an_area_part_adjective_is_the_wide_area(read):
+    doc = read("The team flew from Guam to Hawaii and then drove across central Washington to meet families.")
+    washington = by_text(doc["places"], "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
+    doc = read("Officials culled pigs on two farms in northern Luzon after the outbreak.")
+    assert by_text(doc["places"], "Luzon")["feature"] in ("region", "admin1")
+
+
+def test_places_a_qualified_mention_keeps_the_reading_its_qualifier_gives(read):
+    doc = read("The crew from Spokane drove across central Washington all week. Its leader later flew to "
+               "Washington, D.C., to brief officials on the fires.")
+    washingtons = [p for p in doc["places"] if p["text"] == "Washington"]
+    assert washingtons[0]["feature"] == "admin1"
+    assert (washingtons[1]["feature"], washingtons[1]["admin1"]) == ("city", "Washington, D.C.")
+
+
+def test_places_a_stray_town_abroad_is_not_anchored_by_one_weak_name(read):
+    doc = read("Fog grounded flights at Heathrow on Friday, officials in London said. Virgin Atlantic crews "
+               "waited at Heathrow while trains into London were cancelled and schools in London closed.")
+    heathrow = by_text(doc["places"], "Heathrow")
+    assert heathrow["country"] == "GBR"
+
+
+def test_places_a_demonym_anchors_a_town_in_its_country(read):
+    doc = read("The French drama, which won a prize at Cannes, opened in Hollywood, Los Angeles and "
+               "New York this week, studio executives in California said.")
+    assert by_text(doc["places"], "Cannes")["country"] == "FRA"

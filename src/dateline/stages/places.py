@@ -173,6 +173,10 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "
 # or district's only by chance.
 COMPASS_NAME_WORDS = DIRECTION_WORDS | {"central", "eastern", "western", "northern", "southern", "north-east",
                                         "north-west", "south-east", "south-west", "-"}
+# Lower-case adjectives of a part of a wide area: "central Washington" is the state, not the capital.
+AREA_PART_ADJECTIVES = {"central", "eastern", "western", "northern", "southern", "northeastern", "northwestern",
+                        "southeastern", "southwestern", "north-central", "south-central"}
+AREA_PART_BONUS = 6.0  # for a country, first-level division or region named after such an adjective
 MAX_LISTED_BEFORE = 4  # names of a list looked back through for a place name
 LOCATIVE_PREPS = {"in", "of", "from", "near", "at", "to", "outside", "around", "into", "across", "toward", "towards"}
 AT_A_PLACE_PREPS = {"in", "at", "near", "outside"}  # "at Wana": where something is, not whose ("of") or whither
@@ -248,6 +252,7 @@ class Mention:
     local: bool = False  # named as local news names its own town: 'Paris firefighters', 'downtown Berlin'
     after_the: bool = False  # written after "the" and perhaps an adjective: 'the Atlantic', 'the tropical Atlantic'
     names_a_body: bool = False  # the town a body or a meeting abroad is named after: 'the Venice Commission'
+    area_part: bool = False  # after an adjective of a part of a wide area: 'central Washington'
 
     @property
     def weak(self) -> bool:
@@ -278,9 +283,11 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     for mention in mentions:  # each mention of the home town: 'MANSFIELD —' with 'Mansfield residents'
         mention.local = mention.key in local
         mention.after_the = _after_the(doc, mention.start, mention.candidates)
+        mention.area_part = _after_an_area_part_adjective(doc, mention.start)
     outlet = _outlet(parsed.report.url, gaz)
     chosen = _resolve(mentions, doc, outlet)
-    entries = [chosen[m.key] if not m.demonym else m.candidates[0] for m in mentions]
+    read_as = set(chosen.values())
+    entries = [_as_qualified(m, chosen[m.key], read_as) if not m.demonym else m.candidates[0] for m in mentions]
     entries = _home_for_strays(mentions, entries, doc, outlet.country)
     landmarks = _landmarks(doc, mentions, entries)
     inside_landmark = {i for start, end, _ in landmarks for i in range(start, end)}
@@ -809,6 +816,11 @@ def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
     return before >= 0 and doc[before].lower_ == "the"
 
 
+def _after_an_area_part_adjective(doc: Doc, start: int) -> bool:
+    """'central Washington', 'southern Lebanon': a wide area's part; a town's is 'north Arlington'."""
+    return start > 0 and doc[start - 1].text in AREA_PART_ADJECTIVES
+
+
 def _before_adjectives(doc: Doc, start: int) -> int:
     """Where the word before `start` is once at most two adjectives in lower case are passed over: 'the' in 'the
     eastern tropical Atlantic', "'s" in "Kenya's overcrowded Dadaab camps"; -1 at the start of the text."""
@@ -1005,8 +1017,9 @@ def _home_for_strays(mentions: list[Mention], entries: list[Entry], doc: Doc,
         return entries
     votes, own = Votes(), Votes()
     for m, e in zip(mentions, entries):
-        votes.add(e, m.vote)
-        own.add(e, m.vote, m.key)
+        vote = 1.0 if m.demonym or e.feature in ("country", "admin1") else m.vote
+        votes.add(e, vote)
+        own.add(e, vote, m.key)
     one_state = votes.holds_most(town)
     listed = _listed_together(mentions, doc)
     return [_unlisted(m.text.title(), "city", town) if _stray(m, e, votes, own, town, one_state) and m.key not in listed
@@ -1034,15 +1047,17 @@ class Votes:
 def _stray(mention: Mention, entry: Entry, votes: Votes, own: Votes, town: Entry, one_state: bool) -> bool:
     """A small town, county or first-level division ('North Side' in the Cayman Islands) in another
     country, or a small town in another division of a report keeping to one, that no other name of
-    the report lies in."""
+    the report lies in. A name the model did not tag weighs a quarter, and one or two such ('Atlantic' in
+    'Virgin Atlantic') hold no town there; a demonym or a division's name weighs a whole name ('French' holds
+    'Cannes', 'the Georgia House' holds 'Ocilla')."""
     if mention.demonym or mention.qualifiers or entry.feature not in ("city", "admin2", "admin1") or (
             entry.population >= LARGE_CITY):
         return False
     key = mention.key
     if entry.country != town.country:
-        return votes.countries[("", entry.country)] <= own.countries[(key, entry.country)]
+        return votes.countries[("", entry.country)] - own.countries[(key, entry.country)] < 1.0
     return one_state and entry.feature == "city" and entry.admin1 != town.admin1 and (
-        votes.admin1s[("", entry.country, entry.admin1)] <= own.admin1s[(key, entry.country, entry.admin1)])
+        votes.admin1s[("", entry.country, entry.admin1)] - own.admin1s[(key, entry.country, entry.admin1)] < 1.0)
 
 
 # --------------------------------------------------------------------------- landmarks
@@ -1759,6 +1774,8 @@ def _mention_score(entry: Entry, mention: Mention, neighbours: Neighbours | None
         score += 3.0 if entry.feature == "city" else 0.0
     if mention.after_the and entry.feature in ("water", "region"):
         score += AFTER_THE_BONUS
+    if mention.area_part and entry.feature in ("country", "admin1", "region"):
+        score += AREA_PART_BONUS
     return score, named
 
 
@@ -1863,6 +1880,17 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
     return chosen
 
 
+def _as_qualified(mention: Mention, entry: Entry, read_as: set[Entry]) -> Entry:
+    """The reading inside the mention's own qualifier: 'Washington, D.C.' is the capital though the report's
+    other 'Washington's are the state. Only a qualifier the report's reading of the next name agrees with:
+    'New York City, Long Island' is a list, not a town in the Bahamas' Long Island."""
+    qualifiers = [q for q in mention.qualifiers if q in read_as]
+    if not qualifiers or any(_lies_in(entry, q) for q in qualifiers):
+        return entry
+    inside = [e for e in mention.candidates if any(_lies_in(e, q) for q in qualifiers)]
+    return max(inside, key=_prior, default=entry)
+
+
 def _read_abroad_but_written_as_north_american(chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
                                                doc: Doc) -> bool:
     """No name is read, by its size alone, as a North American place though some could be one, and the
@@ -1942,7 +1970,7 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.names_a_body,
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.area_part, mention.names_a_body,
                              tuple(mention.qualifiers),
                              tuple(mention.qualifies)), mention)
     return list(distinct.values())

@@ -125,6 +125,17 @@ def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
     assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
 
 
+@pytest.mark.parametrize("text, sub_event", [
+    ("Police violently dispersed a demonstration by farmers outside the ministry on Tuesday.",
+     "Protest with intervention"),
+    ("The brutal crackdown on the student rally drew condemnation from rights groups.", "Protest with intervention"),
+    ("Police violently dispersed the march, leaving two demonstrators dead.", "Excessive force against protesters"),
+    ("Dozens were hurt when riot police brutally broke up the rally.", "Excessive force against protesters"),
+])
+def test_a_violent_dispersal_is_excessive_force_only_with_casualties(text, sub_event):
+    assert top_acled(text) == sub_event
+
+
 def test_a_killing_that_protesters_mourn_is_no_protest():
     found = readings("Thousands of protesters marched in the capital to mark the anniversary of the massacre.")
     assert {t.type for t in found} == {"PROTEST", "ASSAULT"}

@@ -70,7 +70,13 @@ PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "van
 RIOT_WORDS = {"riot", "rioter", "rampage", "vandalism", "arson", "violent", "violence", "clash", "molotov", "firecracker",
               "stone-pelting", "stone-throwing", "stone", "rock"}
 HARM_ACTS = {"kill", "shoot", "beat", "injure", "wound", "hit", "assault", "attack"}
+VIOLENT_MANNER = {"violent", "violently", "brutal", "brutally"}
 FORCE_HEADS = {"crackdown", "disperse", "dispersal", "suppress", "suppression", "repression", "attack", "break"}
+# What makes a violent dispersal ACLED's Excessive force rather than an intervention: it left casualties.
+# A dispersal or crackdown called violent or brutal does not say it killed or hurt anyone.
+CASUALTY_WORDS = {"kill", "die", "dead", "death", "fatality", "casualty", "fatal", "lethal", "wound", "wounded",
+                  "injure", "injured", "injury", "hurt", "hospitalise", "hospitalize", "hospitalised",
+                  "hospitalized"}
 LIVE_FIRE = {"live_ammunition", "live_bullet", "live_round", "live_fire", "open_fire_on", "opened_fire_on",
              "fire_live", "shot_dead"}
 POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personnel", "forces", "force", "security_force"}
@@ -603,7 +609,9 @@ def _force_word(token: Token) -> bool:
 
 
 def _force_against_protesters(sent: Span) -> bool:
-    """Protesters killed, shot, beaten or wounded, or live fire or violent dispersal by security forces."""
+    """Force likely to kill or seriously hurt (ACLED's Excessive force): protesters killed, shot, beaten or
+    wounded, live fire, or a violent dispersal that left casualties. A violent dispersal alone is an
+    intervention."""
     words = _lemmas(sent)
     if LIVE_FIRE & words or ("bullet" in words and "rubber" not in words):
         return True
@@ -611,14 +619,18 @@ def _force_against_protesters(sent: Span) -> bool:
         lemma = token.lemma_.lower()
         if lemma == "die" and _is([c for c in token.children if c.dep_ == "nsubj"], "protester"):
             return True
-        if _force_word(token) and token.head.lemma_.lower() in FORCE_HEADS:
+        if _violent_dispersal(token) and CASUALTY_WORDS & words:
             return True
-        if lemma in HARM_ACTS or (lemma in ("disperse", "crackdown", "dispersal") and any(
-                c.lemma_.lower() in ("violently", "violent", "brutally", "brutal") for c in token.children)):
+        if lemma in HARM_ACTS:
             doers, targets = _roles(token)
-            if lemma not in HARM_ACTS or _is(targets, "protester") or _is(doers, "state_force") or _is(doers, "armed"):
+            if _is(targets, "protester") or _is(doers, "state_force") or _is(doers, "armed"):
                 return True
     return False
+
+
+def _violent_dispersal(token: Token) -> bool:
+    """'a violent crackdown', 'brutally dispersed', 'violently broke up'."""
+    return token.lemma_.lower() in FORCE_HEADS and any(c.lemma_.lower() in VIOLENT_MANNER for c in token.children)
 
 
 def _protest_cued(token: Token, entry: Entry) -> Trigger | None:

@@ -136,6 +136,16 @@ def test_a_violent_dispersal_is_excessive_force_only_with_casualties(text, sub_e
     assert top_acled(text) == sub_event
 
 
+@pytest.mark.parametrize("text, sub_event", [
+    ("Farmers held sit-ins at three district offices to demand debt relief.", "Peaceful protest"),
+    ("Residents condemned the violent dispersal of the sit-in at the university.", "Protest with intervention"),
+    ("Rebels launched a counter-attack on the town overnight.", "Armed clash"),
+    ("A cease-fire between the two factions took effect on Sunday.", "Agreement"),
+])
+def test_hyphenated_triggers(text, sub_event):
+    assert top_acled(text) == sub_event
+
+
 def test_a_killing_that_protesters_mourn_is_no_protest():
     found = readings("Thousands of protesters marched in the capital to mark the anniversary of the massacre.")
     assert {t.type for t in found} == {"PROTEST", "ASSAULT"}

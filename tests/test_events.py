@@ -335,3 +335,17 @@ def test_the_means_of_an_action_is_done_by_its_doer(read):
     sharing = first(doc, "COOPERATE")
     assert sharing["trigger"]["text"] == "sharing"
     assert countries(doc, sharing["actor"]) == {"GEO"}
+
+
+def test_a_hyphenated_trigger_is_read_whole(read):
+    text = "Students staged a sit-in outside parliament on Monday."
+    doc = read(text)
+    event = first(doc, "PROTEST")
+    assert event["trigger"]["text"] == "sit-in"
+    assert text[event["trigger"]["start"]:event["trigger"]["end"]] == "sit-in"
+    assert event["acled"]["sub_event_type"] == "Peaceful protest"
+
+
+def test_the_first_part_of_a_hyphenated_trigger_is_no_event_of_its_own(read):
+    doc = read("A shoot-out between police and gunmen erupted near the border on Friday.")
+    assert [e["trigger"]["text"] for e in doc["events"] if e["type"] == "ASSAULT"] == ["shoot-out"]

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from .lexicon import read_rows
 from .parse_index import sentence_number, sentence_of, tokens_of
 
-__all__ = ["Trigger", "trigger_type"]
+__all__ = ["Trigger", "trigger_span", "trigger_type"]
 
 TRIGGER_POS = {"VERB", "NOUN", "ADJ"}
 ACLED_EVENT_TYPE = {
@@ -180,13 +180,59 @@ def trigger_type(token: Token) -> Trigger | None:
     return _in_context(token, reading)
 
 
+def trigger_span(token: Token) -> Span:
+    """The words a trigger token names its event with: the whole hyphenated word it carries ('sit-in'),
+    else the token alone."""
+    first, last = _hyphenated_word(token)
+    if first.i != last.i and _hyphenated_entry(first, last) is not None:
+        return token.doc[first.i: last.i + 1]
+    return token.doc[token.i: token.i + 1]
+
+
 def _entry(token: Token) -> Entry | None:
+    first, last = _hyphenated_word(token)
+    if first.i != last.i:
+        found = _hyphenated_entry(first, last)
+        if found is not None:  # the word carries it at its head part alone, whatever spaCy tags the parts
+            return found if token.i == _head_part(first, last).i else None
     pos = token.pos_
     if pos not in TRIGGER_POS and not (pos == "PROPN" and _event_name_word(token)):
         return None
     lexicon = entries()
     found = lexicon.get(token.lemma_.lower())
     return found if found is not None else lexicon.get(token.lower_)
+
+
+def _hyphenated_word(token: Token) -> tuple[Token, Token]:
+    """The first and last parts of the hyphenated word a token is part of ('sit', 'in' for any part of
+    'sit-in', which spaCy splits in three); the token twice when it is part of none."""
+    doc = token.doc
+    first = last = token.i
+    while first >= 2 and _joined_by_hyphen(doc[first - 2], doc[first - 1], doc[first]):
+        first -= 2
+    while last + 2 < len(doc) and _joined_by_hyphen(doc[last], doc[last + 1], doc[last + 2]):
+        last += 2
+    return doc[first], doc[last]
+
+
+def _joined_by_hyphen(left: Token, hyphen: Token, right: Token) -> bool:
+    return hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_ and left.is_alpha and right.is_alpha
+
+
+def _hyphenated_entry(first: Token, last: Token) -> Entry | None:
+    """The lexicon's entry for a hyphenated word, its last part lemmatised ('sit-ins' is 'sit-in')."""
+    written = first.doc[first.i: last.i].text.lower()
+    lexicon = entries()
+    found = lexicon.get(written + last.lemma_.lower())
+    return found if found is not None else lexicon.get(written + last.lower_)
+
+
+def _head_part(first: Token, last: Token) -> Token:
+    """The part of a hyphenated word the parse attaches to the rest of the sentence ('ins' in 'held
+    sit-ins'), the last part when none or several are."""
+    parts = first.doc[first.i: last.i + 1]
+    outward = [part for part in parts if part.text != "-" and not first.i <= part.head.i <= last.i]
+    return outward[0] if len(outward) == 1 else last
 
 
 def _event_name_word(token: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
-from ..event_types import Trigger, cues, entries, trigger_type
+from ..event_types import Trigger, cues, entries, trigger_span, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
 from ..parse_index import sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
@@ -79,13 +79,13 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
     place, precision = _place(token, parsed)
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
-    trigger_span, evidence = _span(token.doc[token.i: token.i + 1]), _span(sent)
+    named_by, evidence = _span(trigger_span(token)), _span(sent)
     return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=list(trigger.context),
                  acled=acled, actor=actor, recipient=recipient, place=place, location_precision=precision,
                  date=when, fatalities=None, injured=None, size=size,
                  status=_status(token, when.end, parsed.report.published),
-                 sources=_sources(token, parsed), trigger=trigger_span, evidence=evidence,
-                 confidence=trigger.confidence, mentions=[EventMention(trigger_span, evidence)])
+                 sources=_sources(token, parsed), trigger=named_by, evidence=evidence,
+                 confidence=trigger.confidence, mentions=[EventMention(named_by, evidence)])
 
 
 def _span(span: SpacySpan) -> Span:

@@ -141,6 +141,7 @@ def test_a_violent_dispersal_is_excessive_force_only_with_casualties(text, sub_e
     ("Residents condemned the violent dispersal of the sit-in at the university.", "Protest with intervention"),
     ("Rebels launched a counter-attack on the town overnight.", "Armed clash"),
     ("A cease-fire between the two factions took effect on Sunday.", "Agreement"),
+    ("Police fired tear-gas at the crowd of protesters.", "Protest with intervention"),
 ])
 def test_hyphenated_triggers(text, sub_event):
     assert top_acled(text) == sub_event

@@ -254,8 +254,8 @@ def _reading(entry: Entry, sub_event: str | None = "", mode: str | None = "", pr
 
 
 def _lemmas(tokens: Span | list[Token]) -> set[str]:
-    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out');
-    dates left out ('12 March' is no march)."""
+    """Lemmas of tokens, with two- and three-word phrases joined by '_' ('tear_gas', 'fire_broke_out') and
+    hyphenated words whole ('tear-gas'); dates left out ('12 March' is no march)."""
     if isinstance(tokens, Span):  # its tokens from the shared list: a Span builds each anew
         tokens = tokens_of(tokens.doc)[tokens.start:tokens.end]
     tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
@@ -265,6 +265,15 @@ def _lemmas(tokens: Span | list[Token]) -> set[str]:
     for seq in (words, texts):
         found.update(map("_".join, zip(seq, seq[1:])))
         found.update(map("_".join, zip(seq, seq[1:], seq[2:])))
+    return found | _hyphenated_words(tokens)
+
+
+def _hyphenated_words(tokens: list[Token]) -> set[str]:
+    """Two-part hyphenated words, which spaCy splits in three: 'tear-gas', 'sit-ins' and 'sit-in'."""
+    found = set()
+    for left, hyphen, right in zip(tokens, tokens[1:], tokens[2:]):
+        if right.i == left.i + 2 and _joined_by_hyphen(left, hyphen, right):
+            found |= {f"{left.lower_}-{right.lower_}", f"{left.lower_}-{right.lemma_.lower()}"}
     return found
 
 

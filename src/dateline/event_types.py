@@ -206,13 +206,13 @@ def _entry(token: Token) -> Entry | None:
 def _hyphenated_word(token: Token) -> tuple[Token, Token]:
     """The first and last parts of the hyphenated word a token is part of ('sit', 'in' for any part of
     'sit-in', which spaCy splits in three); the token twice when it is part of none."""
-    doc = token.doc
+    tokens = tokens_of(token.doc)  # asked of every token the events stage reads: no Token built anew
     first = last = token.i
-    while first >= 2 and _joined_by_hyphen(doc[first - 2], doc[first - 1], doc[first]):
+    while first >= 2 and _joined_by_hyphen(tokens[first - 2], tokens[first - 1], tokens[first]):
         first -= 2
-    while last + 2 < len(doc) and _joined_by_hyphen(doc[last], doc[last + 1], doc[last + 2]):
+    while last + 2 < len(tokens) and _joined_by_hyphen(tokens[last], tokens[last + 1], tokens[last + 2]):
         last += 2
-    return doc[first], doc[last]
+    return tokens[first], tokens[last]
 
 
 def _joined_by_hyphen(left: Token, hyphen: Token, right: Token) -> bool:

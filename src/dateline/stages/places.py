@@ -1970,9 +1970,8 @@ def _differently_scored(mentions: list[Mention]) -> list[Mention]:
     is scored once."""
     distinct: dict[tuple, Mention] = {}
     for mention in mentions:
-        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.area_part, mention.names_a_body,
-                             tuple(mention.qualifiers),
-                             tuple(mention.qualifies)), mention)
+        distinct.setdefault((mention.text, mention.cue, mention.local, mention.after_the, mention.area_part,
+                             mention.names_a_body, tuple(mention.qualifiers), tuple(mention.qualifies)), mention)
     return list(distinct.values())
 
 

@@ -150,6 +150,11 @@ def similarity(mention: dict, event: dict) -> float | None:
     return place + day + (0.5 if mention["mode"] and mention["mode"] == event["mode"] else 0.0)
 
 
+def _kind(profile_: dict) -> tuple:
+    """What a mention and an event must share for `similarity` to compare them at all."""
+    return profile_["block"], profile_["type"], profile_["real"]
+
+
 def absorb(event: dict, mention: dict) -> dict:
     """The event's profile after the mention joins it: its most precise place and dates, both sides' union."""
     merged = dict(event)
@@ -185,14 +190,14 @@ def merge_mentions(mentions: list[dict], events: list[dict]) -> tuple[dict[tuple
 
     Returns ({(document, mention event id): event id}, {event id: profile} for every event created or changed).
     """
-    by_block: dict[str, dict[str, dict]] = {}
+    by_kind: dict[tuple, dict[str, dict]] = {}  # only events of the same kind can match (see similarity)
     for event in events:
-        by_block.setdefault(event["block"], {})[event["id"]] = event
+        by_kind.setdefault(_kind(event), {})[event["id"]] = event
     assigned: dict[tuple[str, str], str] = {}
     changed: dict[str, dict] = {}
     for mention in mentions:
         candidate = profile(mention)
-        pool = by_block.setdefault(candidate["block"], {})
+        pool = by_kind.setdefault(_kind(candidate), {})
         best_id, best_score = None, None
         if candidate["start"] is not None:
             for event_id_, event in pool.items():

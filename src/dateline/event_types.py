@@ -20,7 +20,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .lexicon import read_rows
-from .parse_index import sentence_number, sentence_of, tokens_of
+from .parse_index import sentence_number, sentence_of, text_between, tokens_of
 
 __all__ = ["Trigger", "trigger_span", "trigger_type"]
 
@@ -221,7 +221,7 @@ def _joined_by_hyphen(left: Token, hyphen: Token, right: Token) -> bool:
 
 def _hyphenated_entry(first: Token, last: Token) -> Entry | None:
     """The lexicon's entry for a hyphenated word, its last part lemmatised ('sit-ins' is 'sit-in')."""
-    written = first.doc[first.i: last.i].text.lower()
+    written = text_between(first.doc, first.i, last.i).lower()
     lexicon = entries()
     found = lexicon.get(written + last.lemma_.lower())
     return found if found is not None else lexicon.get(written + last.lower_)

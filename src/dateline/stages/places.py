@@ -818,7 +818,7 @@ def _after_the(doc: Doc, start: int, candidates: list[Entry]) -> bool:
 
 def _after_an_area_part_adjective(doc: Doc, start: int) -> bool:
     """'central Washington', 'southern Lebanon': a wide area's part; a town's is 'north Arlington'."""
-    return start > 0 and doc[start - 1].text in AREA_PART_ADJECTIVES
+    return start > 0 and tokens_of(doc)[start - 1].text in AREA_PART_ADJECTIVES
 
 
 def _before_adjectives(doc: Doc, start: int) -> int:

@@ -4,11 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.ingest import ingest
 from dateline.ledger import Ledger, minhash, queries
 from dateline.ledger.export import export
-from dateline.ledger.merge import merge_mentions
+from dateline.ledger.merge import absorb, merge_mentions, profile, similarity
 from dateline.ledger.reconcile import reconcile
 from dateline.ledger.rows import normalise, text_key
 
@@ -70,6 +72,46 @@ def test_merge_gives_the_same_events_however_the_mentions_are_batched():
     second, changed_again = merge_mentions(rows[2:], list(changed.values()))
     assert {**first, **second} == at_once
     assert {**changed, **changed_again} == events
+
+
+def merge_comparing_every_event(rows: list[dict]) -> dict:
+    """The merge by its definition: each mention compared with every event so far."""
+    events: dict[str, dict] = {}
+    assigned = {}
+    for row in rows:
+        candidate = profile(row)
+        scored = [(-score, id_) for id_, event in events.items()
+                  if (score := similarity(candidate, event)) is not None]
+        best = min(scored)[1] if scored else candidate["id"]
+        events[best] = absorb(events[best], candidate) if scored else candidate
+        assigned[(row["document"], row["event"])] = best
+    return assigned
+
+
+DAYS = st.sampled_from([None, "2025-03-01", "2025-03-02", "2025-03-03", "2025-03-05", "2025-03-30"])
+
+
+@st.composite
+def mentions(draw):
+    rows = []
+    for number in range(draw(st.integers(0, 25))):
+        row = mention(f"d{number}", type_=draw(st.sampled_from(["ASSAULT", "PROTEST"])),
+                      place=draw(st.sampled_from([("Kharkiv", "UKR", 49.98, 36.25), ("Izium", "UKR", 49.21, 37.26),
+                                                  ("Goma", "COD", -1.68, 29.22)])),
+                      actors=draw(st.sampled_from([(("RUS", "MIL"),), (("UKR", "MIL"),), ()])),
+                      tolls=draw(st.sampled_from([(), (5,), (80,)])))
+        row.update(date_start=draw(DAYS), date_end=draw(DAYS), published=draw(DAYS),
+                   status=draw(st.sampled_from(["asserted", "future"])))
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(mentions())
+def test_merge_finds_every_event_a_mention_could_join(rows):
+    """Events are looked up by kind and day; the lookup must never miss one that `similarity` accepts
+    (windows cut short, open-ended or reversed, undated mentions and reports)."""
+    assert merge_mentions(rows, [])[0] == merge_comparing_every_event(rows)
 
 
 def claim(document, low, high, source, copy_of=None, canonical="ev-1"):

@@ -2,11 +2,12 @@
 
 1. This process reads the inputs, skips what the ledger holds, and sends them to the cluster in
    partitions of `partition_size` reports (two partitions per worker in flight, the next sent as soon as
-   any finishes, so workers never wait on a slow one and memory stays flat however large the corpus). Each worker loads the spaCy model once, on its first partition, extracts,
-   and writes the partition's rows as Parquet (`<folder>/<table>/part-NNNNN.parquet`).
+   any finishes, so workers never wait on a slow one and memory stays flat however large the corpus).
+   Each worker loads the spaCy model once, on its first partition, extracts, and writes the partition's
+   rows as Parquet (`<folder>/<table>/part-NNNNN.parquet`).
 2. Group-bys over that Parquet, each shuffled on a key whose group fits in one worker's memory:
-   MinHash bands (near copies), (country, run of overlapping dates) for the event merge, documents for
-   their main event, canonical events for claim reconciliation (`<folder>/claim_groups`).
+   MinHash bands (near copies), (country, event type, run of overlapping dates) for the event merge,
+   documents for their main event, canonical events for claim reconciliation (`<folder>/claim_groups`).
 3. This process loads the Parquet into the DuckDB ledger in one transaction, ordered by input position,
    so the ledger is the one the local engine writes for the same input.
 
@@ -27,7 +28,7 @@ import pandas as pd
 from ..errors import ReportError
 from ..ingest import LOOKUP_CHUNK, Totals, read_paths
 from ..ledger import Ledger, minhash
-from ..ledger.merge import DATE_SLACK_DAYS
+from ..ledger.merge import DATE_SLACK_DAYS, kind
 from ..ledger.rows import text_key
 from ..limits import DEFAULT_MAX_SECONDS
 from ..pipeline import BATCH_SIZE, _batched
@@ -176,7 +177,7 @@ def _merge_and_reconcile(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> 
     prior = _prior_events(folder, ledger)
     if len(prior):
         mentions = dd.concat([mentions, dd.from_pandas(prior.astype(mentions.dtypes.to_dict()), npartitions=1)])
-    shards = mentions[["pos", "ord", "block", "start", "end"]].shuffle("block").map_partitions(
+    shards = mentions[["pos", "ord", "kind", "start", "end"]].shuffle("kind").map_partitions(
         work.date_shards, meta=work.SHARDS_META)
     merged = mentions.merge(shards, on=["pos", "ord"]).shuffle("shard").map_partitions(
         work.merge_shards, meta=work.MERGED_META)
@@ -203,12 +204,14 @@ def _merge_and_reconcile(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> 
 def _prior_events(folder: Path, ledger: Ledger) -> pd.DataFrame:
     """Events already in the ledger that a new mention could join (same block, dates within the slack),
     as merge input rows (pos -1, the profile as `row`); no other event can change."""
-    return ledger.con.execute(
+    prior = ledger.con.execute(
         "SELECT -1::BIGINT AS pos, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord, NULL AS document, "
         "NULL AS event, NULL AS status, block, start_day AS start, end_day AS \"end\", profile AS row FROM events e "
         "WHERE EXISTS (SELECT 1 FROM read_parquet(?) m WHERE m.block = e.block "
         "AND e.start_day::DATE <= m.\"end\"::DATE + ? AND m.start::DATE <= e.end_day::DATE + ?)",
         [_glob(folder, "mentions"), DATE_SLACK_DAYS, DATE_SLACK_DAYS]).df()
+    prior.insert(prior.columns.get_loc("start"), "kind", [kind(json.loads(row)) for row in prior["row"]])
+    return prior
 
 
 def _original_ids(folder: Path, ledger: Ledger, copies: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ lands on, the ledger orders it exactly as the local engine's one sequential writ
 """
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ import pyarrow.parquet as pq
 
 from ..errors import ReportError
 from ..ledger import minhash
-from ..ledger.merge import DATE_SLACK_DAYS, merge_mentions, profile
+from ..ledger.merge import DATE_SLACK_DAYS, kind, merge_mentions, profile
 from ..ledger.reconcile import group_key, reconcile
 from ..ledger.rows import claim_rows, mention_rows
 from ..ledger.store import _dumps, _main_event, error_key
@@ -32,11 +33,21 @@ SCHEMAS = {
                          ("stage", _TEXT), ("reason", _TEXT)]),
     "bands": pa.schema([("band", pa.uint64()), ("sha256", _TEXT), ("pos", pa.int64()), ("minhash", pa.binary())]),
     "mentions": pa.schema([("pos", pa.int64()), ("ord", pa.int32()), ("document", _TEXT), ("event", _TEXT),
-                           ("status", _TEXT), ("block", _TEXT), ("start", _TEXT), ("end", _TEXT), ("row", _TEXT)]),
+                           ("status", _TEXT), ("block", _TEXT), ("kind", _TEXT), ("start", _TEXT), ("end", _TEXT),
+                           ("row", _TEXT)]),
     "claims": pa.schema([("pos", pa.int64()), ("ord", pa.int32()), ("document", _TEXT), ("claim", _TEXT),
                          ("event", _TEXT), ("row", _TEXT)]),
 }
 INPUT_COLUMNS = ("pos", "input", "key", "id", "text", "title", "url", "outlet", "published", "stage", "reason")
+
+
+def _groups(frame: pd.DataFrame, by: str, order: list[str], columns: list[str]):
+    """(value of `by`, its rows as tuples of `columns` sorted by `order`, missing values last): plain
+    tuples, since pandas' own work on thousands of small groups costs more than what is done with them."""
+    ordered = frame.sort_values([by, *order], na_position="last")
+    records = zip(ordered[by], *(ordered[column] for column in columns))
+    for value, group in itertools.groupby(records, key=lambda record: record[0]):
+        yield value, [record[1:] for record in group]
 
 
 def _item(row: dict) -> Report | ReportError:
@@ -84,8 +95,8 @@ def _document_rows(row: dict, output: dict, tables: dict[str, list[dict]]) -> No
     for order, mention in enumerate(mention_rows(output, key)):
         merged = profile(mention)
         tables["mentions"].append({"pos": pos, "ord": order, "document": key, "event": mention["event"],
-                                   "status": mention["status"], "block": merged["block"], "start": merged["start"],
-                                   "end": merged["end"], "row": _dumps(mention)})
+                                   "status": mention["status"], "block": merged["block"], "kind": kind(merged),
+                                   "start": merged["start"], "end": merged["end"], "row": _dumps(mention)})
     tables["claims"] += [{"pos": pos, "ord": order, "document": key, "claim": claim["claim"], "event": claim["event"],
                           "row": _dumps(claim)} for order, claim in enumerate(claim_rows(output, key))]
 
@@ -100,42 +111,41 @@ def band_pairs(bands: pd.DataFrame) -> pd.DataFrame:
     """(earlier pos, its text key, later pos) of every two documents in one band whose signatures say
     they are copies. A partition holds whole bands."""
     pairs = []
-    for _, group in bands.groupby("band", sort=False):
+    for _, group in _groups(bands, "band", ["pos"], ["pos", "sha256", "minhash"]):
         if len(group) < 2:
             continue
-        members = sorted(zip(group["pos"], group["sha256"], map(minhash.from_bytes, group["minhash"])),
-                         key=lambda member: member[0])
+        members = [(pos, key, minhash.from_bytes(packed)) for pos, key, packed in group]
         for i, (later, _, signature) in enumerate(members):
             pairs += [(pos, key, later) for pos, key, other in members[:i]
                       if minhash.similarity(signature, other) >= minhash.COPY_THRESHOLD]
     return pd.DataFrame(pairs, columns=list(PAIRS_META.columns)).astype(PAIRS_META.dtypes.to_dict())
 
 
-# --- the event merge: shards of one block (country) whose mentions' dates can interact ------------------
+# --- the event merge: shards of one kind (country, type, reality) whose mentions' dates can interact -----
 
 SHARDS_META = pd.DataFrame({"pos": pd.Series(dtype="int64"), "ord": pd.Series(dtype="int32"),
                             "shard": pd.Series(dtype="string")})
 
 
 def date_shards(mentions: pd.DataFrame) -> pd.DataFrame:
-    """The shard of each mention (and prior event, pos -1): its block and the run of overlapping date
-    windows it falls in. A mention joins an event only if their windows overlap give or take
-    DATE_SLACK_DAYS, and an event's window is always one of its members', so mentions in separate runs
-    never meet: merging each shard apart gives exactly the events one sequential merge gives.
-    Undated mentions never join anything; they get a shard of their own per block."""
+    """The shard of each mention (and prior event, pos -1): its kind (`merge.kind`) and the run of
+    overlapping date windows it falls in. A mention joins an event only of its kind and only if their
+    windows overlap give or take DATE_SLACK_DAYS, and an event's window is always one of its members', so
+    mentions in separate shards never meet: merging each shard apart gives exactly the events one
+    sequential merge gives. Undated mentions never join anything; they get a shard of their own per kind."""
     out = []
-    for block, group in mentions.groupby("block", sort=False):
-        dated = group[group["start"].notna()].sort_values(["start", "end", "pos", "ord"])
+    for kind_, group in _groups(mentions, "kind", ["start", "end", "pos", "ord"], ["pos", "ord", "start", "end"]):
         reach, run = None, 0
-        for pos, order, start, end in zip(dated["pos"], dated["ord"], dated["start"], dated["end"]):
+        for pos, order, start, end in group:
+            if pd.isna(start):
+                out.append((pos, order, f"{kind_}/undated"))
+                continue
             first = date.fromisoformat(start[:10])
             if reach is not None and first > reach:
                 run += 1
             last = date.fromisoformat(end[:10]) + timedelta(days=DATE_SLACK_DAYS)
             reach = last if reach is None else max(reach, last)
-            out.append((pos, order, f"{block}/{run}"))
-        undated = group[group["start"].isna()]
-        out += [(pos, order, f"{block}/undated") for pos, order in zip(undated["pos"], undated["ord"])]
+            out.append((pos, order, f"{kind_}/{run}"))
     frame = pd.DataFrame(out, columns=["pos", "ord", "shard"])
     return frame.astype(SHARDS_META.dtypes.to_dict())
 
@@ -152,15 +162,12 @@ def merge_shards(mentions: pd.DataFrame) -> pd.DataFrame:
     (pos -1, `profile` set) per event created or changed. A partition holds whole shards; input rows with
     pos -1 are events already in the ledger (their `row` is the event's profile)."""
     out = []
-    for _, shard in mentions.groupby("shard", sort=False):
-        shard = shard.sort_values(["pos", "ord"])
-        prior = shard["pos"] < 0
-        new = shard[~prior]
-        rows = [json.loads(row) for row in new["row"]]
-        assigned, changed = merge_mentions(rows, [json.loads(p) for p in shard.loc[prior, "row"]])
+    for _, shard in _groups(mentions, "shard", ["pos", "ord"], ["pos", "ord", "status", "row"]):
+        shard = [(pos, order, status, json.loads(row)) for pos, order, status, row in shard]
+        new = [record for record in shard if record[0] >= 0]
+        assigned, changed = merge_mentions([row for *_, row in new], [row for pos, *_, row in shard if pos < 0])
         out += [(pos, order, row["document"], row["event"], status, assigned[(row["document"], row["event"])],
-                 None, None, None, None)
-                for pos, order, status, row in zip(new["pos"], new["ord"], new["status"], rows)]
+                 None, None, None, None) for pos, order, status, row in new]
         out += [(-1, 0, None, None, None, e["id"], e["block"], e["start"], e["end"], _dumps(e)) for e in changed.values()]
     return pd.DataFrame(out, columns=list(MERGED_META.columns)).astype(MERGED_META.dtypes.to_dict())
 
@@ -174,10 +181,9 @@ def main_events(mentions: pd.DataFrame) -> pd.DataFrame:
     """The canonical event each report is mostly about (the ledger's `_main_event`), for its claims that
     name no event. A partition holds whole documents."""
     out = []
-    for document, group in mentions.groupby("document", sort=False):
-        group = group.sort_values("ord")
-        assigned = {(document, e): c for e, c in zip(group["event"], group["canonical"])}
-        rows = [{"event": e, "status": s} for e, s in zip(group["event"], group["status"])]
+    for document, group in _groups(mentions, "document", ["ord"], ["event", "status", "canonical"]):
+        assigned = {(document, event): canonical for event, _, canonical in group}
+        rows = [{"event": event, "status": status} for event, status, _ in group]
         out.append((document, _main_event(document, rows, assigned)))
     return pd.DataFrame(out, columns=["document", "main"]).astype(MAIN_META.dtypes.to_dict())
 
@@ -191,10 +197,9 @@ def reconcile_events(claims: pd.DataFrame) -> pd.DataFrame:
     its key and its index among that key's groups: the order the ledger lists groups in.
     A partition holds whole events (`shard`: the canonical event, or the report for claims with none)."""
     out = []
-    for _, event in claims.groupby("shard", sort=False):
+    for _, event in _groups(claims, "shard", ["pos", "ord"], ["pos", "ord", "row", "canonical", "copy_of"]):
         keyed: dict[tuple, list[dict]] = {}
-        for pos, order, row, canonical, copy_of in event.sort_values(["pos", "ord"])[
-                ["pos", "ord", "row", "canonical", "copy_of"]].itertuples(index=False):
+        for pos, order, row, canonical, copy_of in event:
             claim = {**json.loads(row), "canonical": _value(canonical), "copy_of": _value(copy_of), "at": (pos, order)}
             keyed.setdefault(group_key(claim), []).append(claim)
         for members in keyed.values():

@@ -2,7 +2,7 @@
 
 Pure functions over plain rows (see rows.py), with no state but their arguments, so the same merge runs
 in the ingest writer (one batch at a time, against the events already in the ledger) and, sharded by
-(country, date bucket), on a Dask cluster.
+kind (country, type, reality) and run of overlapping dates, on a Dask cluster.
 
 A mention joins the most similar existing event it is compatible with, in ingestion order; otherwise it
 starts a new event whose id is the hash of that first mention, so ids never depend on batching or on
@@ -16,9 +16,9 @@ which process ran. Compatible means all of:
 - tolls: killed figures within TOLL_RATIO of each other (sources disagree, but not by orders of magnitude).
 Mentions with no country at all merge only within their own report.
 
-Mentions are rows from rows.mention_rows, given in ingestion order (the ledger's mentions.seq, .ord); a
-shard keyed by (country, date bucket) holds every candidate a mention in it can have, except across the
-bucket's edges.
+Mentions are rows from rows.mention_rows, given in ingestion order (the ledger's mentions.seq, .ord).
+A mention is compared only with the events of its kind whose window its own reaches (`_Calendar`), so
+the merge grows with the corpus, not with its square.
 """
 from __future__ import annotations
 
@@ -150,9 +150,9 @@ def similarity(mention: dict, event: dict) -> float | None:
     return place + day + (0.5 if mention["mode"] and mention["mode"] == event["mode"] else 0.0)
 
 
-def _kind(profile_: dict) -> tuple:
-    """What a mention and an event must share for `similarity` to compare them at all."""
-    return profile_["block"], profile_["type"], profile_["real"]
+def kind(profile_: dict) -> str:
+    """What a mention and an event must share for `similarity` to compare them at all: block, type, reality."""
+    return f"{profile_['block']}/{profile_['type']}/{'real' if profile_['real'] else 'unreal'}"
 
 
 def absorb(event: dict, mention: dict) -> dict:
@@ -184,31 +184,63 @@ def probe(mention: dict) -> tuple[str, str, str] | None:
     return p["block"], (_day(p["start"]) - slack).isoformat(), (_day(p["end"]) + slack).isoformat()
 
 
+class _Calendar:
+    """The events a mention can be compared with. `similarity` refuses an event of another kind (block,
+    type, reality) or whose window misses the mention's by more than DATE_SLACK_DAYS, so events are filed
+    under their kind and each day of their window; undated events are never candidates."""
+
+    def __init__(self, events: list[dict]):
+        self.events: dict[str, dict] = {}
+        self.days: dict[tuple, set[str]] = {}
+        for event in events:
+            self.put(event)
+
+    def put(self, event: dict) -> None:
+        """File a new event, or refile one whose profile changed."""
+        old = self.events.get(event["id"])
+        if old is not None:
+            for key in _day_keys(old, 0):
+                self.days[key].discard(old["id"])
+        self.events[event["id"]] = event
+        for key in _day_keys(event, 0):
+            self.days.setdefault(key, set()).add(event["id"])
+
+    def candidates(self, mention: dict) -> set[str]:
+        return set().union(*(self.days.get(key, ()) for key in _day_keys(mention, DATE_SLACK_DAYS)))
+
+
+def _day_keys(profile_: dict, slack: int) -> list[tuple]:
+    """(kind, day) for every day of the profile's window widened by `slack` days; an inverted window
+    counts from its earlier day to its later one, so the days are never fewer than `similarity` needs."""
+    if profile_["start"] is None:
+        return []
+    first, last = sorted((_day(profile_["start"]).toordinal(), _day(profile_["end"]).toordinal()))
+    key = kind(profile_)
+    return [(key, day) for day in range(first - slack, last + slack + 1)]
+
+
 def merge_mentions(mentions: list[dict], events: list[dict]) -> tuple[dict[tuple[str, str], str], dict[str, dict]]:
     """Assign each mention, in the order given, to an event: the most similar compatible one among
     `events` (profiles, e.g. the ledger's candidates) and those created so far, else a new one.
 
     Returns ({(document, mention event id): event id}, {event id: profile} for every event created or changed).
     """
-    by_kind: dict[tuple, dict[str, dict]] = {}  # only events of the same kind can match (see similarity)
-    for event in events:
-        by_kind.setdefault(_kind(event), {})[event["id"]] = event
+    calendar = _Calendar(events)
     assigned: dict[tuple[str, str], str] = {}
     changed: dict[str, dict] = {}
     for mention in mentions:
         candidate = profile(mention)
-        pool = by_kind.setdefault(_kind(candidate), {})
         best_id, best_score = None, None
-        if candidate["start"] is not None:
-            for event_id_, event in pool.items():
-                score = similarity(candidate, event)
-                if score is not None and (best_score is None or score > best_score
-                                          or (score == best_score and event_id_ < best_id)):
-                    best_id, best_score = event_id_, score
+        for event_id_ in calendar.candidates(candidate):
+            score = similarity(candidate, calendar.events[event_id_])
+            if score is not None and (best_score is None or score > best_score
+                                      or (score == best_score and event_id_ < best_id)):
+                best_id, best_score = event_id_, score
         if best_id is None:
             best_id = candidate["id"]
-            pool[best_id] = changed[best_id] = candidate
+            changed[best_id] = candidate
         else:
-            pool[best_id] = changed[best_id] = absorb(pool[best_id], candidate)
+            changed[best_id] = absorb(calendar.events[best_id], candidate)
+        calendar.put(changed[best_id])
         assigned[(mention["document"], mention["event"])] = best_id
     return assigned, changed

@@ -80,6 +80,14 @@ def test_places_states_listed_together_are_no_town_and_its_qualifier(read):
     assert (washington["feature"], washington["admin1"]) == ("city", "Washington, D.C.")
 
 
+def test_places_words_of_one_longer_name_are_no_town_and_its_qualifier():
+    doc = nlp.load()("A counselor at George Washington High School said the plan would hurt students.")
+    mentions = [m for m in _mentions(doc, gazetteer.load()) if m.text in ("george", "washington")]
+    _attach_qualifiers(mentions, doc)
+    assert [m.text for m in mentions] == ["george", "washington"]
+    assert all(not m.qualifiers and not m.qualifies for m in mentions)
+
+
 def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
     doc = nlp.load()("A typhoon flooded rice fields in Bocaue, Bulacan, on Friday.")
     town, county = _mentions(doc, gazetteer.load())

@@ -1537,6 +1537,8 @@ def _attach_qualifiers(mentions: list[Mention], doc: Doc) -> None:
         between = doc[here.end:nxt.start]
         if nxt.demonym or len(between) > 1 or (between and between[0].text not in (",", "in", "(")):
             continue
+        if not between and here.label == nxt.label == INSIDE:
+            continue  # words of one longer name: 'George Washington High School' is no George, Washington
         if _divisions_of_one_country(here, nxt, doc) and _listed_beside_a_division(mentions, i, doc):
             continue
         a_country = any(e.feature == "country" and _named(e, here.text) for e in here.candidates)

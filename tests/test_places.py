@@ -88,6 +88,14 @@ def test_places_words_of_one_longer_name_are_no_town_and_its_qualifier():
     assert all(not m.qualifiers and not m.qualifies for m in mentions)
 
 
+def test_places_a_name_runs_through_the_particles_of_romance_place_names(read):
+    doc = read("Four cases were confirmed in Santa Catarina and one apiece in Rio Grande do Sul, Tocantins and Minas "
+               "Gerais. The outbreak reached Mato Grosso do Sul this week.")
+    assert [p["name"] for p in doc["places"] if p["name"].endswith("do Sul")] == ["Rio Grande do Sul",
+                                                                                  "Mato Grosso do Sul"]
+    assert all(p["feature"] == "admin1" for p in doc["places"])
+
+
 def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
     doc = nlp.load()("A typhoon flooded rice fields in Bocaue, Bulacan, on Friday.")
     town, county = _mentions(doc, gazetteer.load())

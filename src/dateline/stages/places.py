@@ -42,7 +42,8 @@ CONTAINER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE
 INSIDE = "inside"  # the label of a name found inside a longer entity
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 MAX_NAME_TOKENS = 5
-CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s"}
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "upon", "on", "-", "'s",
+              "do", "da", "dos", "das", "du", "des", "di", "della"}  # "Rio Grande do Sul", "Pont du Gard"
 ADMIN1_CUES = {"region", "oblast", "province", "governorate", "state", "prefecture", "krai", "territory"}
 COUNTY_WORDS = {"county", "parish", "borough", "agency", "district"}  # "Camden" for Camden County
 CITY_CUES = {"city", "town", "village", "capital"}

@@ -96,6 +96,13 @@ def test_places_a_name_runs_through_the_particles_of_romance_place_names(read):
     assert all(p["feature"] == "admin1" for p in doc["places"])
 
 
+def test_places_storm_names_and_climate_patterns_are_no_places(read):
+    doc = read("Hurricane Harvey flooded Houston, and weeks later Irma hit Florida before Hurricane Irma weakened. "
+               "El Niño brought drought to Ethiopia. After Typhoon Haiyan, officials in Haiyan, Zhejiang, reported floods.")
+    assert [p["text"] for p in doc["places"]] == ["Houston", "Florida", "Ethiopia", "Haiyan", "Zhejiang"]
+    assert doc["places"][3]["country"] == "CHN"
+
+
 def test_places_a_county_after_a_town_qualifies_it_and_is_the_county():
     doc = nlp.load()("A typhoon flooded rice fields in Bocaue, Bulacan, on Friday.")
     town, county = _mentions(doc, gazetteer.load())

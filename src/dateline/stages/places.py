@@ -224,6 +224,8 @@ CANADIAN_AREA_CODES = {
     "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753", "778", "780", "782", "807",
     "819", "825", "867", "873", "879", "902", "905"}
 DASHES = {"-", "--", "—", "–"}
+STORM_WORDS = {"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "storm", "storms", "superstorm"}
+CLIMATE_PATTERNS = {"el nino", "la nina"}
 # How a town's name goes on to its river or coast: 'Clacton-on-Sea', 'Newcastle upon Tyne', 'Frankfurt am Main',
 # 'Frankfurt (Oder)'; the town is called by the first part alone.
 SUFFIX_LINKS = ("-", " upon ", " on ", " am ", " an der ", " im ", " (")
@@ -279,7 +281,7 @@ def find_places(parsed: ParsedReport) -> list[Place]:
     _same_town(mentions)
     _parts_of_named_countries(mentions)
     _attach_qualifiers(mentions, doc)
-    mentions = _without_people(mentions, doc)
+    mentions = _without_weather(_without_people(mentions, doc), doc)
     local = {m.key for m in mentions if _said_as_a_home_town(doc, m)}
     for mention in mentions:  # each mention of the home town: 'MANSFIELD —' with 'Mansfield residents'
         mention.local = mention.key in local
@@ -479,6 +481,16 @@ def _without_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 and all(like or m.weak for m, like in zip(named, person_like))):
             people.add(key)
     return [m for m in mentions if m.demonym or m.key not in people]
+
+
+def _without_weather(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Drops the names a report gives to weather: a storm's ('Irma' where it says 'Hurricane Irma', also
+    in 'Irma hit Florida'), unless said to be a place ('in Haiyan'), and El Niño and La Niña."""
+    tokens = tokens_of(doc)
+    storms = {fold(name.text) for word, name in zip(tokens, tokens[1:])
+              if word.lower_ in STORM_WORDS and word.text[0].isupper() and _proper_noun(name)}
+    return [m for m in mentions if m.text not in CLIMATE_PATTERNS
+            and not (m.text in storms and not _said_to_be_a_place(m, doc))]
 
 
 def _names_a_country(mention: Mention) -> bool:

@@ -196,12 +196,14 @@ class _Calendar:
             self.put(event)
 
     def put(self, event: dict) -> None:
-        """File a new event, or refile one whose profile changed."""
+        """File a new event, or refile one whose window changed (its kind never does)."""
         old = self.events.get(event["id"])
+        self.events[event["id"]] = event
         if old is not None:
+            if (old["start"], old["end"]) == (event["start"], event["end"]):
+                return
             for key in _day_keys(old, 0):
                 self.days[key].discard(old["id"])
-        self.events[event["id"]] = event
         for key in _day_keys(event, 0):
             self.days.setdefault(key, set()).add(event["id"])
 

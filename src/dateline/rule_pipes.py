@@ -8,8 +8,6 @@ distinct case out once per process, by the original component's own patterns and
 look it up. They annotate exactly as the originals do (`tests/test_rule_pipes.py` compares them token by
 token). `speed_up(nlp)` swaps them in.
 """
-from __future__ import annotations
-
 import re
 from typing import Callable
 
@@ -177,6 +175,8 @@ class FastLemmatizer:
         return lemma
 
 
+# No `from __future__ import annotations` here: confection resolves a factory's arguments by their annotations,
+# and cannot resolve them as strings.
 @Language.factory("dateline_attribute_ruler")
 def make_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
     return FastAttributeRuler(nlp.vocab)

@@ -210,11 +210,27 @@ def run_all(corpus: Path, tmp: Path, docs: int, words: int) -> dict:
         "filter_skips": skip_rate(corpus),
         "stages": stages,
         "corpus": {"docs": docs, "words": words},
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+        "machine": {"cores": os.cpu_count(), "processor": processor(), "python": platform.python_version(),
+                    "spacy": spacy_version(),
                     "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
         "runs": rows,
     })
     return results
+
+
+def processor() -> str:
+    """The CPU's model name: runs on different hosts are not comparable (Python code ran 2-3x slower on one
+    KVM guest than on another, relative to the parse)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")] if cpuinfo.exists() else []
+    return names[0] if names else platform.processor() or "unknown"
+
+
+def spacy_version() -> str:
+    """The raw parse is spaCy's own, so its speed depends on the release (see pyproject.toml)."""
+    from importlib.metadata import version
+    return version("spacy")
 
 
 def scale(args: argparse.Namespace, tmp: Path) -> int:
@@ -244,8 +260,8 @@ def performance_table(results: dict) -> str:
     command = f"`python benchmarks/bench.py --limit {limit}`" if limit else "`make bench`"
     spread = " (spread evenly over the file)" if limit else ""
     lines = [f"{results['corpus']['docs']} reports ({results['corpus']['words']:,} words) of "
-             f"`../shared/eval/data/throughput/news.jsonl`{spread}, {machine['cores']} cores (load average "
-             f"{machine['load_average'][0]} at the start), one run of {command}:",
+             f"`../shared/eval/data/throughput/news.jsonl`{spread}, {machine['cores']} cores{_host(machine)} (load "
+             f"average {machine['load_average'][0]} at the start), one run of {command}:",
              "", "| run | reports/s | words/s | × raw parse | CPU ms/report | peak RSS, MB: process tree (largest process) |",
              "|---|---|---|---|---|---|"]
     for row in results["runs"]:
@@ -271,6 +287,12 @@ def performance_table(results: dict) -> str:
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
     return "\n".join(lines + scale_table(results.get("scale")))
+
+
+def _host(machine: dict) -> str:
+    """', <processor>, spaCy <version>' where the run recorded them."""
+    return "".join(f", {label}{machine[key]}" for key, label in (("processor", ""), ("spacy", "spaCy "))
+                   if key in machine)
 
 
 def core_hours(cpu_ms_per_report: float, reports: int = 1_000_000) -> float:

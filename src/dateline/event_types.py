@@ -20,7 +20,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .lexicon import read_rows
-from .parse_index import sentence_number, sentence_of, text_between, tokens_of
+from .parse_index import index_of, sentence_number, sentence_of, text_between, tokens_of
 
 __all__ = ["Trigger", "trigger_span", "trigger_type"]
 
@@ -206,8 +206,10 @@ def _entry(token: Token) -> Entry | None:
 def _hyphenated_word(token: Token) -> tuple[Token, Token]:
     """The first and last parts of the hyphenated word a token is part of ('sit', 'in' for any part of
     'sit-in', which spaCy splits in three); the token twice when it is part of none."""
-    tokens = tokens_of(token.doc)  # asked of every token the events stage reads: no Token built anew
-    first = last = token.i
+    index = index_of(token.doc)  # asked of every token the events stage reads: no Token built anew
+    tokens, first, last = index.tokens, token.i, token.i
+    if first - 1 not in index.hyphens and last + 1 not in index.hyphens:
+        return tokens[first], tokens[last]  # most tokens: no hyphen beside them
     while first >= 2 and _joined_by_hyphen(tokens[first - 2], tokens[first - 1], tokens[first]):
         first -= 2
     while last + 2 < len(tokens) and _joined_by_hyphen(tokens[last], tokens[last + 1], tokens[last + 2]):
@@ -270,9 +272,10 @@ def _lemmas(tokens: Span | list[Token]) -> set[str]:
 
 def _hyphenated_words(tokens: list[Token]) -> set[str]:
     """Two-part hyphenated words, which spaCy splits in three: 'tear-gas', 'sit-ins' and 'sit-in'."""
-    found = set()
+    found: set[str] = set()
+    hyphens = index_of(tokens[0].doc).hyphens if tokens else frozenset()
     for left, hyphen, right in zip(tokens, tokens[1:], tokens[2:]):
-        if right.i == left.i + 2 and _joined_by_hyphen(left, hyphen, right):
+        if hyphen.i in hyphens and right.i == left.i + 2 and _joined_by_hyphen(left, hyphen, right):
             found |= {f"{left.lower_}-{right.lower_}", f"{left.lower_}-{right.lemma_.lower()}"}
     return found
 

@@ -31,6 +31,11 @@ class ParseIndex:
         return list(self.doc.sents)
 
     @functools.cached_property
+    def hyphens(self) -> frozenset[int]:
+        """The indices of the tokens that are a hyphen alone (spaCy splits 'sit-in' in three)."""
+        return frozenset(i for i, token in enumerate(self.tokens) if token.text == "-")
+
+    @functools.cached_property
     def sentence_number(self) -> list[int]:
         """By token index."""
         numbers = [0] * len(self.doc)

@@ -62,3 +62,10 @@ def test_the_stand_ins_annotate_a_text_the_same_the_second_time(pipelines):
 def test_the_attribute_ruler_stand_in_refuses_a_pattern_operator_it_cannot_read(pipelines):
     with pytest.raises(ValueError, match="FUZZY"):
         FastAttributeRuler(pipelines[0].vocab)._check(0, {"FUZZY": "word"})
+
+
+@pytest.mark.parametrize("word, lemma", [("raped", "rape"), ("hoped", "hope"), ("staged", "stage"), ("waged", "wage")])
+def test_a_verb_in_e_keeps_its_e_in_the_lemma(word, lemma):
+    """spaCy 3.8.8 and later lemmatise these to 'rap', 'hop', 'stag', 'wag' (see pyproject.toml)."""
+    doc = nlp.load()(f"The soldiers {word} them.")
+    assert doc[2].lemma_ == lemma

@@ -207,12 +207,10 @@ def _hyphenated_word(token: Token) -> tuple[Token, Token]:
     """The first and last parts of the hyphenated word a token is part of ('sit', 'in' for any part of
     'sit-in', which spaCy splits in three); the token twice when it is part of none."""
     index = index_of(token.doc)  # asked of every token the events stage reads: no Token built anew
-    tokens, first, last = index.tokens, token.i, token.i
-    if first - 1 not in index.hyphens and last + 1 not in index.hyphens:
-        return tokens[first], tokens[last]  # most tokens: no hyphen beside them
-    while first >= 2 and _joined_by_hyphen(tokens[first - 2], tokens[first - 1], tokens[first]):
+    tokens, hyphens, first, last = index.tokens, index.hyphens, token.i, token.i
+    while first - 1 in hyphens and first >= 2 and _joined_by_hyphen(*tokens[first - 2:first + 1]):
         first -= 2
-    while last + 2 < len(tokens) and _joined_by_hyphen(tokens[last], tokens[last + 1], tokens[last + 2]):
+    while last + 1 in hyphens and last + 2 < len(tokens) and _joined_by_hyphen(*tokens[last:last + 3]):
         last += 2
     return tokens[first], tokens[last]
 

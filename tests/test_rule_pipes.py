@@ -1,5 +1,7 @@
 """Dateline's parse (`nlp.load`) annotates exactly as the model as spaCy ships it: the stand-ins for the
 model's attribute ruler and lemmatizer, and its matrix products by numpy's BLAS."""
+import sys
+
 import pytest
 import spacy
 from thinc.api import NumpyOps
@@ -7,6 +9,7 @@ from threadpoolctl import threadpool_info
 
 from conftest import SEED_PATH
 from dateline import nlp
+from dateline.relevance import passages_only, relevance
 from dateline.rule_pipes import FastAttributeRuler
 
 # Sentences that reach every kind of rule the model's attribute ruler holds: the tag map, words by their
@@ -69,3 +72,21 @@ def test_a_verb_in_e_keeps_its_e_in_the_lemma(word, lemma):
     """spaCy 3.8.8 and later lemmatise these to 'rap', 'hop', 'stag', 'wag' (see pyproject.toml)."""
     doc = nlp.load()(f"The soldiers {word} them.")
     assert doc[2].lemma_ == lemma
+
+
+def test_no_affix_pattern_of_the_model_matches_a_run_of_whitespace(pipelines):
+    """Why Dateline's tokenizer need not search a whitespace run for affixes."""
+    tokenizer = pipelines[0].tokenizer
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    runs = [*spaces, *(space * 40 for space in spaces), " \n \n  ", "\n" + " " * 500 + "\n  \t"]
+    assert not [run for run in runs if tokenizer.prefix_search(run) or tokenizer.suffix_search(run)
+                or list(tokenizer.infix_finditer(run))]
+
+
+def test_a_text_with_blanked_passages_is_cut_into_the_same_tokens(pipelines):
+    stock, dateline = pipelines
+    text = " ".join(TEXTS[4:] * 20) + "\n\n" + " ".join(TEXTS)
+    blanked = passages_only(text, relevance(text).passages)
+    assert blanked.count(" " * 200) and "Rebels shelled Kursk" in blanked
+    tokens = [[(t.text, t.whitespace_, t.norm_) for t in pipeline.tokenizer(blanked)] for pipeline in pipelines]
+    assert tokens[0] == tokens[1]

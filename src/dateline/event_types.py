@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import read_rows
 from .parse_index import index_of, sentence_number, sentence_of, text_between, tokens_of
@@ -180,6 +180,16 @@ def trigger_type(token: Token) -> Trigger | None:
     return _in_context(token, reading)
 
 
+def possible_triggers(doc: Doc) -> list[Token]:
+    """The tokens at which trigger_type can find an event, in text order: those whose lemma or word the
+    lexicon lists, and those beside a hyphen (a part of 'sit-in'). Most words are neither, and asking
+    trigger_type of each costs more than this."""
+    index, lexicon = index_of(doc), entries()
+    hyphens = index.hyphens
+    return [token for i, (token, lemma, lower) in enumerate(zip(index.tokens, index.lemmas, index.lowers))
+            if lemma in lexicon or lower in lexicon or i - 1 in hyphens or i + 1 in hyphens]
+
+
 def trigger_span(token: Token) -> Span:
     """The words a trigger token names its event with: the whole hyphenated word it carries ('sit-in'),
     else the token alone."""
@@ -258,9 +268,12 @@ def _lemmas(tokens: Span | list[Token]) -> set[str]:
     hyphenated words whole ('tear-gas'); dates left out ('12 March' is no march)."""
     if isinstance(tokens, Span):  # its tokens from the shared list: a Span builds each anew
         tokens = tokens_of(tokens.doc)[tokens.start:tokens.end]
-    tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
-    words = [t.lemma_.lower() for t in tokens]
-    texts = [t.lower_ for t in tokens]
+    if not tokens:
+        return set()
+    index = index_of(tokens[0].doc)
+    tokens = [t for t in tokens if t.i not in index.dated]
+    words = [index.lemmas[t.i] for t in tokens]
+    texts = [index.lowers[t.i] for t in tokens]
     found = set(words) | set(texts)
     for seq in (words, texts):
         found.update(map("_".join, zip(seq, seq[1:])))

@@ -33,6 +33,26 @@ class ParseIndex:
         return list(self.doc.sents)
 
     @functools.cached_property
+    def lowers(self) -> list[str]:
+        """`token.lower_`, by token index."""
+        return [token.lower_ for token in self.tokens]
+
+    @functools.cached_property
+    def lemmas(self) -> list[str]:
+        """`token.lemma_.lower()`, by token index."""
+        return [token.lemma_.lower() for token in self.tokens]
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        """`token.pos_`, by token index."""
+        return [token.pos_ for token in self.tokens]
+
+    @functools.cached_property
+    def dated(self) -> frozenset[int]:
+        """The indices of the tokens in a DATE or TIME entity."""
+        return frozenset(i for ent in self.ents if ent.label_ in ("DATE", "TIME") for i in range(ent.start, ent.end))
+
+    @functools.cached_property
     def hyphens(self) -> frozenset[int]:
         """The indices of the tokens that are a hyphen alone (spaCy splits 'sit-in' in three)."""
         return frozenset(numpy.flatnonzero(self.doc.to_array(ORTH) == self.doc.vocab.strings["-"]).tolist())

@@ -19,7 +19,7 @@ from .. import gazetteer, lexicon
 from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
-from ..parse_index import ents_of, sentence_of, span_text, tokens_of
+from ..parse_index import ents_of, index_of, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
@@ -369,8 +369,9 @@ def _pronoun_mention(token: Token) -> Mention | None:
 def _participant_heads(doc: Doc) -> list[Token]:
     heads: list[Token] = []
     seen: set[int] = set()  # token indexes: `t not in heads` compares every token, quadratic on long reports
-    for token in tokens_of(doc):
-        if not _may_trigger(token):
+    index = index_of(doc)
+    for token, pos, lemma in zip(index.tokens, index.pos, index.lemmas):
+        if not _a_trigger_word(pos, lemma):
             continue
         found = roles(token)
         for head in found.doers + found.targets + found.beneficiaries:
@@ -381,8 +382,12 @@ def _participant_heads(doc: Doc) -> list[Token]:
 
 
 def _may_trigger(token: Token) -> bool:
+    return _a_trigger_word(token.pos_, token.lemma_.lower())
+
+
+def _a_trigger_word(pos: str, lemma: str) -> bool:
     """A word the trigger lexicon lists: its participants are actors whatever type the event gets."""
-    return token.pos_ in ("VERB", "NOUN", "ADJ") and token.lemma_.lower() in trigger_words()
+    return pos in ("VERB", "NOUN", "ADJ") and lemma in trigger_words()
 
 
 def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None:

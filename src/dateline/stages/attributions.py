@@ -26,11 +26,11 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Actor, Attribution, SourceSpan, Span
-from ..parse_index import sentence_of, span_text, text_of, tokens_of
+from ..parse_index import index_of, sentence_of, span_text, text_of, tokens_of
 from ..parsed import ParsedReport
 
 # Attributing predicates by what they attribute (the `act` of an attribution).
@@ -101,7 +101,7 @@ NAMING_VERBS = {"call", "name", "title", "dub", "label", "brand", "know"}
 # ('A group called X', 'a man named Y' are mere names.)
 REGARDING_VERBS = NAMING_VERBS - {"call", "name"} | {"see", "view", "regard", "consider", "perceive", "describe",
                                                      "portray", "characterize"}
-# What a token must be for some pattern to start at it (see _may_cue): the patterns' own first tests.
+# What a token must be for some pattern to start at it (see _possible_cues): the patterns' own first tests.
 CUE_POS = {"VERB", "AUX", "NOUN"}
 CUE_WORDS = {"according", "in", *HEARSAY_ADVERBS, *ATTITUDE_ADJECTIVES, ":", "\u2015", "\u2014"}
 # Nouns of saying whose complement is what was said: 'his claim that ...', 'her pledge to ...'.
@@ -185,9 +185,7 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     text = text_of(doc)
     quotations, paragraphs = Quotations(text), Paragraphs(text)
     found: list[_Found] = []
-    for token in tokens_of(doc):
-        if not _may_cue(token):
-            continue
+    for token in _possible_cues(doc):
         if quotations.inside(token):
             # a transcript line may open with a quotation mark it never closes ('"WALLACE: If I may ...')
             found.extend(item for item in [_label(token)] if item is not None)
@@ -205,10 +203,12 @@ def find_attributions(parsed: ParsedReport) -> list[Attribution]:
     return attributions
 
 
-def _may_cue(token: Token) -> bool:
-    """Whether any pattern of find_attributions can start at the token: most words start none, and
-    asking each pattern costs more than this."""
-    return token.pos_ in CUE_POS or token.lower_ in CUE_WORDS or token.lemma_.lower() in REGARDING_VERBS
+def _possible_cues(doc: Doc) -> list[Token]:
+    """The tokens at which some pattern of find_attributions can start: most words start none, and asking
+    each pattern costs more than this."""
+    index = index_of(doc)
+    return [token for token, pos, lower, lemma in zip(index.tokens, index.pos, index.lowers, index.lemmas)
+            if pos in CUE_POS or lower in CUE_WORDS or lemma in REGARDING_VERBS]
 
 
 class Paragraphs:

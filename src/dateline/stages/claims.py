@@ -77,12 +77,10 @@ def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
 
 
 def _is_number(token: Token) -> bool:
-    if token.lower_ in VAGUE:
+    if not (token.like_num or token.lower_ in MULTIPLIERS) or token.lower_ in VAGUE:
         return False
-    counts_a_noun = token.dep_ == "nummod" and token.head.pos_ == "NOUN"
-    if token.ent_type_ in NOT_COUNTS and not counts_a_noun:  # the tagger reads 'between 20 and 30' as a date
-        return False
-    return token.like_num or token.lower_ in MULTIPLIERS
+    # the tagger reads 'between 20 and 30' as a date: a count only where it counts a noun
+    return token.ent_type_ not in NOT_COUNTS or token.dep_ == "nummod" and token.head.pos_ == "NOUN"
 
 
 def _trim_punct(span: SpacySpan) -> SpacySpan:

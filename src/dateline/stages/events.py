@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
-from ..event_types import Trigger, cues, entries, trigger_span, trigger_type
+from ..event_types import Trigger, cues, entries, possible_triggers, trigger_span, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
 from ..parse_index import sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
@@ -42,7 +42,7 @@ def find_events(parsed: ParsedReport) -> list[Event]:
     by_id = {a.id: a for a in parsed.reading.actors}
     events: list[Event] = []
     tokens: dict[str, Token] = {}
-    for token in tokens_of(doc):
+    for token in possible_triggers(doc):
         trigger = trigger_type(token)
         if trigger is None:
             continue

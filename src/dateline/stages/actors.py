@@ -184,7 +184,8 @@ def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _demonyms_in(sent: SpacySpan) -> tuple[tuple[int, int, str], ...]:
     """(token index, character offset, country) of each demonym in a sentence: asked for every actor in it."""
-    return tuple((t.i, t.idx, country) for t in sent if (country := _demonym_country(t)))
+    tokens = tokens_of(sent.doc)[sent.start:sent.end]  # a Span builds each token anew
+    return tuple((t.i, t.idx, country) for t in tokens if (country := _demonym_country(t)))
 
 
 def _canonical(span: SpacySpan) -> str:
@@ -253,12 +254,12 @@ def _person_type(span: SpacySpan) -> ActorType:
 
 
 def _demonym_country(token: Token) -> str | None:
-    demonyms = lexicon.demonyms()
+    demonyms, lowers = lexicon.demonyms(), index_of(token.doc).lowers
     if token.i > 0:
-        pair = f"{token.doc[token.i - 1].lower_} {token.lower_}"
+        pair = f"{lowers[token.i - 1]} {lowers[token.i]}"
         if pair in demonyms:
             return demonyms[pair]
-    return demonyms.get(token.lower_)
+    return demonyms.get(lowers[token.i])
 
 
 def _type_from_modifiers(span: SpacySpan) -> ActorType | None:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
-from ..parse_index import ents_of, span_text, text_between, text_of, tokens_of
+from ..parse_index import RECENT_PARSES, ents_of, index_of, span_text, text_between, text_of, tokens_of
 from ..parsed import ParsedReport
 from ..text_search import finditer_ignoring_case, whole_words
 
@@ -643,15 +643,14 @@ def _city_before_its_institution(span: SpacySpan, candidates: list[Entry]) -> bo
 def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Mention]:
     """Gazetteer names among the tokens start..end, longest first."""
     found = []
-    tokens = tokens_of(doc)
+    lowers, starts = index_of(doc).lowers, _name_starts(doc)
     i = start
     while i < end:
-        if not _may_start_name(tokens[i]):
+        if not starts[i]:
             i += 1
             continue
         last = i + 1  # names run through capitalised words and a few connectors: "Isle of Man"
-        while last < min(end, i + MAX_NAME_TOKENS) and (_may_start_name(tokens[last])
-                                                         or tokens[last].lower_ in CONNECTORS):
+        while last < min(end, i + MAX_NAME_TOKENS) and (starts[last] or lowers[last] in CONNECTORS):
             last += 1
         doubtful = None
         for stop in range(last, i, -1):
@@ -671,14 +670,14 @@ def _scan(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> list[Me
 def _ends_a_longer_name(doc: Doc, start: int, stop: int, window_end: int, label: str) -> bool:
     """The name closes a longer one after another proper noun: 'Manila Cathedral', 'Roy Jones'; not after a
     compass word, which names a part of the place ('North West Bicester')."""
-    tokens = tokens_of(doc)
-    if start == 0 or tokens[start - 1].pos_ != "PROPN" or not _may_start_name(tokens[start - 1]):
+    tokens, starts = tokens_of(doc), _name_starts(doc)
+    if start == 0 or tokens[start - 1].pos_ != "PROPN" or not starts[start - 1]:
         return False
     if tokens[start - 1].lower_ in COMPASS_NAME_WORDS:
         return False
     if label in (INSIDE, "PERSON"):
         return stop == window_end
-    return not label and (stop == len(doc) or not _may_start_name(tokens[stop]))
+    return not label and (stop == len(doc) or not starts[stop])
 
 
 def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, head_noun: bool) -> Mention | None:
@@ -750,6 +749,12 @@ def _saints_buildings(doc: Doc) -> list[tuple[int, int]]:
 def _stands_alone(entry: Entry) -> bool:
     """A place large enough to be meant wherever its name turns up."""
     return entry.feature in ("country", "admin1", "region", "water") or entry.population >= LARGE_CITY
+
+
+@functools.lru_cache(maxsize=RECENT_PARSES)
+def _name_starts(doc: Doc) -> list[bool]:
+    """_may_start_name of each token, by index: the gazetteer scan asks it of every token, some twice."""
+    return [_may_start_name(token) for token in tokens_of(doc)]
 
 
 def _may_start_name(token) -> bool:

@@ -103,9 +103,11 @@ LINKS_TO_A_TOWN = ([], [","], ["in"], ["in", "the"], [",", "in"])  # "Barclays C
 PART_OF_TOWN_WORDS = {"neighborhood", "neighbourhood", "district", "suburb", "quarter", "section", "area"}
 PART_OF_TOWN_LINKS = [[word, prep] for word in PART_OF_TOWN_WORDS for prep in ("of", "in")]
 QUARTER_PATTERN = re.compile(r"\b[A-Z][a-z]+ Quarter\b")
-PART_OF_TOWN_PATTERN = re.compile(rf"\b(?:{'|'.join(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)", re.IGNORECASE)  # in lower case
+PART_OF_TOWN_PATTERN = re.compile(rf"(?:{whole_words(PART_OF_TOWN_WORDS)})(?= (?:of|in)\b)",  # in lower case
+                                  re.IGNORECASE)
 # A saint's name with a possessive, then capitalised words: "St. Peter's Basilica", "St Mary's Hospital".
-SAINTS_POSSESSIVE_PATTERN = re.compile(rf"(?:{whole_words(('St', 'Saint', 'Ste', 'Sainte'))})\.? [A-Z][\w-]*['’]s [A-Z]")
+SAINTS_POSSESSIVE_PATTERN = re.compile(
+    rf"(?:{whole_words(('St', 'Saint', 'Ste', 'Sainte'))})\.? [A-Z][\w-]*['’]s [A-Z]")
 SAINT_WORDS = {"st", "st.", "saint", "ste", "ste.", "sainte"}
 RUN = "run"  # the label of a run of capitalised words the model did not tag
 SAINTS_BUILDING = "saints_building"  # the label of a building named for a saint (SAINTS_POSSESSIVE_PATTERN)

@@ -8,7 +8,6 @@ the publication date, else the report's dateline or its latest absolute date.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from spacy.tokens import Doc
@@ -40,6 +39,10 @@ EXTRA_EXPRESSIONS = re.compile(
     r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)"
     r"(?: day| eve| sunday)?)\b",
     re.I)  # written in lower case, for finditer_ignoring_case
+# 'Sept. 30, 2024': of what EXTRA_EXPRESSIONS finds, all that reads as a whole date without an anchor (the report's
+# anchor is its latest); most reports hold none, and what every one holds is found fast
+WRITTEN_FULL_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}\b", re.I)  # lower case
+YEAR_AFTER_COMMA = re.compile(r", \d{4}\b")
 # "$33 million a year", "three times a day": the rate, which the parser does not mark (in lower case, as above)
 RATE = re.compile(r"(?:\d|million|billion|percent|times|cents?|dollars?)\s+(a (?:year|day|week|month))\b", re.I)
 # adjectives the parser marks as dates but TimeML does not ("quarterly dividend", "annual meeting")
@@ -101,7 +104,9 @@ def _anchor(parsed: ParsedReport) -> tuple[dt.date | None, str | None]:
             return dt.date.fromisoformat(published[:10]), "published"
         except ValueError:
             pass
-    dates = [normalise(parsed.text[start:end], Context()).value for start, end in _extra_expressions(parsed.text)]
+    text = parsed.text
+    written = finditer_ignoring_case(WRITTEN_FULL_DATE, text) if YEAR_AFTER_COMMA.search(text) else ()
+    dates = [normalise(text[match.start():match.end()], Context()).value for match in written]
     dates += [normalise(ent.text, Context()).value for ent in ents_of(parsed.doc) if ent.label_ == "DATE"]
     full_dates = sorted(v for v in dates if v and re.fullmatch(r"\d{4}-\d\d-\d\d", v))
     dateline = DATELINE.match(parsed.text)
@@ -122,7 +127,7 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
         spans.extend(part for part in _split_conjoined(ent) if _is_temporal(part))
     taken = [(s.start_char, s.end_char) for s in spans]
     text = text_of(doc)
-    matches = list(_extra_expressions(text))
+    matches = [match.span() for match in finditer_ignoring_case(EXTRA_EXPRESSIONS, text)]
     matches += [m.span(1) for m in finditer_ignoring_case(RATE, text)]
     for start_char, end_char in sorted(matches):
         if any(start < end_char and start_char < end for start, end in taken):
@@ -132,12 +137,6 @@ def _expression_spans(doc: Doc) -> list[SpacySpan]:
             spans.append(span)
             taken.append((span.start_char, span.end_char))
     return sorted(spans, key=lambda s: s.start_char)
-
-
-@functools.lru_cache(maxsize=2)
-def _extra_expressions(text: str) -> tuple[tuple[int, int], ...]:
-    """Where EXTRA_EXPRESSIONS match, asked by the anchor and by the spans of the same text."""
-    return tuple(match.span() for match in finditer_ignoring_case(EXTRA_EXPRESSIONS, text))
 
 
 def _joined_clock_times(doc: Doc) -> list[SpacySpan]:

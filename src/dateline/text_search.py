@@ -15,8 +15,8 @@ CASELESS_ONLY = frozenset("ıſ")  # letters that match an ASCII letter only whe
 
 
 def whole_words(words: Iterable[str]) -> str:
-    """`\\b(?:word|word)` for words that open with a word character, opening with the words' letters: each
-    word is checked for the boundary before it after it has matched."""
+    """`\\b(?:word|word)` for words that open with a word character and hold no regex syntax, opening with the
+    words' letters: each word is checked for the boundary before it after it has matched."""
     return "|".join(f"{word}(?<!\\w{word})" for word in words)
 
 

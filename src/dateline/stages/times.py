@@ -39,9 +39,9 @@ EXTRA_EXPRESSIONS = re.compile(
     r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)"
     r"(?: day| eve| sunday)?)\b",
     re.I)  # written in lower case, for finditer_ignoring_case
-# 'Sept. 30, 2024': of what EXTRA_EXPRESSIONS finds, all that reads as a whole date without an anchor (the report's
-# anchor is its latest); most reports hold none, and what every one holds is found fast
-WRITTEN_FULL_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}\b", re.I)  # lower case
+# 'Sept. 30, 2024': of all EXTRA_EXPRESSIONS finds, the only kind that reads as a whole date without an anchor,
+# which is what _anchor looks for (written in lower case); YEAR_AFTER_COMMA, found fast, is in every one
+WRITTEN_FULL_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}\b", re.I)
 YEAR_AFTER_COMMA = re.compile(r", \d{4}\b")
 # "$33 million a year", "three times a day": the rate, which the parser does not mark (in lower case, as above)
 RATE = re.compile(r"(?:\d|million|billion|percent|times|cents?|dollars?)\s+(a (?:year|day|week|month))\b", re.I)

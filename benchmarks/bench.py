@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import psutil
@@ -229,7 +230,6 @@ def processor() -> str:
 
 def spacy_version() -> str:
     """The raw parse is spaCy's own, so its speed depends on the release (see pyproject.toml)."""
-    from importlib.metadata import version
     return version("spacy")
 
 

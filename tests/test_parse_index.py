@@ -2,7 +2,8 @@
 import pytest
 
 from dateline import nlp
-from dateline.parse_index import ents_of, index_of, sentence_number, sentence_of, span_text, text_between, text_of, tokens_of
+from dateline.parse_index import (ents_of, index_of, sentence_number, sentence_of, span_text, text_between, text_of,
+                                  tokens_of)
 
 TEXT = ("KYIV, Dec. 27 (Reuters) - Russian drones struck Odesa overnight, officials said.\n\n"
         "“We will rebuild,” the mayor said on Friday.  Two people were hurt in Izmail. Talks resume Monday.")

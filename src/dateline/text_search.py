@@ -25,10 +25,15 @@ def finditer_ignoring_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]
     faster: the pattern without IGNORECASE over the lower-cased text, where the engine passes over most
     alternatives at a glance. The matches' spans are the same; their text is in lower case. Not where
     lower-casing changes the text's length ('İ'), nor where it holds a letter of CASELESS_ONLY."""
+    lowered = _lowered(text)
+    return pattern.finditer(text) if lowered is None else _minding_case(pattern).finditer(lowered)
+
+
+@functools.lru_cache(maxsize=2)  # a stage runs several searches over the same text
+def _lowered(text: str) -> str | None:
+    """The text in lower case, or None where lower-casing changes its length or it holds CASELESS_ONLY."""
     lowered = text.lower()
-    if len(lowered) != len(text) or not CASELESS_ONLY.isdisjoint(text):
-        return pattern.finditer(text)
-    return _minding_case(pattern).finditer(lowered)
+    return lowered if len(lowered) == len(text) and CASELESS_ONLY.isdisjoint(text) else None
 
 
 @functools.cache

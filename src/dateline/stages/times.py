@@ -21,6 +21,7 @@ from ..text_search import finditer_ignoring_case
 from ..timex import ANCHOR, MONTHS, SPOKEN_YEAR, Context, Timex, normalise
 
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_DAY = rf"(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?"  # 'Sept. 30', 'May 5th'
 TEMPORAL = re.compile(
     rf"\b(?:{MONTH_NAMES})\b\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b1\d{{3}}s?\b|\b20\d\d\b|'\d0s\b|"
     r"\b(?:seconds?|minutes?|hours?|hourly|days?|daily|nights?|nightly|weeks?|weekly|weekends?|fortnights?|months?|"
@@ -35,13 +36,13 @@ EXTRA_EXPRESSIONS = re.compile(
     r"each day|every week|each week|every month|each month|every year|each year|every quarter|weekly|hourly|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|"
     r"(?:fiscal )?(?:first|second|third|fourth)[- ]quarter|the (?:latest|comparable|year-ago|year-earlier) period|"
-    rf"{SPOKEN_YEAR.pattern}|(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?|"
+    rf"{SPOKEN_YEAR.pattern}|{MONTH_DAY}(?:, \d{{4}})?|"
     r"(?:(?:last|this|next) )?(?:thanksgiving|christmas|new year's|easter|election|independence)"
     r"(?: day| eve| sunday)?)\b",
     re.I)  # written in lower case, for finditer_ignoring_case
 # 'Sept. 30, 2024': of all EXTRA_EXPRESSIONS finds, the only kind that reads as a whole date without an anchor,
 # which is what _anchor looks for (written in lower case); YEAR_AFTER_COMMA, found fast, is in every one
-WRITTEN_FULL_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}\b", re.I)
+WRITTEN_FULL_DATE = re.compile(rf"\b{MONTH_DAY}, \d{{4}}\b", re.I)
 YEAR_AFTER_COMMA = re.compile(r", \d{4}\b")
 # "$33 million a year", "three times a day": the rate, which the parser does not mark (in lower case, as above)
 RATE = re.compile(r"(?:\d|million|billion|percent|times|cents?|dollars?)\s+(a (?:year|day|week|month))\b", re.I)

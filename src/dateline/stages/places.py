@@ -1900,8 +1900,8 @@ def _resolve(mentions: list[Mention], doc: Doc, outlet: Outlet = Outlet()) -> di
             demonym_countries[country] += PUBLISHER_WEIGHT
     for _ in range(2):
         claimed = _claimed_towns(chosen, by_key)
-        chosen = {key: best(key, _context(key, chosen, by_key, demonym_countries, neighbours, listed.get(key, set()),
-                                          written_from), claimed) for key in by_key}
+        contexts = _contexts(chosen, by_key, demonym_countries, neighbours, listed, written_from)
+        chosen = {key: best(key, contexts[key], claimed) for key in by_key}
     return chosen
 
 
@@ -2029,22 +2029,38 @@ def _contenders(mentions: list[Mention], context: Context) -> list[Entry]:
                                    and (local or neighbours.support(e, context.key) >= 1))]
 
 
-def _context(key: str, chosen: dict[str, Entry], by_key: dict[str, list[Mention]],
-             demonym_countries: Counter, neighbours: Neighbours, listed_with: set[str],
-             written_from: tuple[str, ...] = ()) -> Context:
-    context = Context(countries=Counter(demonym_countries), neighbours=neighbours, key=key, written_from=written_from)
-    if listed_with:
-        context.listed_with.update((chosen[other].feature, chosen[other].country) for other in listed_with)
-    for other, entry in chosen.items():
-        if other == key:
-            continue
-        weight = sum(m.vote for m in by_key[other])
-        context.countries[entry.country] += weight
-        if entry.admin1:
-            context.admin1s[(entry.country, entry.admin1)] += weight
-            if entry.feature in ("admin1", "admin2"):
-                context.divisions[(entry.country, entry.admin1)] += weight
-    return context
+def _contexts(chosen: dict[str, Entry], by_key: dict[str, list[Mention]], demonym_countries: Counter,
+              neighbours: Neighbours, listed: dict[str, set[str]], written_from: tuple[str, ...]) -> dict[str, Context]:
+    """Each name's context: where the report's other names were read to be. The votes are tallied once and each
+    name's own taken back out: tallying the others anew for each name cost the square of their number, and a
+    report may name hundreds. A tie between counts goes to the one first counted in the report."""
+    votes = {key: sum(m.vote for m in by_key[key]) for key in chosen}
+    whole = Context(countries=Counter(demonym_countries))
+    for key, entry in chosen.items():
+        _vote(whole, entry, votes[key])
+    contexts = {}
+    for key, entry in chosen.items():
+        context = contexts[key] = Context(countries=whole.countries.copy(), admin1s=whole.admin1s.copy(),
+                                          divisions=whole.divisions.copy(), neighbours=neighbours, key=key,
+                                          written_from=written_from)
+        _vote(context, entry, -votes[key])
+        if others := listed.get(key):
+            context.listed_with.update((chosen[other].feature, chosen[other].country) for other in others)
+    return contexts
+
+
+def _vote(context: Context, entry: Entry, weight: float) -> None:
+    """Count a reading's weight toward its country and divisions; a count taken back to nothing is dropped, as
+    if never counted (votes are multiples of a quarter: the sums are exact)."""
+    counts = [(context.countries, entry.country)]
+    if entry.admin1:
+        counts.append((context.admin1s, (entry.country, entry.admin1)))
+        if entry.feature in ("admin1", "admin2"):
+            counts.append((context.divisions, (entry.country, entry.admin1)))
+    for counter, place in counts:
+        counter[place] += weight
+        if not counter[place]:
+            del counter[place]
 
 
 def _is_metonym(span: SpacySpan, entry: Entry) -> bool:

@@ -355,3 +355,11 @@ def test_a_sexual_assault_is_read_from_its_past_tense(read):
     doc = read("Soldiers raped two women in the village of Minova on Monday, witnesses said.")
     assault = first(doc, "ASSAULT")
     assert (assault["trigger"]["text"], assault["mode"]) == ("raped", "sexual")
+
+
+def test_each_strike_in_a_long_list_is_placed_in_its_own_sentence_town(read):
+    towns = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Lviv", "Sumy", "Poltava", "Chernihiv"] * 5
+    doc = read(" ".join(f"A drone strike hit a depot in {town} on Monday, officials in Kyiv said." for town in towns))
+    places = {p["id"]: p["text"] for p in doc["places"]}
+    strikes = [e for e in doc["events"] if e["type"] == "ASSAULT"]
+    assert [places[e["place"]] for e in strikes] == towns

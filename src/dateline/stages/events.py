@@ -6,13 +6,16 @@ in participants.roles, mapped onto the actors stage's mentions; mentions of one 
 """
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, possible_triggers, trigger_span, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
-from ..parse_index import sentence_number, sentence_of, span_text, tokens_of
+from ..parse_index import index_of, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
 from ..quantities import parse_number_phrase
@@ -42,11 +45,12 @@ def find_events(parsed: ParsedReport) -> list[Event]:
     by_id = {a.id: a for a in parsed.reading.actors}
     events: list[Event] = []
     tokens: dict[str, Token] = {}
+    whereabouts = _Whereabouts(parsed)
     for token in possible_triggers(doc):
         trigger = trigger_type(token)
         if trigger is None:
             continue
-        events.append(_event(token, trigger, parsed, by_id, f"e{len(events) + 1}"))
+        events.append(_event(token, trigger, parsed, by_id, f"e{len(events) + 1}", whereabouts))
         tokens[events[-1].id] = token
     _add_tolls(events, parsed, by_id)
     places = {p.id: p for p in parsed.reading.places}
@@ -61,7 +65,8 @@ def find_events(parsed: ParsedReport) -> list[Event]:
     return events
 
 
-def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str) -> Event:
+def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str,
+           whereabouts: _Whereabouts) -> Event:
     actors = parsed.reading.actors
     found = roles(token)
     doers = [t for t in found.doers if not _town_on_event_noun(t, token, parsed.reading.places)]
@@ -76,7 +81,7 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
     if not recipient:
         recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
     sent = sentence_of(token)
-    place, precision = _place(token, parsed)
+    place, precision = _place(token, parsed, whereabouts)
     when = date_of_event(token, parsed.reading.times)
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
     named_by, evidence = _span(trigger_span(token)), _span(sent)
@@ -165,13 +170,33 @@ def _parsed_number(text: str) -> Range | None:
     return Range(value.low, value.high) if value is not None else None
 
 
-def _place(token: Token, parsed: ParsedReport) -> tuple[str | None, int | None]:
+class _Whereabouts:
+    """The report's places, and the actors that could hold a place's name, by the sentences they lie in: an event
+    looks for its place in its own sentence, and a report may name hundreds."""
+
+    def __init__(self, parsed: ParsedReport):
+        self.sentence_starts = [sentence.start_char for sentence in index_of(parsed.doc).sentences]
+        self.places = self._by_sentence(parsed.reading.places)
+        self.actors = self._by_sentence([a for a in parsed.reading.actors
+                                         if a.sector or a.kind in ("person", "organization")])
+
+    def _by_sentence(self, items: list) -> dict[int, list]:
+        """Places or actors by each sentence their characters overlap."""
+        found: dict[int, list] = defaultdict(list)
+        for item in items:
+            first, last = (bisect.bisect_right(self.sentence_starts, at) - 1 for at in (item.start, item.end - 1))
+            for number in range(first, last + 1):
+                found[number].append(item)
+        return found
+
+
+def _place(token: Token, parsed: ParsedReport, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:
     """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
-    sent = sentence_of(token)
+    sent, number = sentence_of(token), sentence_number(token)
     sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
-    actor_spans = [(a.start, a.end) for a in parsed.reading.actors if a.sector or a.kind in ("person", "organization")]
-    located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in parsed.reading.places
+    actor_spans = [(a.start, a.end) for a in whereabouts.actors[number]]
+    located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in whereabouts.places[number]
                if p.role == "location" and sent.start_char <= p.start < sent.end_char
                and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
                and not any(s.start <= p.start < s.end for s in sources)]
@@ -322,23 +347,30 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
     and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
     merged: list[Event] = []
     words: dict[str, list[Token]] = {}  # every trigger word merged into an event
+    position: dict[str, int] = {}  # of each event in `merged`
+    in_sentence: dict[int, set[int]] = defaultdict(set)  # the positions of the events with a word in each sentence
     # In each sentence an anaphor ('the attack') finds its antecedent before what it caused ('12 died in
     # the attack') joins it.
     for event in sorted(events, key=lambda e: (sentence_number(tokens[e.id]), not _is_anaphoric_nominal(tokens[e.id]))):
         token = tokens[event.id]
-        same = next((m for m in merged if m.type == event.type and any(
+        sentence = sentence_number(token)
+        # a cause and its effect share a sentence: the one parse tree holds both words
+        same = next((m for m in (merged[i] for i in sorted(in_sentence[sentence])) if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
         same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])),
                             None)
         same = same or _attack_tolled(event, token, merged, words, places)
         if same is None:
+            position[event.id] = len(merged)
+            in_sentence[sentence].add(position[event.id])
             merged.append(event)
             words[event.id] = [token]
             continue
-        same_sentence = sentence_number(tokens[same.id]) == sentence_number(token)
+        same_sentence = sentence_number(tokens[same.id]) == sentence
         same_victim = bool(_singular_names(same, by_id) & _singular_names(event, by_id))
         words[same.id].append(token)
+        in_sentence[sentence].add(position[same.id])
         same.sources.extend(i for i in event.sources if i not in same.sources)
         for role in ("actor", "recipient"):
             had = getattr(same, role)

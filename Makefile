@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install chromium demo test eval bench bench-scale load gazetteer clean
+.PHONY: install chromium demo test eval bench bench-scale bench-places load gazetteer clean
 
 install: $(STAMP)
 
@@ -43,6 +43,9 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --scale 5000,50000
+
+bench-places: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --many-places 100,500,1000
 
 LOAD_LEDGER := .cache/load-10k.duckdb
 

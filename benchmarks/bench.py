@@ -13,20 +13,25 @@ too), summed. Prints a table, writes benchmarks/results.json, and rewrites the R
 
 `--scale 5000,50000` (`make bench-scale`, long) instead ingests corpora of those sizes (the texts
 repeated, each copy made distinct) and records the ingest's peak memory at each size: it must stay flat.
+`--many-places 100,500,1000` (`make bench-places`) instead times the stages against the parse on one report
+naming that many different towns, to show whether their share grows with the count.
 
-usage: python benchmarks/bench.py [--limit N] [--shared ../shared] [--no-readme] [--scale N,N]
+usage: python benchmarks/bench.py [--limit N] [--shared ../shared] [--no-readme] [--scale N,N] [--many-places N,N]
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
@@ -155,10 +160,14 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="only N records, taken evenly across the file")
     parser.add_argument("--no-readme", action="store_true")
     parser.add_argument("--scale", help="comma-separated corpus sizes: measure ingest memory as the corpus grows")
+    parser.add_argument("--many-places",
+                        help="comma-separated counts: time the stages on one report naming that many towns")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.scale:
             return scale(args, Path(tmp))
+        if args.many_places:
+            return many_places(args, Path(tmp))
         corpus = Path(tmp) / "bench.jsonl"
         docs, words = sample(args.shared, args.limit, corpus)
         print(f"{docs} reports, {words:,} words, {os.cpu_count()} cores, load average "
@@ -166,8 +175,9 @@ def main() -> int:
         results = run_all(corpus, Path(tmp), docs, words)
     results["corpus"]["limit"] = args.limit
     earlier = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    if "scale" in earlier:  # `--scale` runs apart (it takes long): keep its last result
-        results["scale"] = earlier["scale"]
+    for apart in ("scale", "many_places"):  # run apart (`--scale` takes long): keep their last results
+        if apart in earlier:
+            results[apart] = earlier[apart]
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(performance_table(results))
     if not args.no_readme:
@@ -243,11 +253,36 @@ def scale(args: argparse.Namespace, tmp: Path) -> int:
                       "--ledger", str(tmp / f"scale-{size}.duckdb"), "--workers", "2"], docs, words)
         rows.append({**row, "docs": docs, "ledger_mb": round((tmp / f"scale-{size}.duckdb").stat().st_size / 2**20)})
         corpus.unlink()
+    return _record_apart(args, "scale", {"runs": rows, "load_average": round(os.getloadavg()[0], 2),
+                                         "peak_rss_growth": round(rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"], 2)})
+
+
+def many_places(args: argparse.Namespace, tmp: Path) -> int:
+    """The stages against the parse on one report naming many different towns: a report may list hundreds."""
+    rows = []
+    for count in (int(n) for n in args.many_places.split(",")):
+        corpus = tmp / f"places-{count}.jsonl"
+        corpus.write_text(json.dumps({"id": f"places-{count}", "text": report_naming(count)}) + "\n", encoding="utf-8")
+        rows.append({"places": count, **stage_times(corpus)})
+    return _record_apart(args, "many_places", {"runs": rows, "load_average": round(os.getloadavg()[0], 2)})
+
+
+def report_naming(count: int) -> str:
+    """A report of one sentence for each of the `count` most populous towns with a one-word name."""
+    with resources.as_file(resources.files("dateline") / "data" / "gazetteer.sqlite") as path, \
+            contextlib.closing(sqlite3.connect(path)) as gazetteer:
+        names = [name for name, in gazetteer.execute(
+            "SELECT name FROM entries WHERE feature = 'city' GROUP BY name ORDER BY max(population) DESC")]
+    towns = [name for name in names if name.isascii() and name.isalpha()][:count]
+    return " ".join(f"Air raid sirens sounded in {town} and people went to the shelters." for town in towns)
+
+
+def _record_apart(args: argparse.Namespace, key: str, result: dict) -> int:
+    """Keep a measurement run apart from the main one in results.json, and in the README's table."""
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    results["scale"] = {"runs": rows, "load_average": round(os.getloadavg()[0], 2),
-                        "peak_rss_growth": round(rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"], 2)}
+    results[key] = result
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(results["scale"], indent=1))
+    print(json.dumps(result, indent=1))
     if not args.no_readme and "runs" in results:
         replace_section("performance", performance_table(results))
     return 0
@@ -286,7 +321,7 @@ def performance_table(results: dict) -> str:
     lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
-    return "\n".join(lines + scale_table(results.get("scale")))
+    return "\n".join(lines + scale_table(results.get("scale")) + many_places_table(results.get("many_places")))
 
 
 def _host(machine: dict) -> str:
@@ -346,6 +381,23 @@ def scale_table(scale: dict | None) -> list[str]:
         lines.append(f"| {row['docs']:,} | {row['docs_per_s']} | {row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,}) "
                      f"| {row['ledger_mb']:,} |")
     lines.append(f"\nPeak RSS at the largest size is {scale['peak_rss_growth']}× that at the smallest.")
+    return lines
+
+
+def many_places_table(many: dict | None) -> list[str]:
+    """The last `--many-places` run: the stages against the parse on one report naming many towns."""
+    if not many:
+        return []
+    lines = ["", "One report naming many different towns, a sentence each (`make bench-places`; load average "
+                 f"{many['load_average']}), in one process:", "",
+             "| towns named | parse, s | places, s (share of parse) | events, s (share) | all stages, s (share) |",
+             "|---|---|---|---|---|"]
+    for row in many["runs"]:
+        stages = row["stages"]
+        total = sum(stage["seconds"] for stage in stages.values())
+        lines.append(f"| {row['places']:,} | {row['parse_s']} | {stages['places']['seconds']} "
+                     f"({stages['places']['share_of_parse']:.0%}) | {stages['events']['seconds']} "
+                     f"({stages['events']['share_of_parse']:.0%}) | {round(total, 3)} ({total / row['parse_s']:.0%}) |")
     return lines
 
 

@@ -373,32 +373,34 @@ def scale_table(scale: dict | None) -> list[str]:
     """The last `--scale` run: ingest memory as the corpus grows."""
     if not scale:
         return []
-    lines = ["", "Ingest memory as the corpus grows (`make bench-scale`: the texts repeated, each copy made "
-                 f"distinct; load average {scale['load_average']}):", "",
-             "| reports ingested | reports/s | peak RSS, MB: process tree (largest process) | ledger, MB |",
-             "|---|---|---|---|"]
-    for row in scale["runs"]:
-        lines.append(f"| {row['docs']:,} | {row['docs_per_s']} | {row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,}) "
-                     f"| {row['ledger_mb']:,} |")
-    lines.append(f"\nPeak RSS at the largest size is {scale['peak_rss_growth']}× that at the smallest.")
-    return lines
+    rows = [[f"{row['docs']:,}", row["docs_per_s"], f"{row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,})",
+             f"{row['ledger_mb']:,}"] for row in scale["runs"]]
+    return _table("Ingest memory as the corpus grows (`make bench-scale`: the texts repeated, each copy made "
+                  f"distinct; load average {scale['load_average']}):",
+                  ["reports ingested", "reports/s", "peak RSS, MB: process tree (largest process)", "ledger, MB"], rows) + [
+        f"\nPeak RSS at the largest size is {scale['peak_rss_growth']}× that at the smallest."]
 
 
 def many_places_table(many: dict | None) -> list[str]:
     """The last `--many-places` run: the stages against the parse on one report naming many towns."""
     if not many:
         return []
-    lines = ["", "One report naming many different towns, a sentence each (`make bench-places`; load average "
-                 f"{many['load_average']}), in one process:", "",
-             "| towns named | parse, s | places, s (share of parse) | events, s (share) | all stages, s (share) |",
-             "|---|---|---|---|---|"]
+    rows = []
     for row in many["runs"]:
-        stages = row["stages"]
+        stages, parse = row["stages"], row["parse_s"]
         total = sum(stage["seconds"] for stage in stages.values())
-        lines.append(f"| {row['places']:,} | {row['parse_s']} | {stages['places']['seconds']} "
-                     f"({stages['places']['share_of_parse']:.0%}) | {stages['events']['seconds']} "
-                     f"({stages['events']['share_of_parse']:.0%}) | {round(total, 3)} ({total / row['parse_s']:.0%}) |")
-    return lines
+        shares = [f"{stages[name]['seconds']} ({stages[name]['share_of_parse']:.0%})" for name in ("places", "events")]
+        rows.append([f"{row['places']:,}", parse, *shares, f"{total:.3f} ({total / parse:.0%})"])
+    return _table("One report naming many different towns, a sentence each (`make bench-places`; load average "
+                  f"{many['load_average']}), in one process:",
+                  ["towns named", "parse, s", "places, s (share of parse)", "events, s (share)", "all stages, s (share)"],
+                  rows)
+
+
+def _table(intro: str, columns: list[str], rows: list[list]) -> list[str]:
+    """A paragraph and a markdown table under it, as README lines."""
+    return ["", intro, "", f"| {' | '.join(columns)} |", "|" + "---|" * len(columns),
+            *(f"| {' | '.join(str(cell) for cell in row)} |" for row in rows)]
 
 
 if __name__ == "__main__":

@@ -358,8 +358,8 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         same = next((m for m in (merged[i] for i in sorted(in_sentence[sentence])) if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
-        same = same or next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])),
-                            None)
+        if same is None and (points_back or event.recipient):  # _same_action holds for no other later mention
+            same = next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])), None)
         same = same or _attack_tolled(event, token, merged, words, places)
         if same is None:
             position[event.id] = len(merged)

@@ -68,3 +68,10 @@ def test_perpetrators_and_the_coalition_are_armed_actors(read):
     assert sectors.get("The coalition") == "MIL"
     assert sectors.get("the kidnappers") == "UAF"
     assert sectors.get("a terrorist") == "REB"
+
+
+def test_civilians_in_a_long_report_belong_to_their_own_sentence_country(read):
+    towns = {"Kharkiv": "UKR", "Aleppo": "SYR", "Mosul": "IRQ", "Kandahar": "AFG"}
+    doc = read(" ".join([f"Civilians fled the shelling in {town} on Monday." for town in towns] * 3))
+    civilians = [a for a in doc["actors"] if a["text"] == "Civilians"]
+    assert [a["country"] for a in civilians] == list(towns.values()) * 3

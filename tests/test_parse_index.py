@@ -2,8 +2,9 @@
 import pytest
 
 from dateline import nlp
-from dateline.parse_index import (ents_of, index_of, sentence_number, sentence_of, span_text, text_between, text_of,
-                                  tokens_of)
+from dateline.model import Span
+from dateline.parse_index import (by_sentence, ents_of, index_of, sentence_number, sentence_of, span_text, text_between,
+                                  text_of, tokens_of)
 
 TEXT = ("KYIV, Dec. 27 (Reuters) - Russian drones struck Odesa overnight, officials said.\n\n"
         "“We will rebuild,” the mayor said on Friday.  Two people were hurt in Izmail. Talks resume Monday.")
@@ -40,3 +41,15 @@ def test_span_texts_are_spacys(doc):
 def test_hyphens_are_the_tokens_that_are_a_hyphen_alone():
     doc = nlp.load()("A sit-in - and a well-known co-op; no hyphen-- here, nor in –.")
     assert index_of(doc).hyphens == {i for i, token in enumerate(doc) if token.text == "-"} and index_of(doc).hyphens
+
+
+def test_items_by_the_sentences_they_overlap(doc):
+    sentences = list(doc.sents)
+    spans = [Span(e.text, e.start_char, e.end_char) for e in doc.ents]
+    across = Span("", sentences[0].end_char - 3, sentences[1].start_char + 3)  # the end of one and the start of the next
+    found = by_sentence(doc, [*spans, across])
+    for number, sentence in enumerate(sentences):
+        inside = [s for s in spans if sentence.start_char <= s.start < sentence.end_char]
+        assert [s for s in found[number] if s is not across] == inside
+    assert [n for n, items in found.items() if across in items] == [0, 1]
+

@@ -7,13 +7,24 @@ parses only (a parse is not changed once the stages read it: see ParsedReport).
 """
 from __future__ import annotations
 
+import bisect
 import functools
+from collections import defaultdict
+from typing import Protocol, TypeVar
 
 import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 RECENT_PARSES = 2
+
+
+class _CharSpan(Protocol):
+    start: int
+    end: int
+
+
+Located = TypeVar("Located", bound=_CharSpan)
 
 
 class ParseIndex:
@@ -110,3 +121,15 @@ def sentence_of(item: Token | Span) -> Span:
 def sentence_number(item: Token | Span) -> int:
     """How many sentences come before the one the token, or a span's first token, is in."""
     return index_of(item.doc).sentence_number[item.i if isinstance(item, Token) else item.start]
+
+
+def by_sentence(doc: Doc, items: list[Located]) -> dict[int, list[Located]]:
+    """Places, actors or anything else with character offsets into the parse, by the number of each sentence
+    they overlap, in their own order: a stage that looks within one sentence need not scan the whole report's."""
+    starts = [sentence.start_char for sentence in index_of(doc).sentences]
+    found: dict[int, list[Located]] = defaultdict(list)
+    for item in items:
+        first, last = (bisect.bisect_right(starts, at) - 1 for at in (item.start, item.end - 1))
+        for number in range(first, last + 1):
+            found[number].append(item)
+    return found

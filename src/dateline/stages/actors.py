@@ -19,7 +19,7 @@ from .. import gazetteer, lexicon
 from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
-from ..parse_index import ents_of, index_of, sentence_of, span_text, tokens_of
+from ..parse_index import by_sentence, ents_of, index_of, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
@@ -52,8 +52,9 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
     doc = parsed.doc
     found = _Found()
     acronyms = _acronyms(doc)
+    metonyms = {p.start for p in parsed.reading.places if p.role == "metonym"}
     for span in ents_of(doc):
-        typed = _named_type(span, acronyms, parsed)
+        typed = _named_type(span, acronyms, metonyms)
         if typed is not None:
             found.add(span.start, span.end, Mention(span, _canonical(span), typed))
     history: dict[str, ActorType] = {}
@@ -75,7 +76,7 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
             mention = _participant_mention(head, chunks.get(head.i))
             if mention is not None:
                 found.add(mention.span.start, mention.span.end, mention)
-    return _resolved(found.in_text_order(), parsed.reading.places)
+    return _resolved(found.in_text_order(), by_sentence(doc, parsed.reading.places))
 
 
 class _Found:
@@ -104,8 +105,9 @@ class _Found:
         return sorted(self.mentions.values(), key=lambda m: (m.span.start, m.span.end))
 
 
-def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
-    """Actors in text order, anaphors given the country, sector and antecedents of what they mean."""
+def _resolved(mentions: list[Mention], places: dict[int, list[Place]]) -> list[Actor]:
+    """Actors in text order, anaphors given the country, sector and antecedents of what they mean; `places`
+    by sentence."""
     actors: list[Actor] = []
     sentence_start: dict[str, int] = {}
     for mention in mentions:
@@ -118,7 +120,7 @@ def _resolved(mentions: list[Mention], places: list[Place]) -> list[Actor]:
             earlier = [a for a in actors if sentence_start[a.id] >= since]
             _resolve(actor, mention.anaphor, earlier)
         if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
-            actor.country = _country_where(span, places)
+            actor.country = _country_where(span, places[sentence_number(span)])
         sentence_start[actor.id] = sentence
         actors.append(actor)
     return actors
@@ -172,7 +174,8 @@ def _is_titled_person(mention: Mention) -> bool:
 
 def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
     """Civilians belong to the country where they are, and an official without a country most often
-    to the one the sentence is about: the nearest place or demonym in their sentence."""
+    to the one the sentence is about: the nearest place or demonym in their sentence (`places`: those of
+    the sentence)."""
     sent = sentence_of(span)
     near = [(p.start, p.country) for p in places if p.country and sent.start_char <= p.start < sent.end_char]
     near += [(at, country) for i, at, country in _demonyms_in(sent) if not span.start <= i < span.end]
@@ -209,7 +212,8 @@ def _acronyms(doc: Doc) -> dict[str, ActorType]:
     return found
 
 
-def _named_type(span: SpacySpan, acronyms: dict[str, ActorType], parsed: ParsedReport) -> ActorType | None:
+def _named_type(span: SpacySpan, acronyms: dict[str, ActorType], metonyms: set[int]) -> ActorType | None:
+    """`metonyms`: where the places that stand for a government start."""
     key = _canonical(span).lower()
     known = lexicon.organizations().get(key) or acronyms.get(key)
     if known is not None:
@@ -221,7 +225,7 @@ def _named_type(span: SpacySpan, acronyms: dict[str, ActorType], parsed: ParsedR
     if span.label_ == "NORP" and span.root.dep_ not in ("amod", "compound"):
         country = _demonym(span.text)
         return ActorType(country, None, "group") if country else None
-    if span.label_ == "GPE" and _is_metonym_place(span, parsed):
+    if span.label_ == "GPE" and span.start_char in metonyms:
         entry = gazetteer.load().lookup(_canonical(span))
         return ActorType(entry[0].country, "GOV", "state") if entry else None
     return None
@@ -232,10 +236,6 @@ def _demonym(text: str) -> str | None:
     demonyms = lexicon.demonyms()
     lower = text.lower()
     return demonyms.get(lower) or (demonyms.get(lower[:-1]) if lower.endswith("s") else None)
-
-
-def _is_metonym_place(span: SpacySpan, parsed: ParsedReport) -> bool:
-    return any(p.start == span.start_char and p.role == "metonym" for p in parsed.reading.places)
 
 
 def _person_type(span: SpacySpan) -> ActorType:

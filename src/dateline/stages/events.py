@@ -6,7 +6,6 @@ in participants.roles, mapped onto the actors stage's mentions; mentions of one 
 """
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 
 from spacy.tokens import Span as SpacySpan
@@ -15,7 +14,7 @@ from spacy.tokens import Token
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, possible_triggers, trigger_span, trigger_type
 from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
-from ..parse_index import index_of, sentence_number, sentence_of, span_text, tokens_of
+from ..parse_index import by_sentence, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
 from ..quantities import parse_number_phrase
@@ -171,23 +170,13 @@ def _parsed_number(text: str) -> Range | None:
 
 
 class _Whereabouts:
-    """The report's places, and the actors that could hold a place's name, by the sentences they lie in: an event
-    looks for its place in its own sentence, and a report may name hundreds."""
+    """The report's places, and the actors that could hold a place's name, by sentence: an event looks for its
+    place in its own sentence, and a report may name hundreds."""
 
     def __init__(self, parsed: ParsedReport):
-        self.sentence_starts = [sentence.start_char for sentence in index_of(parsed.doc).sentences]
-        self.places = self._by_sentence(parsed.reading.places)
-        self.actors = self._by_sentence([a for a in parsed.reading.actors
-                                         if a.sector or a.kind in ("person", "organization")])
-
-    def _by_sentence(self, items: list) -> dict[int, list]:
-        """Places or actors by each sentence their characters overlap."""
-        found: dict[int, list] = defaultdict(list)
-        for item in items:
-            first, last = (bisect.bisect_right(self.sentence_starts, at) - 1 for at in (item.start, item.end - 1))
-            for number in range(first, last + 1):
-                found[number].append(item)
-        return found
+        self.places = by_sentence(parsed.doc, parsed.reading.places)
+        self.actors = by_sentence(parsed.doc, [a for a in parsed.reading.actors
+                                               if a.sector or a.kind in ("person", "organization")])
 
 
 def _place(token: Token, parsed: ParsedReport, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:

@@ -363,3 +363,12 @@ def test_each_strike_in_a_long_list_is_placed_in_its_own_sentence_town(read):
     places = {p["id"]: p["text"] for p in doc["places"]}
     strikes = [e for e in doc["events"] if e["type"] == "ASSAULT"]
     assert [places[e["place"]] for e in strikes] == towns
+
+
+def test_a_capture_told_again_after_many_other_events_is_one_event(read):
+    others = " ".join(f"Gunmen killed two villagers in {town}." for town in ["Odesa", "Dnipro", "Lviv", "Sumy"] * 5)
+    doc = read(f"Russian forces captured a Ukrainian soldier in Kharkiv. {others} "
+               "The capture of the soldier in Kharkiv was condemned by Kyiv.")
+    captures = [e for e in doc["events"] if e["mode"] == "abduct"]
+    assert len(captures) == 1 and len(captures[0]["mentions"]) == 2
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 21

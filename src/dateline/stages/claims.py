@@ -1,11 +1,13 @@
 """Claims: every count of people in the report (killed, injured, troops...), with its source."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Actor, Attribution, Claim, Event, Span, Subject, Value
-from ..parse_index import sentence_of, span_text, tokens_of
+from ..parse_index import by_sentence, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..quantities import MULTIPLIERS, VAGUE, parse_number_phrase
 
@@ -30,15 +32,30 @@ MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT", "C
                        "injured": ("ASSAULT",), "killed_or_injured": ("ASSAULT",)}
 
 
+class _Mention(NamedTuple):
+    """Where an event's trigger word is, and whose it is."""
+
+    start: int
+    end: int
+    event: Event
+
+
 def find_claims(parsed: ParsedReport) -> list[Claim]:
     claims: list[Claim] = []
+    # by sentence, and each event by its trigger words: a report may tell of hundreds
+    actors = by_sentence(parsed.doc, parsed.reading.actors)
+    mentions = [_Mention(m.trigger.start, m.trigger.end, e) for e in parsed.reading.events for m in e.mentions]
+    triggered: dict[int, str] = {}
+    for mention in mentions:
+        triggered.setdefault(mention.start, mention.event.id)
+    mentioned = by_sentence(parsed.doc, mentions)
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
         measure = _measure(counted) or _measure(phrase.root)  # 'Dozens of civilians were killed'
         if quantity is None or measure is None:
             continue
         source = _source(phrase, parsed.reading.attributions)
-        subject = _subject(counted, parsed.reading.actors)
+        subject = _subject(counted, actors[sentence_number(counted)])
         if subject.country is None and measure == "troops":
             subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
@@ -47,7 +64,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
         claims.append(Claim(
             id=f"c{len(claims) + 1}", measure=measure, subject=subject,
             value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
-            source=source, event=_event(phrase, counted, measure, parsed.reading.events),
+            source=source, event=_event(phrase, counted, measure, triggered, mentioned[sentence_number(phrase)]),
             evidence=Span(text=span_text(sent), start=sent.start_char, end=sent.end_char)))
     return claims
 
@@ -122,6 +139,7 @@ def _governing_verbs(counted: Token) -> list[Token]:
 
 
 def _subject(counted: Token, actors: list[Actor]) -> Subject:
+    """Whose the counted are, from the actors (of their sentence) that hold or follow them."""
     span = counted.doc[counted.left_edge.i: counted.i + 1]
     actor = next((a for a in actors if a.start <= counted.idx < a.end), None)
     if actor is None:
@@ -159,16 +177,15 @@ def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
     return min(holding, key=lambda a: a.content.end - a.content.start).id if holding else None
 
 
-def _event(phrase: SpacySpan, counted: Token, measure: str, events: list[Event]) -> str | None:
+def _event(phrase: SpacySpan, counted: Token, measure: str, triggered: dict[int, str],
+           mentioned: list[_Mention]) -> str | None:
     """The event whose trigger governs the counted people ('arrested 23 people'), else the first of a
-    fitting type one of whose mentions is in the number's sentence."""
+    fitting type one of whose mentions is in the number's sentence. `triggered`: the first event by the
+    start of each trigger word; `mentioned`: the events' trigger words in the number's sentence."""
     for verb in _governing_verbs(counted):  # the counted noun's own head first, then its conjuncts
-        for event in events:
-            if any(m.trigger.start == verb.idx for m in event.mentions):
-                return event.id
+        if verb.idx in triggered:
+            return triggered[verb.idx]
     types = MEASURE_EVENT_TYPES.get(measure, ())
     sent = sentence_of(phrase)
-    for event in events:
-        if event.type in types and any(sent.start_char <= m.trigger.start < sent.end_char for m in event.mentions):
-            return event.id
-    return None
+    return next((m.event.id for m in mentioned if m.event.type in types
+                 and sent.start_char <= m.start < sent.end_char), None)

@@ -7,13 +7,14 @@ in participants.roles, mapped onto the actors stage's mentions; mentions of one 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, possible_triggers, trigger_span, trigger_type
-from ..model import Acled, Actor, Event, EventMention, Place, Range, Span
+from ..model import Acled, Actor, Attribution, Event, EventMention, Place, Range, Span
 from ..parse_index import by_sentence, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
@@ -37,6 +38,7 @@ TOWN_FEATURES = {"city", "admin2", "landmark"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
 CAUSE_PREPS = {"in", "during", "by", "from"}
+NOWHERE = object()  # the place of an event that has none, in _Merged's keys
 
 
 def find_events(parsed: ParsedReport) -> list[Event]:
@@ -66,7 +68,7 @@ def find_events(parsed: ParsedReport) -> list[Event]:
 
 def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str, Actor], event_id: str,
            whereabouts: _Whereabouts) -> Event:
-    actors = parsed.reading.actors
+    actors = whereabouts.actors
     found = roles(token)
     doers = [t for t in found.doers if not _town_on_event_noun(t, token, parsed.reading.places)]
     actor = _ids(doers, actors, by_id)
@@ -80,15 +82,15 @@ def _event(token: Token, trigger: Trigger, parsed: ParsedReport, by_id: dict[str
     if not recipient:
         recipient = [i for i in _ids(found.beneficiaries, actors, by_id) if i not in actor]
     sent = sentence_of(token)
-    place, precision = _place(token, parsed, whereabouts)
-    when = date_of_event(token, parsed.reading.times)
+    place, precision = _place(token, whereabouts)
+    when = date_of_event(token, whereabouts.times[sentence_number(token)])
     acled = Acled(trigger.acled_event_type, trigger.acled_sub_event_type) if trigger.acled_event_type else None
     named_by, evidence = _span(trigger_span(token)), _span(sent)
     return Event(id=event_id, type=trigger.type, mode=trigger.mode, context=list(trigger.context),
                  acled=acled, actor=actor, recipient=recipient, place=place, location_precision=precision,
                  date=when, fatalities=None, injured=None, size=size,
                  status=_status(token, when.end, parsed.report.published),
-                 sources=_sources(token, parsed), trigger=named_by, evidence=evidence,
+                 sources=_sources(token, whereabouts), trigger=named_by, evidence=evidence,
                  confidence=trigger.confidence, mentions=[EventMention(named_by, evidence)])
 
 
@@ -105,11 +107,12 @@ def _actor_at(token: Token, actors: list[Actor]) -> Actor | None:
     return min(inside, key=lambda a: abs(a.start - token.idx)) if inside else None
 
 
-def _ids(tokens: list[Token], actors: list[Actor], by_id: dict[str, Actor]) -> list[str]:
-    """Actor ids for participant heads; a plural anaphor ('both regimes') stands for its antecedents."""
+def _ids(tokens: list[Token], actors: dict[int, list[Actor]], by_id: dict[str, Actor]) -> list[str]:
+    """Actor ids for participant heads (`actors`: by sentence); a plural anaphor ('both regimes') stands for its
+    antecedents."""
     ids: list[str] = []
     for token in tokens:
-        actor = _actor_at(token, actors)
+        actor = _actor_at(token, actors[sentence_number(token)])
         if actor is None:
             continue
         meant = actor.antecedents if len(actor.antecedents) > 1 else [actor.id]
@@ -170,21 +173,38 @@ def _parsed_number(text: str) -> Range | None:
 
 
 class _Whereabouts:
-    """The report's places, and the actors that could hold a place's name, by sentence: an event looks for its
-    place in its own sentence, and a report may name hundreds."""
+    """The report's places, actors and times by sentence: an event looks for its participants, place and date
+    in its own sentence, and a report may tell of hundreds."""
 
     def __init__(self, parsed: ParsedReport):
         self.places = by_sentence(parsed.doc, parsed.reading.places)
-        self.actors = by_sentence(parsed.doc, [a for a in parsed.reading.actors
-                                               if a.sector or a.kind in ("person", "organization")])
+        self.actors = by_sentence(parsed.doc, parsed.reading.actors)
+        self.times = by_sentence(parsed.doc, parsed.reading.times)
+        # the actors whose names can hold a place's ('officials in Kabul')
+        self.naming_actors = by_sentence(parsed.doc, [a for a in parsed.reading.actors
+                                                      if a.sector or a.kind in ("person", "organization")])
+        self.contents = by_sentence(parsed.doc, [_Content(a.content.start, a.content.end, a)
+                                                 for a in parsed.reading.attributions])
+
+    def attributions_of(self, token: Token) -> list[Attribution]:
+        """The attributions whose content holds the token."""
+        return [c.attribution for c in self.contents[sentence_number(token)] if c.start <= token.idx < c.end]
 
 
-def _place(token: Token, parsed: ParsedReport, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:
+class _Content(NamedTuple):
+    """What an attribution attributes, by its character offsets."""
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:
     """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
     sent, number = sentence_of(token), sentence_number(token)
-    sources = [span for a in parsed.reading.attributions if a.content.start <= token.idx < a.content.end
+    sources = [span for a in whereabouts.attributions_of(token)
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
-    actor_spans = [(a.start, a.end) for a in whereabouts.actors[number]]
+    actor_spans = [(a.start, a.end) for a in whereabouts.naming_actors[number]]
     located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in whereabouts.places[number]
                if p.role == "location" and sent.start_char <= p.start < sent.end_char
                and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
@@ -265,10 +285,9 @@ def _status(token: Token, date_end: str | None, published: str | None) -> str:
     return "asserted"
 
 
-def _sources(token: Token, parsed: ParsedReport) -> list[str]:
+def _sources(token: Token, whereabouts: _Whereabouts) -> list[str]:
     """The attributions that report the event: someone's wish or stance about it is no source."""
-    return [a.id for a in parsed.reading.attributions
-            if a.content.start <= token.idx < a.content.end and a.act not in ("thought", "stance")]
+    return [a.id for a in whereabouts.attributions_of(token) if a.act not in ("thought", "stance")]
 
 
 def _add_tolls(events: list[Event], parsed: ParsedReport, by_id: dict[str, Actor]) -> None:
@@ -276,16 +295,16 @@ def _add_tolls(events: list[Event], parsed: ParsedReport, by_id: dict[str, Actor
     sentence ('killed 12 civilians', '3 soldiers were wounded'). 'killed or injured' and 'casualties'
     count no fatalities (ACLED). A death of an event's one recipient ('the capture and death of the
     soldier') is one fatality."""
-    by_sentence: dict[int, list[Event]] = {}
+    assaults: dict[int, list[Event]] = {}  # by the start of their sentence
     for event in events:
         if event.type == "ASSAULT":
-            by_sentence.setdefault(event.evidence.start, []).append(event)
+            assaults.setdefault(event.evidence.start, []).append(event)
     for token in tokens_of(parsed.doc):
         lemma = token.lemma_.lower()
         measure = "fatalities" if lemma in DEATH_WORDS else "injured" if lemma in INJURY_WORDS else None
         if measure is None or _mixed_with_other_measure(token, measure):
             continue
-        in_sentence = by_sentence.get(sentence_of(token).start_char, [])
+        in_sentence = assaults.get(sentence_of(token).start_char, [])
         count = _toll_count(token)
         for event in in_sentence:
             if getattr(event, measure) is not None:
@@ -334,32 +353,28 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
                       places: dict[str, Place]) -> list[Event]:
     """Mentions of one action ('the capture', 'was captured', 'the captured soldier') become one event,
     and so does an event with what it caused in the same clause ('an airstrike killed 12')."""
-    merged: list[Event] = []
+    merged = _Merged(places)
     words: dict[str, list[Token]] = {}  # every trigger word merged into an event
-    position: dict[str, int] = {}  # of each event in `merged`
-    in_sentence: dict[int, set[int]] = defaultdict(set)  # the positions of the events with a word in each sentence
     # In each sentence an anaphor ('the attack') finds its antecedent before what it caused ('12 died in
     # the attack') joins it.
     for event in sorted(events, key=lambda e: (sentence_number(tokens[e.id]), not _is_anaphoric_nominal(tokens[e.id]))):
         token = tokens[event.id]
         sentence = sentence_number(token)
-        # a cause and its effect share a sentence: the one parse tree holds both words
-        same = next((m for m in (merged[i] for i in sorted(in_sentence[sentence])) if m.type == event.type and any(
+        same = next((m for m in merged.worded_in(sentence) if m.type == event.type and any(
             _cause_and_effect(word, token) for word in words[m.id])), None)
         points_back = _is_anaphoric_nominal(token) or token.dep_ == "amod"
         if same is None and (points_back or event.recipient):  # _same_action holds for no other later mention
-            same = next((m for m in merged if _same_action(m, event, by_id, places, points_back, words[m.id])), None)
-        same = same or _attack_tolled(event, token, merged, words, places)
+            same = next((m for m in merged.could_repeat(event)
+                         if _same_action(m, event, by_id, places, points_back, words[m.id])), None)
+        same = same or _attack_tolled(event, token, merged.events, words, places)
         if same is None:
-            position[event.id] = len(merged)
-            in_sentence[sentence].add(position[event.id])
-            merged.append(event)
+            merged.add(event, sentence)
             words[event.id] = [token]
             continue
         same_sentence = sentence_number(tokens[same.id]) == sentence
         same_victim = bool(_singular_names(same, by_id) & _singular_names(event, by_id))
         words[same.id].append(token)
-        in_sentence[sentence].add(position[same.id])
+        merged.worded(same, sentence)
         same.sources.extend(i for i in event.sources if i not in same.sources)
         for role in ("actor", "recipient"):
             had = getattr(same, role)
@@ -369,14 +384,61 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
                 had.extend(_participants_carried_across(event, token, role, by_id, same_victim))
         if same.place is None and event.place is not None and (same_sentence or same_victim):
             # the place of a mention in another sentence was wrong on args dev (0 of 7) but for one victim
-            same.place, same.location_precision = event.place, event.location_precision
+            merged.place(same, event.place, event.location_precision)
         if same.date.start is None and event.date.start is not None:
             same.date = event.date
         for measure in ("size", "fatalities", "injured"):
             setattr(same, measure, getattr(same, measure) or getattr(event, measure))
         same.mentions.extend(event.mentions)
         same.confidence = max(same.confidence, event.confidence)
-    return sorted(merged, key=lambda e: e.trigger.start)
+    return sorted(merged.events, key=lambda e: e.trigger.start)
+
+
+class _Merged:
+    """The events merged so far, in order, found by what the merge asks of them: the sentences their words
+    are in (a cause and its effect share one), and their type, status and place, on which a repeat of an
+    action agrees (_same_action). A long report's hundreds of events are not each compared with every other."""
+
+    def __init__(self, places: dict[str, Place]):
+        self.events: list[Event] = []
+        self.places = places
+        self._position: dict[str, int] = {}
+        self._in_sentence: dict[int, set[int]] = defaultdict(set)  # positions, by sentence
+        self._of_kind: dict[tuple, set[int]] = defaultdict(set)  # positions, by (type, status)
+        self._at: dict[tuple, set[int]] = defaultdict(set)  # positions, by (type, status, place's name)
+
+    def add(self, event: Event, sentence: int) -> None:
+        position = self._position[event.id] = len(self.events)
+        self.events.append(event)
+        self._in_sentence[sentence].add(position)
+        self._of_kind[(event.type, event.status)].add(position)
+        self._at[self._where(event)].add(position)
+
+    def worded(self, event: Event, sentence: int) -> None:
+        """A word of the event is in the sentence."""
+        self._in_sentence[sentence].add(self._position[event.id])
+
+    def place(self, event: Event, place: str, precision: int | None) -> None:
+        """Give an event the place it lacked."""
+        position = self._position[event.id]
+        self._at[self._where(event)].discard(position)
+        event.place, event.location_precision = place, precision
+        self._at[self._where(event)].add(position)
+
+    def worded_in(self, sentence: int) -> list[Event]:
+        return self._in_order(self._in_sentence[sentence])
+
+    def could_repeat(self, event: Event) -> list[Event]:
+        """The events of the same type and status, with no place or one of the same name as the event's."""
+        if event.place is None:
+            return self._in_order(self._of_kind[(event.type, event.status)])
+        return self._in_order(self._at[(event.type, event.status, NOWHERE)] | self._at[self._where(event)])
+
+    def _where(self, event: Event) -> tuple:
+        return event.type, event.status, self.places[event.place].name if event.place else NOWHERE
+
+    def _in_order(self, positions: set[int]) -> list[Event]:
+        return [self.events[i] for i in sorted(positions)]
 
 
 def _participants_carried_across(event: Event, token: Token, role: str, by_id: dict[str, Actor],

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import psutil
 
+from dateline import gazetteer
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from readme_section import replace_section  # noqa: E402  (a script beside scripts/evaluate.py)
@@ -269,9 +271,9 @@ def many_places(args: argparse.Namespace, tmp: Path) -> int:
 
 def report_naming(count: int) -> str:
     """A report of one sentence for each of the `count` most populous towns with a one-word name."""
-    with resources.as_file(resources.files("dateline") / "data" / "gazetteer.sqlite") as path, \
-            contextlib.closing(sqlite3.connect(path)) as gazetteer:
-        names = [name for name, in gazetteer.execute(
+    with resources.as_file(resources.files("dateline") / gazetteer.ARTIFACT) as path, \
+            contextlib.closing(sqlite3.connect(path)) as database:
+        names = [name for name, in database.execute(
             "SELECT name FROM entries WHERE feature = 'city' GROUP BY name ORDER BY max(population) DESC")]
     towns = [name for name in names if name.isascii() and name.isalpha()][:count]
     return " ".join(f"Air raid sirens sounded in {town} and people went to the shelters." for town in towns)

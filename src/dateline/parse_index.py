@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
-from typing import Protocol, TypeVar
+from typing import Callable, Protocol, TypeVar
 
 import numpy
 from spacy.attrs import ORTH
@@ -24,7 +24,7 @@ class _CharSpan(Protocol):
     end: int
 
 
-Located = TypeVar("Located", bound=_CharSpan)
+Item = TypeVar("Item")
 
 
 class ParseIndex:
@@ -123,13 +123,16 @@ def sentence_number(item: Token | Span) -> int:
     return index_of(item.doc).sentence_number[item.i if isinstance(item, Token) else item.start]
 
 
-def by_sentence(doc: Doc, items: list[Located]) -> dict[int, list[Located]]:
-    """Places, actors or anything else with character offsets into the parse, by the number of each sentence
-    they overlap, in their own order: a stage that looks within one sentence need not scan the whole report's."""
+def by_sentence(doc: Doc, items: list[Item], span_of: Callable[[Item], _CharSpan] = lambda item: item
+                ) -> dict[int, list[Item]]:
+    """Places, actors or anything else with character offsets into the parse (its own, or those `span_of` gives),
+    by the number of each sentence they overlap, in their own order: a stage that looks within one sentence
+    need not scan the whole report's."""
     starts = [sentence.start_char for sentence in index_of(doc).sentences]
-    found: dict[int, list[Located]] = defaultdict(list)
+    found: dict[int, list[Item]] = defaultdict(list)
     for item in items:
-        first, last = (bisect.bisect_right(starts, at) - 1 for at in (item.start, item.end - 1))
+        span = span_of(item)
+        first, last = (bisect.bisect_right(starts, at) - 1 for at in (span.start, span.end - 1))
         for number in range(first, last + 1):
             found[number].append(item)
     return found

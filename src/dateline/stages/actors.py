@@ -382,10 +382,6 @@ def _participant_heads(doc: Doc) -> list[Token]:
     return heads
 
 
-def _may_trigger(token: Token) -> bool:
-    return _a_trigger_word(token.pos_, token.lemma_.lower())
-
-
 def _a_trigger_word(pos: str, lemma: str) -> bool:
     """A word the trigger lexicon lists: its participants are actors whatever type the event gets."""
     return pos in ("VERB", "NOUN", "ADJ") and lemma in trigger_words()
@@ -396,7 +392,7 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
     if head.pos_ == "PRON":
         return _pronoun_mention(head)
     lemma = head.lemma_.lower()
-    if lemma in NOT_ACTORS or (_may_trigger(head) and lemma not in VICTIM_NOUNS | DOER_NOUNS):
+    if lemma in NOT_ACTORS or (_a_trigger_word(head.pos_, lemma) and lemma not in VICTIM_NOUNS | DOER_NOUNS):
         return None
     doc = head.doc
     chunk = chunk or doc[head.i: head.i + 1]

@@ -1,8 +1,6 @@
 """Claims: every count of people in the report (killed, injured, troops...), with its source."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -32,23 +30,15 @@ MEASURE_EVENT_TYPES = {"troops": ("MOBILIZE", "AID"), "captured": ("ASSAULT", "C
                        "injured": ("ASSAULT",), "killed_or_injured": ("ASSAULT",)}
 
 
-class _Mention(NamedTuple):
-    """Where an event's trigger word is, and whose it is."""
-
-    start: int
-    end: int
-    event: Event
-
-
 def find_claims(parsed: ParsedReport) -> list[Claim]:
     claims: list[Claim] = []
     # by sentence, and each event by its trigger words: a report may tell of hundreds
     actors = by_sentence(parsed.doc, parsed.reading.actors)
-    mentions = [_Mention(m.trigger.start, m.trigger.end, e) for e in parsed.reading.events for m in e.mentions]
+    triggers = [(m.trigger, e) for e in parsed.reading.events for m in e.mentions]
     triggered: dict[int, str] = {}
-    for mention in mentions:
-        triggered.setdefault(mention.start, mention.event.id)
-    mentioned = by_sentence(parsed.doc, mentions)
+    for trigger, event in triggers:
+        triggered.setdefault(trigger.start, event.id)
+    mentioned = by_sentence(parsed.doc, triggers, lambda pair: pair[0])
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
         measure = _measure(counted) or _measure(phrase.root)  # 'Dozens of civilians were killed'
@@ -178,7 +168,7 @@ def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
 
 
 def _event(phrase: SpacySpan, counted: Token, measure: str, triggered: dict[int, str],
-           mentioned: list[_Mention]) -> str | None:
+           mentioned: list[tuple[Span, Event]]) -> str | None:
     """The event whose trigger governs the counted people ('arrested 23 people'), else the first of a
     fitting type one of whose mentions is in the number's sentence. `triggered`: the first event by the
     start of each trigger word; `mentioned`: the events' trigger words in the number's sentence."""
@@ -187,5 +177,5 @@ def _event(phrase: SpacySpan, counted: Token, measure: str, triggered: dict[int,
             return triggered[verb.idx]
     types = MEASURE_EVENT_TYPES.get(measure, ())
     sent = sentence_of(phrase)
-    return next((m.event.id for m in mentioned if m.event.type in types
-                 and sent.start_char <= m.start < sent.end_char), None)
+    return next((event.id for trigger, event in mentioned if event.type in types
+                 and sent.start_char <= trigger.start < sent.end_char), None)

@@ -7,7 +7,6 @@ in participants.roles, mapped onto the actors stage's mentions; mentions of one 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -183,20 +182,11 @@ class _Whereabouts:
         # the actors whose names can hold a place's ('officials in Kabul')
         self.naming_actors = by_sentence(parsed.doc, [a for a in parsed.reading.actors
                                                       if a.sector or a.kind in ("person", "organization")])
-        self.contents = by_sentence(parsed.doc, [_Content(a.content.start, a.content.end, a)
-                                                 for a in parsed.reading.attributions])
+        self.attributions = by_sentence(parsed.doc, parsed.reading.attributions, lambda a: a.content)
 
     def attributions_of(self, token: Token) -> list[Attribution]:
         """The attributions whose content holds the token."""
-        return [c.attribution for c in self.contents[sentence_number(token)] if c.start <= token.idx < c.end]
-
-
-class _Content(NamedTuple):
-    """What an attribution attributes, by its character offsets."""
-
-    start: int
-    end: int
-    attribution: Attribution
+        return [a for a in self.attributions[sentence_number(token)] if a.content.start <= token.idx < a.content.end]
 
 
 def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:

@@ -34,3 +34,15 @@ def test_validate_detects_non_english():
     assert guess_language("The soldiers attacked the town during the night, the authorities of the country said.") == "en"
     with pytest.raises(ReportError, match="not in English"):
         check_text(french)
+
+
+def test_validate_takes_a_short_english_item_with_few_function_words():
+    alert = "BREAKING: Israeli airstrikes hit Rafah overnight, Palestinian health officials say; dozens reported dead."
+    assert guess_language(alert) == "en"
+    assert guess_language("Las tropas atacaron la ciudad durante la noche, según las autoridades del país.") is None
+
+
+def test_validate_detects_news_in_other_scripts():
+    assert guess_language("Российские войска нанесли удар по Харькову в понедельник, заявили официальные лица.") is None
+    assert guess_language("俄罗斯军队周一袭击了哈尔科夫，官员说。") is None
+    assert guess_language("Shelling hit دمشق and حلب on Monday, killing four people, the monitor said.") == "en"

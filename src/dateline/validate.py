@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import functools
+import importlib
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -12,9 +14,15 @@ DEFAULT_MAX_CHARS = 1_000_000
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Running English has 40-55% stop words; other languages written in Latin script share few.
+# Running English has 40-55% stop words; other languages written in Latin script share few. A short item (a
+# wire alert: 'KYIV, Dec 27 (Reuters) - Russian drones struck Kharkiv on Monday, officials said.') may have
+# fewer, so up to _WORDS_TO_JUDGE_ALONE words it is taken for another language only if that language's stop
+# words are commoner in it.
 _MIN_STOPWORD_SHARE = 0.12
 _MIN_WORDS_TO_JUDGE = 12
+_WORDS_TO_JUDGE_ALONE = 60
+_OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ro", "pl", "sv", "id", "tr", "ru", "uk", "ar")
+_LATIN_LETTERS_END = 0x250  # Basic Latin to Latin Extended-B
 
 
 # Formats often saved under a text extension, by their first bytes.
@@ -123,8 +131,32 @@ def check_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> None:
 
 def guess_language(text: str) -> str | None:
     """'en' when the text reads as English, None when it does not, 'en' when too short to tell."""
-    words = [w.lower() for w in _WORD.findall(text)][:2000]
+    if _mostly_other_scripts(text[:2000]):
+        return None
+    words = [w.lower() for w in _WORD.findall(text) if not w.isdigit()][:2000]
     if len(words) < _MIN_WORDS_TO_JUDGE:
         return "en"
-    share = sum(w in STOP_WORDS for w in words) / len(words)
-    return "en" if share >= _MIN_STOPWORD_SHARE else None
+    english = _share_in(words, STOP_WORDS)
+    if english >= _MIN_STOPWORD_SHARE:
+        return "en"
+    if len(words) >= _WORDS_TO_JUDGE_ALONE:
+        return None
+    others = (_share_in(words, stop_words) for stop_words in _other_stop_words())
+    return None if any(share >= _MIN_STOPWORD_SHARE and share > english for share in others) else "en"
+
+
+def _share_in(words: list[str], stop_words: set[str]) -> float:
+    return sum(w in stop_words for w in words) / len(words)
+
+
+def _mostly_other_scripts(text: str) -> bool:
+    """Three letters in four outside the Latin alphabets: Chinese, Russian, Arabic news, not an English report
+    that quotes a sentence or names places in their own script."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(ord(c) >= _LATIN_LETTERS_END for c in letters) > 0.75 * len(letters)
+
+
+@functools.cache
+def _other_stop_words() -> list[set[str]]:
+    """spaCy's stop words of languages news is often written in."""
+    return [importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS for code in _OTHER_LANGUAGES]

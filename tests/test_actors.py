@@ -19,6 +19,21 @@ def test_acronym_defined_in_the_text_means_the_full_name(read):
     assert later and all(a["country"] == "UKR" for a in later)
 
 
+def test_a_wire_dateline_names_where_the_report_was_filed_not_who_acted(read):
+    doc = read("DEIR EZ-ZOR, Syria (Reuters) - Gunmen attacked a checkpoint, killing three soldiers.")
+    actors = {actor["id"]: actor["text"] for actor in doc["actors"]}
+    assert "DEIR EZ-ZOR" not in actors.values()
+    assert {actors[a] for event in doc["events"] for a in event["actor"]} == {"Gunmen"}
+    united_nations = read("UNITED NATIONS, Nov 3 (Reuters) - The Security Council condemned the attack.")
+    assert [actor["text"] for actor in united_nations["actors"]] == ["Reuters", "The Security Council"]
+    assert united_nations["places"] == []
+
+
+def test_an_acronym_opening_a_sentence_before_a_comma_is_still_an_actor(read):
+    doc = read("NATO, meanwhile, said it would send more troops to Estonia.")
+    assert doc["actors"][0]["text"] == "NATO"
+
+
 def test_capital_standing_for_its_state_is_a_state_actor(read):
     doc = read("Pyongyang sent troops to Russia last year.")
     pyongyang = by_text(doc["actors"], "Pyongyang")

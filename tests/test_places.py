@@ -36,6 +36,18 @@ def test_places_all_caps_dateline(read):
     assert (kyiv["name"], kyiv["country"]) == ("Kyiv", "UKR")
 
 
+def test_places_a_capital_in_the_dateline_is_where_the_report_was_filed(read):
+    doc = read("MOSCOW, March 3 (Reuters) - Russia said on Monday it had shot down 20 drones over the Belgorod region.")
+    assert by_text(doc["places"], "MOSCOW")["role"] == "location"
+    assert "MOSCOW" not in {actor["text"] for actor in doc["actors"]}
+
+
+def test_places_names_in_scripts_without_capitals(read):
+    doc = read("Shelling hit دمشق and حلب on Monday, and protesters marched in 北京, shouting 'الله أكبر'.")
+    names = {place["text"]: (place["name"], place["country"]) for place in doc["places"]}
+    assert names == {"دمشق": ("Damascus", "SYR"), "حلب": ("Aleppo", "SYR"), "北京": ("Beijing", "CHN")}
+
+
 def test_places_state_qualifier_picks_the_namesake(read):
     doc = read("The fire broke out in Paris, Texas, late on Sunday. Crews from Louisville, Ky., helped.")
     assert (by_text(doc["places"], "Paris")["country"], by_text(doc["places"], "Paris")["admin1"]) == ("USA", "Texas")

@@ -61,6 +61,7 @@ COMMON_WORDS = {
     "street", "road", "river", "lake", "park", "church", "school", "hospital", "court", "house", "world", "island",
     "valley", "mount", "eastern", "western", "northern", "southern", "fort", "port", "saint", "san", "santa",
     "la", "le", "el", "de", "du", "des", "di", "da",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",  # 'UNITED NATIONS, Nov 3'
     "al", "mr", "mrs", "ms", "dr", "god", "lord", "christ", "jesus", "news", "post", "times", "star", "mail",
     "media", "today", "online", "internet", "web", "email", "tv", "radio", "video", "photo", "free", "best",
     "good", "great", "grand", "long", "little", "big", "old", "young", "white", "black", "red", "green", "blue",
@@ -303,7 +304,8 @@ def find_places(parsed: ParsedReport) -> list[Place]:
         if mention.start in inside_landmark:
             continue  # "Belfast" in "Belfast Magistrates Court": the landmark stands for it
         span = doc[mention.start:mention.end + (1 if mention.cue == "admin1" and _type_word(doc, mention.end) else 0)]
-        role = "metonym" if mention.demonym or _is_metonym(span, entry) else "location"
+        metonym = mention.demonym or mention.cue != "dateline" and _is_metonym(span, entry)
+        role = "metonym" if metonym else "location"  # a dateline ('KYIV, Dec 27 -') is where the report was filed
         found.append((span, entry, role, mention.demonym))
     found.extend((doc[start:end], landmark, "location", False) for start, end, landmark in landmarks)
     places = []
@@ -882,6 +884,8 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
         return True
     best = max(candidates, key=_prior)
     big = best.feature in ("country", "admin1", "region", "water") or best.population >= LARGE_CITY
+    if _written_without_case(text):  # 'دمشق', '北京': no capitals to judge the word by, but in English news a word
+        return big                   # in another script is mostly a name, and the gazetteer's are of large places
     named = [e for e in candidates if _named(e, key)]
     named_population = max((e.population for e in named), default=0)
     if not named and _another_name_said_as_a_town(span, key, candidates):
@@ -908,6 +912,11 @@ def _plausible_name(span: SpacySpan, candidates: list[Entry], label: str, gaz: G
     numbered = span.end < len(doc) and doc[span.end].like_num  # "in Sector 24" is a part of a town
     at_a_place = span.start > 0 and doc[span.start - 1].lower_ in AT_A_PLACE_PREPS and not numbered
     return big or named_population >= 5_000 or len(span) > 1 or named_population >= 1_000 and at_a_place
+
+
+def _written_without_case(text: str) -> bool:
+    """Written in a script without capital letters: Arabic, Hebrew, Chinese, Devanagari..."""
+    return text.upper() == text.lower() and any(c.isalpha() for c in text)
 
 
 def _in_the_country_before(span: SpacySpan, named: list[Entry], gaz: Gazetteer) -> bool:

@@ -125,6 +125,12 @@ def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
     assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
 
 
+def test_a_depot_struck_is_the_target_not_a_seizure():
+    assert {t.type for t in readings("A drone struck a fuel depot near Belgorod on Monday.")} == {"ASSAULT"}
+    seized = readings("Troops seized a rebel arsenal of rifles and mortars near the border.")
+    assert "Disrupted weapons use" in {t.acled_sub_event_type for t in seized}
+
+
 @pytest.mark.parametrize("text, sub_event", [
     ("Police violently dispersed a demonstration by farmers outside the ministry on Tuesday.",
      "Protest with intervention"),

@@ -50,6 +50,8 @@ DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find"
                  "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
                  "down", "seizure", "discovery", "recovery"}
 # Words in a sentence that make a weapon hit something.
+WEAPON_STORES = {"depot", "arsenal"}
+TERRITORY_RULES = {"territory", "territory_cued"}
 IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
                 "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
 ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}
@@ -736,6 +738,8 @@ def _property(token: Token, entry: Entry) -> Trigger | None:
 
 def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     """'confiscated weapons', 'intercepted a missile': disrupted weapons use; other objects, a seizure."""
+    if token.lemma_.lower() in WEAPON_STORES and _attacked(token):
+        return None  # 'a drone struck a depot', 'warplanes destroyed the arms depot': the store is the target
     _, targets = _roles(token)
     if token.lemma_.lower() == "intercept" and (_is(targets, "non_state") or _is(targets, "armed")):
         return _reading(entries()["arrest"])
@@ -745,6 +749,13 @@ def _disrupt_cued(token: Token, entry: Entry) -> Trigger | None:
     if entry.type != "COERCE":
         return None
     return _reading(entry, None, prior=entry.prior - 0.2)
+
+
+def _attacked(token: Token) -> bool:
+    """The object of an attack or of a destruction (not of a capture, which may be of the weapons)."""
+    reading = entries().get(token.head.lemma_.lower())
+    return (token.dep_ in ("dobj", "nsubjpass") and reading is not None and reading.rule not in TERRITORY_RULES
+            and (reading.type == "ASSAULT" or reading.mode == "destroy"))
 
 
 def _base(token: Token, entry: Entry) -> Trigger | None:

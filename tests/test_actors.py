@@ -25,13 +25,15 @@ def test_a_wire_dateline_names_where_the_report_was_filed_not_who_acted(read):
     assert "DEIR EZ-ZOR" not in actors.values()
     assert {actors[a] for event in doc["events"] for a in event["actor"]} == {"Gunmen"}
     united_nations = read("UNITED NATIONS, Nov 3 (Reuters) - The Security Council condemned the attack.")
-    assert [actor["text"] for actor in united_nations["actors"]] == ["Reuters", "The Security Council"]
+    assert [actor["text"] for actor in united_nations["actors"]] == ["The Security Council"]
     assert united_nations["places"] == []
 
 
-def test_an_acronym_opening_a_sentence_before_a_comma_is_still_an_actor(read):
-    doc = read("NATO, meanwhile, said it would send more troops to Estonia.")
-    assert doc["actors"][0]["text"] == "NATO"
+def test_an_acronym_opening_a_sentence_is_still_an_actor(read):
+    for text in ("NATO, meanwhile, said it would send more troops to Estonia.",
+                 "NATO, Britain and France agreed to send more troops to Estonia.",
+                 "ISIS (Islamic State) fighters attacked a checkpoint near Raqqa."):
+        assert read(text)["actors"][0]["text"] in ("NATO", "ISIS")
 
 
 def test_capital_standing_for_its_state_is_a_state_actor(read):

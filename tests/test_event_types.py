@@ -125,6 +125,11 @@ def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
     assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
 
 
+def test_a_word_that_says_what_kind_of_group_tells_no_event():
+    types = {t.type for t in readings("Two aid agencies and the protest leaders said the election officials had left.")}
+    assert not types & {"AID", "PROTEST"}
+
+
 def test_a_depot_struck_is_the_target_not_a_seizure():
     assert {t.type for t in readings("A drone struck a fuel depot near Belgorod on Monday.")} == {"ASSAULT"}
     seized = readings("Troops seized a rebel arsenal of rifles and mortars near the border.")

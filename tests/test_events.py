@@ -54,6 +54,23 @@ def test_event_place_is_where_it_happened_not_where_the_source_is(read):
     assert place["text"] == "Sumy"
 
 
+def test_a_dateline_city_is_where_the_report_was_filed_not_where_the_shelling_was(read):
+    doc = read("KHARTOUM, June 12 (AP) — Sudan's paramilitary Rapid Support Forces shelled a camp for displaced "
+               "people near El Fasher on Tuesday, a local aid group said.")
+    shelling = first(doc, "ASSAULT")
+    place = next(p for p in doc["places"] if p["id"] == shelling["place"])
+    assert (place["text"], shelling["location_precision"]) == ("El Fasher", 2)
+    assert "AID" not in {e["type"] for e in doc["events"]}  # an aid group is no aid given
+
+
+def test_the_headline_and_the_lede_telling_one_killing_are_one_event(read):
+    doc = read("7 militants killed in blasts in Afghanistan\n"
+               "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants were killed in two accidental "
+               "explosions in Afghanistan's southern Kandahar province Friday night, police said.")
+    assert len([e for e in doc["events"] if e["trigger"]["text"] == "killed"]) == 1
+    assert "Xinhua" not in {p["text"] for p in doc["places"]}
+
+
 def test_three_mentions_of_one_capture_are_one_event(read):
     doc = read("Ukrainian forces captured a Russian pilot near Bakhmut, according to Reuters. "
                "The capture happened at night. Officials said the captured pilot was wounded.")

@@ -3,7 +3,7 @@ import pytest
 
 from dateline import nlp
 from dateline.model import Span
-from dateline.parse_index import (by_sentence, ents_of, index_of, sentence_number, sentence_of, span_text, text_between,
+from dateline.parse_index import (by_sentence, dateline_tokens, ents_of, index_of, sentence_number, sentence_of, span_text, text_between,
                                   text_of, tokens_of)
 
 TEXT = ("KYIV, Dec. 27 (Reuters) - Russian drones struck Odesa overnight, officials said.\n\n"
@@ -53,3 +53,17 @@ def test_items_by_the_sentences_they_overlap(doc):
         assert [s for s in found[number] if s is not across] == inside
     assert [n for n, items in found.items() if across in items] == [0, 1]
 
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("GAZA CITY (AP) — Israeli strikes killed 12 people.", "GAZA CITY (AP) —"),
+    ("Killer pleads guilty. CHARLESTON, W.Va. -- A man admitted it.", "CHARLESTON, W.Va. --"),
+    ("SARAJEVO, Bosnia and Herzegovina (AP) — Police arrested two men.", "SARAJEVO, Bosnia and Herzegovina (AP) —"),
+    ("KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven militants were killed.",
+     "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --"),
+    ("NATO, Britain and France agreed to send troops.", ""),
+    ("ISIS (Islamic State) fighters attacked a checkpoint.", ""),
+])
+def test_a_wire_dateline_runs_from_its_words_in_capitals_to_its_dash(text, dateline):
+    doc = nlp.load()(text)
+    assert " ".join(doc[i].text for i in sorted(dateline_tokens(doc))) == " ".join(t.text for t in nlp.load()(dateline))

@@ -51,6 +51,9 @@ DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find"
                  "down", "seizure", "discovery", "recovery"}
 # Words in a sentence that make a weapon hit something.
 WEAPON_STORES = {"depot", "arsenal"}
+WHO_NOUNS = {"group", "organisation", "organization", "charity", "agency", "worker", "official", "leader", "member",
+             "spokesman", "spokeswoman", "spokesperson", "envoy", "minister", "ministry", "organiser", "organizer",
+             "activist", "campaigner", "monitor", "observer", "negotiator"}
 TERRITORY_RULES = {"territory", "territory_cued"}
 IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
                 "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
@@ -174,12 +177,18 @@ def cues() -> dict[str, frozenset[str]]:
 def trigger_type(token: Token) -> Trigger | None:
     """The event a token triggers, typed and with a confidence, or None when it triggers none."""
     entry = _entry(token)
-    if entry is None:
+    if entry is None or _classifies_who(token):
         return None
     reading = RULES[entry.rule](token, entry) if entry.rule else _reading(entry)
     if reading is None:
         return None
     return _in_context(token, reading)
+
+
+def _classifies_who(token: Token) -> bool:
+    """'a local aid group', 'protest leaders', 'election officials': the word says what kind of group or person,
+    not that anything happened."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in WHO_NOUNS
 
 
 def possible_triggers(doc: Doc) -> list[Token]:

@@ -17,6 +17,12 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 RECENT_PARSES = 2
+NAME_JOINERS = ("/", "-", "'", "’", ".")  # inside a name in capitals: 'BEIRUT/JERUSALEM', 'DEIR EZ-ZOR', "SAN'A"
+DASHES = set("-—–_")  # 'JERUSALEM (AP)_ Taking the stand'
+CLOSERS_AFTER_A_BRACKET = tuple(":-—–_")
+DATELINE_PUNCTUATION = (",", ".", "(", ")", "/")
+CONNECTORS_IN_NAMES = ("and", "of", "de", "del", "du", "la", "el", "al")  # 'SARAJEVO, Bosnia and Herzegovina (AP) —'
+DATELINE_TAIL = 12  # tokens after the words in capitals: ', Afghanistan, Oct. 3 (Xinhua) --' has 10
 
 
 class _CharSpan(Protocol):
@@ -69,6 +75,24 @@ class ParseIndex:
         return frozenset(numpy.flatnonzero(self.doc.to_array(ORTH) == self.doc.vocab.strings["-"]).tolist())
 
     @functools.cached_property
+    def dateline_tokens(self) -> frozenset[int]:
+        """The tokens of each wire dateline: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --',
+        'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a dash, only
+        capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no dateline)."""
+        tokens, found = self.tokens, set()
+        for start in (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i)):
+            names_end = start
+            while names_end < len(tokens) and (tokens[names_end].text.isupper() or _joins_a_name(tokens, names_end)):
+                names_end += 1
+            while names_end > start and tokens[names_end - 1].text in NAME_JOINERS:  # 'GAZA CITY-- Israeli'
+                names_end -= 1
+            letters = sum(c.isalpha() for token in tokens[start:names_end] for c in token.text)
+            dash = _dateline_dash(tokens, names_end) if letters > 3 else None
+            if dash is not None:
+                found.update(range(start, dash + 1))
+        return frozenset(found)
+
+    @functools.cached_property
     def sentence_number(self) -> list[int]:
         """By token index."""
         numbers = [0] * len(self.doc)
@@ -105,6 +129,37 @@ def text_between(doc: Doc, start: int, end: int) -> str:
 def span_text(span: Span) -> str:
     """`span.text`, cut from the parse's text: spaCy joins the span's tokens on every access."""
     return text_between(span.doc, span.start, span.end)
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """The indices of the tokens of the report's wire datelines, which say where it was filed and by which
+    agency: never who acted, nor, unless nothing else does, where."""
+    return index_of(doc).dateline_tokens
+
+
+def _opens_a_line_or_sentence(tokens: list[Token], i: int) -> bool:
+    """A headline and its story are often run together: 'Taco Bell killer pleads guilty. CHARLESTON, W.Va. --'"""
+    return i == 0 or "\n" in tokens[i - 1].text_with_ws or bool(tokens[i].is_sent_start)
+
+
+def _joins_a_name(tokens: list[Token], i: int) -> bool:
+    """'-' in 'DEIR EZ-ZOR', not in 'ROSWELL - A man'."""
+    return i > 0 and tokens[i].text in NAME_JOINERS and not tokens[i - 1].whitespace_
+
+
+def _dateline_dash(tokens: list[Token], i: int) -> int | None:
+    """The index of the dash (or colon) closing a dateline whose words in capitals end at `i`, if one does."""
+    for j in range(i, min(len(tokens), i + DATELINE_TAIL)):
+        text = tokens[j].text
+        if tokens[j].is_space and "\n" not in text:
+            continue
+        if set(text) <= DASHES and (text != "-" or tokens[j - 1].whitespace_):  # not the hyphen of 'Dan-Ali'
+            return j
+        if text == ":" or text.partition(")")[2][:1] in CLOSERS_AFTER_A_BRACKET:
+            return j  # 'SOUTH WAZIRISTAN, April 5 (APP):Chief of Army Staff', the last two words one token
+        if not (text[:1].isupper() or text.isdigit() or text in DATELINE_PUNCTUATION or text in CONNECTORS_IN_NAMES):
+            return None
+    return None
 
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:

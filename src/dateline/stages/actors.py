@@ -19,7 +19,8 @@ from .. import gazetteer, lexicon
 from ..event_types import entries as trigger_words
 from ..lexicon import ActorType
 from ..model import Actor, Place
-from ..parse_index import by_sentence, ents_of, index_of, sentence_number, sentence_of, span_text, tokens_of
+from ..parse_index import (by_sentence, dateline_tokens, ents_of, index_of, sentence_number, sentence_of, span_text,
+                           tokens_of)
 from ..parsed import ParsedReport
 from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 
@@ -38,8 +39,6 @@ NOT_ACTORS = {"bomb", "device", "ied", "explosive", "missile", "rocket", "shell"
               "weapon", "gun", "car", "vehicle", "drone", "grenade", "mine", "attack", "violence", "incident",
               "way", "time", "year", "day", "part", "one", "thing", "something", "anything", "nothing"}
 ANTECEDENT_SENTENCES = 2
-NAME_JOINERS = ("/", "-", "'", "’", ".")  # inside a name in capitals: 'BEIRUT/JERUSALEM', 'DEIR EZ-ZOR', "SAN'A"
-DATELINE_MARKS = ("(", "-", "--", "—", "–")
 
 
 @dataclass
@@ -53,7 +52,7 @@ class Mention:
 def find_actors(parsed: ParsedReport) -> list[Actor]:
     doc = parsed.doc
     found = _Found()
-    dateline = _dateline_words(doc)
+    dateline = dateline_tokens(doc)
     found.tokens.update(dateline)
     acronyms = _acronyms(doc)
     metonyms = {p.start for p in parsed.reading.places if p.role == "metonym"}
@@ -81,32 +80,6 @@ def find_actors(parsed: ParsedReport) -> list[Actor]:
             if mention is not None:
                 found.add(mention.span.start, mention.span.end, mention)
     return _resolved(found.in_text_order(), by_sentence(doc, parsed.reading.places))
-
-
-def _dateline_words(doc: Doc) -> set[int]:
-    """The words of wire datelines ('GAZA CITY (AP) —', 'UNITED NATIONS, Nov 3 (Reuters) -'), which name where a
-    report was filed, never who acted: words in capitals opening a line, before a bracket, a dash, or a comma and
-    a capitalised word ('NATO, meanwhile, said' is no dateline)."""
-    tokens, words = tokens_of(doc), set()
-    for start in (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line(tokens, i)):
-        end = start
-        while end < len(tokens) and (tokens[end].text.isupper() or end > start and tokens[end].text in NAME_JOINERS):
-            end += 1
-        while end > start and tokens[end - 1].text in NAME_JOINERS:  # 'GAZA CITY - Israeli': the dash ends it
-            end -= 1
-        letters = sum(c.isalpha() for token in tokens[start:end] for c in token.text)
-        if letters > 3 and end < len(tokens) and _closes_a_dateline(tokens, end):
-            words.update(range(start, end))
-    return words
-
-
-def _opens_a_line(tokens: list[Token], i: int) -> bool:
-    return i == 0 or "\n" in tokens[i - 1].text_with_ws
-
-
-def _closes_a_dateline(tokens: list[Token], i: int) -> bool:
-    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return tokens[i].text in DATELINE_MARKS or tokens[i].text == "," and after[:1].isupper()
 
 
 class _Found:

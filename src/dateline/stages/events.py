@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..event_dates import anchor_to_events, date_of_event
 from ..event_types import Trigger, cues, entries, possible_triggers, trigger_span, trigger_type
 from ..model import Acled, Actor, Attribution, Event, EventMention, Place, Range, Span
-from ..parse_index import by_sentence, sentence_number, sentence_of, span_text, tokens_of
+from ..parse_index import by_sentence, dateline_tokens, sentence_number, sentence_of, span_text, tokens_of
 from ..parsed import ParsedReport
 from ..participants import roles
 from ..quantities import parse_number_phrase
@@ -38,6 +38,7 @@ REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "distric
 HISTORICAL_YEARS = 2
 CAUSE_PREPS = {"in", "during", "by", "from"}
 NOWHERE = object()  # the place of an event that has none, in _Merged's keys
+COUNTRY_WIDE, WITHIN = object(), object()  # an event placed in a country as a whole, or somewhere in it
 
 
 def find_events(parsed: ParsedReport) -> list[Event]:
@@ -190,7 +191,8 @@ class _Whereabouts:
 
 
 def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | None]:
-    """Where the event happened: a location in its sentence rather than one naming a source or an actor."""
+    """Where the event happened: a location in its sentence rather than one naming a source or an actor, and
+    the dateline's (where the report was filed) only if the sentence names no other."""
     sent, number = sentence_of(token), sentence_number(token)
     sources = [span for a in whereabouts.attributions_of(token)
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
@@ -204,7 +206,9 @@ def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | N
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    best, span = min(candidates, key=lambda c: (not _on_the_trigger(c[1], token), not _after_locative(c[1]),
+    dateline = dateline_tokens(token.doc)
+    best, span = min(candidates, key=lambda c: (c[1] is not None and c[1].start in dateline,
+                                                not _on_the_trigger(c[1], token), not _after_locative(c[1]),
                                                 not subtree[0] <= c[0].start < subtree[1], abs(c[0].start - token.idx)))
     return best.id, _precision(best, span)
 
@@ -402,7 +406,7 @@ class _Merged:
         self.events.append(event)
         self._in_sentence[sentence].add(position)
         self._of_kind[(event.type, event.status)].add(position)
-        self._at[self._where(event)].add(position)
+        self._file(event, position)
 
     def worded(self, event: Event, sentence: int) -> None:
         """A word of the event is in the sentence."""
@@ -411,21 +415,40 @@ class _Merged:
     def place(self, event: Event, place: str, precision: int | None) -> None:
         """Give an event the place it lacked."""
         position = self._position[event.id]
-        self._at[self._where(event)].discard(position)
+        for key in self._where(event):
+            self._at[key].discard(position)
         event.place, event.location_precision = place, precision
-        self._at[self._where(event)].add(position)
+        self._file(event, position)
 
     def worded_in(self, sentence: int) -> list[Event]:
         return self._in_order(self._in_sentence[sentence])
 
     def could_repeat(self, event: Event) -> list[Event]:
-        """The events of the same type and status, with no place or one of the same name as the event's."""
+        """The events of the same type and status, with no place or one that agrees with the event's (_places_agree):
+        of the same name, or the country as a whole and a place in it."""
+        kind = (event.type, event.status)
         if event.place is None:
-            return self._in_order(self._of_kind[(event.type, event.status)])
-        return self._in_order(self._at[(event.type, event.status, NOWHERE)] | self._at[self._where(event)])
+            return self._in_order(self._of_kind[kind])
+        place = self.places[event.place]
+        found = self._at[(*kind, NOWHERE)] | self._at[(*kind, place.name)]
+        if place.country:
+            found = found | self._at[(*kind, WITHIN if place.feature == "country" else COUNTRY_WIDE, place.country)]
+        return self._in_order(found)
 
-    def _where(self, event: Event) -> tuple:
-        return event.type, event.status, self.places[event.place].name if event.place else NOWHERE
+    def _file(self, event: Event, position: int) -> None:
+        for key in self._where(event):
+            self._at[key].add(position)
+
+    def _where(self, event: Event) -> list[tuple]:
+        """The keys an event is found by: its place's name, and its country, as a whole or as where it lies."""
+        kind = (event.type, event.status)
+        if event.place is None:
+            return [(*kind, NOWHERE)]
+        place = self.places[event.place]
+        keys = [(*kind, place.name)]
+        if place.country:
+            keys.append((*kind, COUNTRY_WIDE if place.feature == "country" else WITHIN, place.country))
+        return keys
 
     def _in_order(self, positions: set[int]) -> list[Event]:
         return [self.events[i] for i in sorted(positions)]
@@ -454,7 +477,7 @@ def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[
             continue
         if not any(sentence_number(word) == sentence_number(token) for word in words[attack.id]):
             return None
-        if attack.place and event.place and places[attack.place].name != places[event.place].name:
+        if attack.place and event.place and not _places_agree(places[attack.place], places[event.place]):
             return None
         return attack
     return None
@@ -484,7 +507,7 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
         return False
     if a.evidence.start == b.evidence.start:
         return False
-    if a.place and b.place and places[a.place].name != places[b.place].name:
+    if a.place and b.place and not _places_agree(places[a.place], places[b.place]):
         return False
     if a.date.start and b.date.start and (a.date.start, a.date.end) != (b.date.start, b.date.end):
         return False
@@ -499,6 +522,11 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
     says_nothing_else = not b.actor and not b.recipient  # 'condemned the attack'
     return bool(shared or same_victim or (points_back and (same_word or says_nothing_else or _countries(
         a, "actor", by_id) & _countries(b, "actor", by_id))))
+
+
+def _places_agree(a: Place, b: Place) -> bool:
+    """The same place's name, or a country and a place in it ('blasts in Afghanistan', 'in Kandahar province')."""
+    return a.name == b.name or bool(a.country) and a.country == b.country and "country" in (a.feature, b.feature)
 
 
 def _singular_names(event: Event, by_id: dict[str, Actor]) -> set[tuple]:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import gazetteer
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
-from ..parse_index import RECENT_PARSES, ents_of, index_of, span_text, text_between, text_of, tokens_of
+from ..parse_index import RECENT_PARSES, dateline_tokens, ents_of, index_of, span_text, text_between, text_of, tokens_of
 from ..parsed import ParsedReport
 from ..text_search import finditer_ignoring_case, whole_words
 
@@ -348,7 +348,13 @@ def _mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             j += 1
         found.extend(_scan(doc, gaz, i, j, ""))
         i = j
+    found = [mention for mention in found if not _names_the_agency(doc, mention)]
     return _one_sense(_with_listed_divisions(doc, gaz, found), doc)
+
+
+def _names_the_agency(doc: Doc, mention: Mention) -> bool:
+    """'Xinhua' in 'KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --': the bracket of a dateline names who filed it."""
+    return mention.start in dateline_tokens(doc) and mention.start > 0 and tokens_of(doc)[mention.start - 1].text == "("
 
 
 def _with_listed_divisions(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
@@ -1001,12 +1007,11 @@ def _place_object(span: SpacySpan) -> bool:
 
 
 def _in_dateline(span: SpacySpan) -> bool:
-    """'KYIV, Dec 27 (Reuters) —', 'HUDSON -- Officials said': an all-caps place opening a line or
-    sentence, before a comma, bracket or dash."""
-    doc = span.doc
-    opens = span.start == 0 or span[0].is_sent_start or "\n" in doc[span.start - 1].text_with_ws
+    """'KYIV, Dec 27 (Reuters) —', 'HUDSON -- Officials said': a place opening a wire dateline, all its words
+    before the dateline's comma, bracket or dash."""
+    doc, dateline = span.doc, dateline_tokens(span.doc)
     after = doc[span.end].text if span.end < len(doc) else ""
-    return bool(opens) and after in (",", "(", "-", "--", "—", "–")
+    return span.start in dateline and span.start - 1 not in dateline and after in (",", "(", "-", "--", "—", "–")
 
 
 def _part_of_a_dateline_name(span: SpacySpan) -> bool:

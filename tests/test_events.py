@@ -234,6 +234,12 @@ def test_what_exploded_did_not_set_itself_off():
     assert roles(exploded).doers == []
 
 
+def test_the_wounded_of_a_passive_with_its_auxiliary_left_out_suffered_it():
+    doc = nlp.load()("At least 15 people were killed and 40 wounded when gunmen stormed a market.")
+    wounded = next(t for t in doc if t.text == "wounded")
+    assert (roles(wounded).doers, [t.text for t in roles(wounded).targets]) == ([], ["40"])
+
+
 def test_deaths_in_the_attack_join_the_attack_the_anaphor_names(read):
     doc = read("Gunmen killed 40 civilians in an attack on a market near Gao. "
                "The army said only 12 people died in the attack.")

@@ -142,7 +142,7 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         if child.dep_ == "nsubj" and _goes_off(trigger):
             continue  # 'the bomb exploded': what exploded, not who set it off
         if child.dep_ == "nsubj":
-            (found.targets if victim_subject else found.doers).append(child)
+            (found.targets if victim_subject or _passive_left_out(trigger) else found.doers).append(child)
         elif child.dep_ == "dobj" and lemma in WEAPON_VERBS:
             continue  # 'detonated his belt', 'fired rockets': what was used, not whom it hit
         elif child.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -184,6 +184,14 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         found.targets.extend(_shared_object(trigger))
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _passive_left_out(verb: Token) -> bool:
+    """'15 people were killed and 40 wounded': a participle joined to a passive, its auxiliary left out, whose
+    subject (as the parse has it) suffered it."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.head.children)
 
 
 def _headline_passive(verb: Token) -> bool:

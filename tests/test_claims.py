@@ -30,6 +30,13 @@ def test_claims_every_approximation_form(read, sentence, measure, text, low, hig
     assert claim["value"] == {"text": text, "low": low, "high": high, "approx": approx}
 
 
+def test_claims_the_dead_and_the_wounded_counted_apart(read):
+    doc = read("At least 15 people were killed and 40 wounded when gunmen stormed a market. "
+               "Over 3,000 were killed or injured in the fighting.")
+    assert [(c["value"]["text"], c["measure"]) for c in doc["claims"]] == [
+        ("At least 15", "killed"), ("40", "injured"), ("Over 3,000", "killed_or_injured")]
+
+
 def test_claims_in_the_reports_own_voice_have_no_source(read):
     claim = read("Twelve civilians were killed in the strike.")["claims"][0]
     assert claim["source"] is None

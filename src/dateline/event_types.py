@@ -49,12 +49,12 @@ NOT_AN_ATTACK = {"test", "sell", "sale", "buy", "purchase", "supply", "deliver",
 DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find", "discover", "uncover", "unearth",
                  "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
                  "down", "seizure", "discovery", "recovery"}
-# Words in a sentence that make a weapon hit something.
 WEAPON_STORES = {"depot", "arsenal"}
 WHO_NOUNS = {"group", "organisation", "organization", "charity", "agency", "worker", "official", "leader", "member",
              "spokesman", "spokeswoman", "spokesperson", "envoy", "minister", "ministry", "organiser", "organizer",
              "activist", "campaigner", "monitor", "observer", "negotiator"}
 TERRITORY_RULES = {"territory", "territory_cued"}
+# Words in a sentence that make a weapon hit something.
 IMPACT_WORDS = {"kill", "wound", "injure", "hit", "land", "fall", "strike", "target", "damage", "destroy", "fire",
                 "launch", "explode", "attack", "casualty", "dead", "death", "rain", "pound", "slam", "crash"}
 ROAD_WORDS = {"road", "street", "highway", "bridge", "railway", "rail", "traffic", "motorway", "junction", "entrance"}

@@ -77,10 +77,11 @@ class ParseIndex:
     @functools.cached_property
     def dateline_tokens(self) -> frozenset[int]:
         """The tokens of each wire dateline: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --',
-        'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a dash, only
-        capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no dateline)."""
+        'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a dash or colon,
+        only capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no dateline)."""
         tokens, found = self.tokens, set()
-        for start in (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i)):
+        openings = (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i))
+        for start in openings:
             names_end = start
             while names_end < len(tokens) and (tokens[names_end].text.isupper() or _joins_a_name(tokens, names_end)):
                 names_end += 1

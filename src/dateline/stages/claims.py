@@ -123,9 +123,13 @@ def _governing_verbs(counted: Token) -> list[Token]:
         if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
             verbs.append(child)
     for verb in list(verbs):
-        verbs.extend(verb.conjuncts)
+        verbs.extend(c for c in verb.conjuncts if not _own_subject(c, counted))  # not '15 were killed and 40 wounded'
         verbs.extend(c for c in verb.children if c.dep_ in ("acomp", "xcomp") and c.pos_ in ("VERB", "ADJ"))
     return verbs
+
+
+def _own_subject(verb: Token, counted: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c != counted for c in verb.children)
 
 
 def _subject(counted: Token, actors: list[Actor]) -> Subject:

@@ -51,9 +51,10 @@ SETS = {
 
 
 def parsed_docs(name: str, texts: list[str]) -> list:
-    key = hashlib.sha256("\x00".join(texts).encode() + nlp.MODEL_NAME.encode() + spacy.__version__.encode()).hexdigest()[:16]
-    path = PARSE_CACHE / f"{name}-{key}.spacy"
     language = nlp.load()
+    pipeline = "+".join([nlp.MODEL_NAME, spacy.__version__, *language.pipe_names])  # a component added parses anew
+    key = hashlib.sha256("\x00".join(texts).encode() + pipeline.encode()).hexdigest()[:16]
+    path = PARSE_CACHE / f"{name}-{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(language.vocab))
     docs = list(language.pipe(texts, batch_size=32))

@@ -35,6 +35,17 @@ def test_claims_the_dead_and_the_wounded_counted_apart(read):
                "Over 3,000 were killed or injured in the fighting.")
     assert [(c["value"]["text"], c["measure"]) for c in doc["claims"]] == [
         ("At least 15", "killed"), ("40", "injured"), ("Over 3,000", "killed_or_injured")]
+    quake = read("Two strong earthquakes struck Iran, leaving at least 180 people dead and more than 1,300 injured.")
+    assert [(c["value"]["text"], c["measure"]) for c in quake["claims"]] == [
+        ("at least 180", "killed"), ("more than 1,300", "injured")]
+
+
+def test_claims_in_a_lede_after_a_wire_dateline(read):
+    doc = read("MOGADISHU, Feb 3 (Reuters) - At least 15 people were killed and 40 wounded when a suicide bomber "
+               "blew himself up at a market.")
+    assert [(c["value"]["text"], c["measure"]) for c in doc["claims"]] == [("At least 15", "killed"), ("40", "injured")]
+    places = {p["id"]: p["text"] for p in doc["places"]}
+    assert {places.get(e["place"]) for e in doc["events"]} == {"MOGADISHU"}  # the dateline, as the lede names no place
 
 
 def test_claims_in_the_reports_own_voice_have_no_source(read):

@@ -63,12 +63,25 @@ def test_a_dateline_city_is_where_the_report_was_filed_not_where_the_shelling_wa
     assert "AID" not in {e["type"] for e in doc["events"]}  # an aid group is no aid given
 
 
-def test_the_headline_and_the_lede_telling_one_killing_are_one_event(read):
+def test_a_lede_after_its_dateline_is_placed_where_it_says(read):
     doc = read("7 militants killed in blasts in Afghanistan\n"
                "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants were killed in two accidental "
                "explosions in Afghanistan's southern Kandahar province Friday night, police said.")
-    assert len([e for e in doc["events"] if e["trigger"]["text"] == "killed"]) == 1
-    assert "Xinhua" not in {p["text"] for p in doc["places"]}
+    places = {p["id"]: (p["text"], p["feature"]) for p in doc["places"]}
+    lede = next(e for e in doc["events"] if e["trigger"]["start"] > 50)
+    assert places[lede["place"]] == ("Kandahar", "admin1")
+    assert "Xinhua" not in {text for text, _ in places.values()}
+
+
+def test_a_country_and_a_place_in_it_agree():
+    from dateline.model import Place
+    from dateline.stages.events import _places_agree
+
+    def place(name, feature):
+        return Place(id=name, text=name, start=0, end=1, name=name, feature=feature, country="AFG", admin1=None,
+                     lat=None, lon=None, geonameid=None, role="location")
+    assert _places_agree(place("Afghanistan", "country"), place("Kandahar", "admin1"))
+    assert not _places_agree(place("Herat", "city"), place("Kandahar", "admin1"))
 
 
 def test_three_mentions_of_one_capture_are_one_event(read):

@@ -67,3 +67,10 @@ def test_items_by_the_sentences_they_overlap(doc):
 def test_a_wire_dateline_runs_from_its_words_in_capitals_to_its_dash(text, dateline):
     doc = nlp.load()(text)
     assert " ".join(doc[i].text for i in sorted(dateline_tokens(doc))) == " ".join(t.text for t in nlp.load()(dateline))
+
+
+def test_the_lede_is_parsed_apart_from_its_dateline():
+    doc = nlp.load()("MOGADISHU, Feb 3 (Reuters) - At least 15 people were killed in a bombing.")
+    assert [sentence.text for sentence in doc.sents] == ["MOGADISHU, Feb 3 (Reuters) -",
+                                                         "At least 15 people were killed in a bombing."]
+    assert next(t for t in doc if t.text == "people").dep_ == "nsubjpass"

@@ -39,6 +39,8 @@ def test_validate_detects_non_english():
 def test_validate_takes_a_short_english_item_with_few_function_words():
     alert = "BREAKING: Israeli airstrikes hit Rafah overnight, Palestinian health officials say; dozens reported dead."
     assert guess_language(alert) == "en"
+    assert guess_language("KHARTOUM, June 12 (AP) — Sudan's paramilitary Rapid Support Forces shelled a camp near "
+                          "El Fasher on Tuesday.") == "en"
     assert guess_language("Las tropas atacaron la ciudad durante la noche, según las autoridades del país.") is None
 
 

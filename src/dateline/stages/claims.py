@@ -16,7 +16,9 @@ MEASURE_NOUNS = {
 }
 MEASURE_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
+    "dead": "killed",  # 'leaving at least 180 people dead'
     "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured",
+    "injured": "injured", "wounded": "injured",  # adjectives: 'more than 1,300 injured'
     "capture": "captured", "detain": "captured", "abduct": "captured", "kidnap": "captured", "seize": "captured",
     "arrest": "captured", "jail": "captured", "imprison": "captured",
     "miss": "missing", "disappear": "missing",

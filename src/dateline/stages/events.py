@@ -194,11 +194,15 @@ def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | N
     """Where the event happened: a location in its sentence rather than one naming a source or an actor, and
     the dateline's (where the report was filed) only if the sentence names no other."""
     sent, number = sentence_of(token), sentence_number(token)
+    dateline = dateline_tokens(token.doc)
     sources = [span for a in whereabouts.attributions_of(token)
                for span in (a.source, a.cue) if span is not None]  # 'officials in Kabul said'
     actor_spans = [(a.start, a.end) for a in whereabouts.naming_actors[number]]
-    located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in whereabouts.places[number]
-               if p.role == "location" and sent.start_char <= p.start < sent.end_char
+    places = [p for p in whereabouts.places[number] if sent.start_char <= p.start < sent.end_char]
+    if sent.start - 1 in dateline:  # the lede, parsed apart from its dateline (nlp.break_after_datelines)
+        places += whereabouts.places[number - 1]
+    located = [(p, token.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in places
+               if p.role == "location"
                and not any(s <= p.start < e and (s, e) != (p.start, p.end) for s, e in actor_spans)
                and not any(s.start <= p.start < s.end for s in sources)]
     candidates = [(p, span) for p, span in located if not _describes_something_else(span)]
@@ -206,7 +210,6 @@ def _place(token: Token, whereabouts: _Whereabouts) -> tuple[str | None, int | N
         return None, None
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else token
     subtree = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    dateline = dateline_tokens(token.doc)
     best, span = min(candidates, key=lambda c: (c[1] is not None and c[1].start in dateline,
                                                 not _on_the_trigger(c[1], token), not _after_locative(c[1]),
                                                 not subtree[0] <= c[0].start < subtree[1], abs(c[0].start - token.idx)))

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Callable, Protocol, Sequence, TypeVar
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_UPPER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 RECENT_PARSES = 2
@@ -78,7 +78,7 @@ class ParseIndex:
     @functools.cached_property
     def dateline_tokens(self) -> frozenset[int]:
         """The tokens of each wire dateline (see `datelines`)."""
-        return frozenset(i for dateline in datelines(self.tokens) for i in dateline)
+        return frozenset(i for dateline in datelines(self.doc) for i in dateline)
 
     @functools.cached_property
     def sentence_number(self) -> list[int]:
@@ -125,20 +125,21 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     return index_of(doc).dateline_tokens
 
 
-def datelines(tokens: Sequence[Token]) -> list[range]:
-    """The wire datelines among a text's tokens, parsed or not: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3
+def datelines(doc: Doc) -> list[range]:
+    """The wire datelines in a text's tokens, parsed or not: 'GAZA CITY (AP) —', 'KANDAHAR, Afghanistan, Oct. 3
     (Xinhua) --', 'UNITED NATIONS, Nov 3 (Reuters) -'. Words in capitals open a line or sentence; then, before a
     dash or colon, only capitalised words, numbers, brackets and stops ('NATO, Britain and France agreed' is no
     dateline)."""
     found = []
-    for start in (i for i, token in enumerate(tokens) if not token.is_space and _opens_a_line_or_sentence(tokens, i)):
+    in_capitals = numpy.flatnonzero(doc.to_array(IS_UPPER)).tolist()  # most reports have few such words
+    for start in (i for i in in_capitals if _opens_a_line_or_sentence(doc, i)):
         names_end = start
-        while names_end < len(tokens) and (tokens[names_end].text.isupper() or _joins_a_name(tokens, names_end)):
+        while names_end < len(doc) and (doc[names_end].text.isupper() or _joins_a_name(doc, names_end)):
             names_end += 1
-        while names_end > start and tokens[names_end - 1].text in NAME_JOINERS:  # 'GAZA CITY-- Israeli'
+        while names_end > start and doc[names_end - 1].text in NAME_JOINERS:  # 'GAZA CITY-- Israeli'
             names_end -= 1
-        letters = sum(c.isalpha() for token in tokens[start:names_end] for c in token.text)
-        dash = _dateline_dash(tokens, names_end) if letters > 3 else None
+        letters = sum(c.isalpha() for token in doc[start:names_end] for c in token.text)
+        dash = _dateline_dash(doc, names_end) if letters > 3 else None
         if dash is not None:
             found.append(range(start, dash + 1))
     return found

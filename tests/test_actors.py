@@ -92,3 +92,33 @@ def test_civilians_in_a_long_report_belong_to_their_own_sentence_country(read):
     doc = read(" ".join([f"Civilians fled the shelling in {town} on Monday." for town in towns] * 3))
     civilians = [a for a in doc["actors"] if a["text"] == "Civilians"]
     assert [a["country"] for a in civilians] == list(towns.values()) * 3
+
+
+def test_a_known_group_is_known_however_its_name_is_joined_or_tagged(read):
+    doc = read("Al Shabaab fighters attacked a base. Al-Shabaab militants ambushed a convoy. "
+               "The Islamic State claimed the attack. Hayat Tahrir al-Sham fighters shelled a village.")
+    countries = {actor["text"]: actor["country"] for actor in doc["actors"]}
+    assert countries["Al Shabaab fighters"] == countries["Al-Shabaab militants"] == "SOM"
+    assert countries["Islamic State"] == "IMG"
+    assert countries["Hayat Tahrir al-Sham fighters"] == "SYR"
+
+
+def test_a_known_name_within_a_longer_one_is_not_that_name(read):
+    doc = read("A former National Security Council official criticised the strike.")
+    assert all(actor["country"] != "UNO" for actor in doc["actors"])
+
+
+def test_a_group_takes_the_country_its_modifiers_or_owner_name(read):
+    doc = read("The Mozambique government accepted the demands. Ivory Coast rebels rejected the plan. "
+               "North Korea's army fired missiles. A group of Moroccan diplomats met the minister.")
+    countries = {actor["text"]: actor["country"] for actor in doc["actors"]}
+    assert countries["The Mozambique government"] == "MOZ"
+    assert countries["Ivory Coast rebels"] == "CIV"
+    assert countries["North Korea's army"] == "PRK"
+    assert countries["A group"] == "MAR"
+
+
+def test_a_group_named_by_where_it_is_belongs_to_that_country(read):
+    doc = read("The government said Darfur rebels attacked a convoy near El Fasher in Sudan.")
+    rebels = by_text(doc["actors"], "Darfur rebels")
+    assert rebels["country"] == "SDN"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -31,8 +32,20 @@ def sectors() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in read_rows("sectors.tsv")}
 
 
+NAME_JOINS = re.compile(r"[\s\-\u2010\u2011\u2013]+")
+
+
+def organization(name: str) -> ActorType | None:
+    """The organisation a name is written for, its words joined by spaces or hyphens alike: 'al-Shabaab',
+    'Al Shabaab' and the tokens of 'al-Shabaab' joined by spaces ('al - Shabaab') are one."""
+    return _organizations().get(_name_key(name))
+
+
 @functools.cache
-def organizations() -> dict[str, ActorType]:
-    """Lower-cased organisation name -> its country, sector and kind."""
-    return {row[0].lower(): ActorType(row[1] or None, row[2] or None, row[3] or None)
+def _organizations() -> dict[str, ActorType]:
+    return {_name_key(row[0]): ActorType(row[1] or None, row[2] or None, row[3] or None)
             for row in read_rows("organizations.tsv")}
+
+
+def _name_key(name: str) -> str:
+    return NAME_JOINS.sub(" ", name.lower()).strip()

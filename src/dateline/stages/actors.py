@@ -9,6 +9,7 @@ anaphors ('he', 'their', 'both regimes', 'the agency') take them from what they 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -39,6 +40,8 @@ NOT_ACTORS = {"bomb", "device", "ied", "explosive", "missile", "rocket", "shell"
               "weapon", "gun", "car", "vehicle", "drone", "grenade", "mine", "attack", "violence", "incident",
               "way", "time", "year", "day", "part", "one", "thing", "something", "anything", "nothing"}
 ANTECEDENT_SENTENCES = 2
+MAX_NAME_TOKENS = 6
+PLACE_LABELS = ("GPE", "LOC", "NORP")
 
 
 @dataclass
@@ -113,6 +116,7 @@ def _resolved(mentions: list[Mention], places: dict[int, list[Place]]) -> list[A
     by sentence."""
     actors: list[Actor] = []
     sentence_start: dict[str, int] = {}
+    places_by_country = Counter(p.country for sentence in places.values() for p in sentence if p.country)
     for mention in mentions:
         span, typed = mention.span, mention.typed
         actor = Actor(id=f"a{len(actors) + 1}", text=span_text(span), start=span.start_char, end=span.end_char,
@@ -122,6 +126,8 @@ def _resolved(mentions: list[Mention], places: dict[int, list[Place]]) -> list[A
             since = _sentence_start_before(span, ANTECEDENT_SENTENCES)
             earlier = [a for a in actors if sentence_start[a.id] >= since]
             _resolve(actor, mention.anaphor, earlier)
+        if actor.country is None:
+            actor.country = _country_of_place_within(actor, places[sentence_number(span)], places_by_country)
         if actor.country is None and (actor.sector == "CVL" or _is_titled_person(mention)):
             actor.country = _country_where(span, places[sentence_number(span)])
         sentence_start[actor.id] = sentence
@@ -175,6 +181,13 @@ def _is_titled_person(mention: Mention) -> bool:
     return mention.typed.kind == "person" and mention.typed.sector is not None and mention.anaphor is None
 
 
+def _country_of_place_within(actor: Actor, places: list[Place], places_by_country: Counter) -> str | None:
+    """'Darfur rebels', 'Gaza militants': a group named by where it is belongs to that place's country, when
+    the report names another place there (a lone place in a name was more often a misreading: 'Abu Kamal')."""
+    return next((p.country for p in places if p.role == "location" and places_by_country[p.country] > 1
+                 and actor.start <= p.start and p.end < actor.end), None)
+
+
 def _country_where(span: SpacySpan, places: list[Place]) -> str | None:
     """Civilians belong to the country where they are, and an official without a country most often
     to the one the sentence is about: the nearest place or demonym in their sentence (`places`: those of
@@ -195,21 +208,22 @@ def _demonyms_in(sent: SpacySpan) -> tuple[tuple[int, int, str], ...]:
 
 
 def _canonical(span: SpacySpan) -> str:
-    words = [t.text for t in span if not (t.i == span.start and t.lower_ == "the")]
+    """The name a span writes, without a leading 'the' or a possessive ending ("North Korea's")."""
+    words = [t.text for t in span if not (t.i == span.start and t.lower_ == "the")
+             and not (t.i == span.end - 1 and t.dep_ == "case")]
     return " ".join(words)
 
 
 def _acronyms(doc: Doc) -> dict[str, ActorType]:
     """'the National Intelligence Service (NIS)': NIS means what the full name means."""
     found = {}
-    orgs = lexicon.organizations()
     for span in ents_of(doc):
         end = span.end
         if end < len(doc) and doc[end].lower_ == "of" and doc[end].head.i == span.root.i:
             end = doc[end].right_edge.i + 1  # 'the Security Service of Ukraine (SBU)'
         nxt = doc[end: end + 3]
         if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].is_upper:
-            typed = orgs.get(_canonical(span).lower()) or _type_from_modifiers(span)
+            typed = lexicon.organization(_canonical(span)) or _type_from_modifiers(span)
             if typed is not None:
                 found[nxt[1].text.lower()] = typed
     return found
@@ -218,7 +232,9 @@ def _acronyms(doc: Doc) -> dict[str, ActorType]:
 def _named_type(span: SpacySpan, acronyms: dict[str, ActorType], metonyms: set[int]) -> ActorType | None:
     """`metonyms`: where the places that stand for a government start."""
     key = _canonical(span).lower()
-    known = lexicon.organizations().get(key) or acronyms.get(key)
+    known = lexicon.organization(key) or acronyms.get(key)
+    if known is None and (named := _organization_named_before(span.doc, span.end)):
+        known = named[1]  # spaCy named part of it: 'Tahrir al-Sham' of 'Hayat Tahrir al-Sham'
     if known is not None:
         return known
     if span.label_ == "PERSON":
@@ -279,7 +295,10 @@ def _type_from_modifiers(span: SpacySpan) -> ActorType | None:
 
 
 def _country_name(token: Token) -> str | None:
-    if token.ent_type_ != "GPE" and token.pos_ != "PROPN":
+    """The country a token names, or the entity it is part of ('Ivory Coast', 'Mozambique' tagged an adjective)."""
+    if token.ent_type_ in PLACE_LABELS:
+        return _named_country(_canonical(_entity_at(token)))
+    if token.pos_ != "PROPN":
         return None
     for entry in gazetteer.load().lookup(token.text):
         if entry.feature == "country":
@@ -308,26 +327,50 @@ def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention |
 
 
 def _phrase_country(chunk: SpacySpan) -> str | None:
-    for entity in _entities_within(chunk):  # 'Ivory Coast rebels'
-        if entity.label_ == "GPE":
-            entries = [e for e in gazetteer.load().lookup(entity.text) if e.feature == "country"]
-            if entries:
-                return entries[0].country
-    organizations = lexicon.organizations()
+    for entity in _entities_within(chunk):  # whatever spaCy labels them: 'Ivory Coast rebels', 'Boko Haram insurgents'
+        if country := _named_country(_canonical(entity)):
+            return country
+    if (named := _organization_named_before(chunk.doc, chunk.root.i, chunk.start)) and named[1].country:  # 'Hayat Tahrir al-Sham fighters'
+        return named[1].country
     for token in chunk:
         country = _demonym_country(token) or _country_name(token)
-        if token.pos_ == "PROPN" and token.lower_ in organizations:  # 'U.N. helicopters', 'NATO troops'
-            country = country or organizations[token.lower_].country
+        if token.pos_ == "PROPN" and (known := lexicon.organization(token.text)):  # 'U.N. helicopters', 'NATO troops'
+            country = country or known.country
         if country:
             return country
-    for child in chunk.root.children:
-        if child.dep_ == "poss" and _country_name(child):
-            return _country_name(child)
-        if child.dep_ == "prep" and child.lower_ == "of":
+    for child in chunk.root.children:  # "the Ivory Coast's court", 'a group of Moroccan diplomats', 'activists from Fatah'
+        if child.dep_ == "poss" and (country := _phrase_country(_phrase_of(child))):
+            return country
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for noun in child.children:
-                if noun.dep_ == "pobj" and _country_name(noun):
-                    return _country_name(noun)
+                if noun.dep_ == "pobj" and (country := _phrase_country(_phrase_of(noun))):
+                    return country
     return None
+
+
+def _phrase_of(noun: Token) -> SpacySpan:
+    """A noun with the words before it that modify it."""
+    return noun.doc[noun.left_edge.i: noun.i + 1]
+
+
+def _organization_named_before(doc: Doc, end: int, first: int = 0) -> tuple[SpacySpan, ActorType] | None:
+    """The known organisation that the proper nouns before token `end` (from token `first` on) name, all of
+    them together, and their span: 'Hayat Tahrir al-Sham', which spaCy tokenises 'al', '-', 'Sham' and may
+    tag in part. Not some of them: 'Security Council' is not the 'National Security Council'."""
+    start = end
+    while start > first and end - start < MAX_NAME_TOKENS and (
+            doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+        start -= 1
+    known = lexicon.organization(doc[start: end].text) if start < end else None
+    return (doc[start: end], known) if known else None
+
+
+def _named_country(name: str) -> str | None:
+    """The country a name is, or an organisation's country."""
+    if (known := lexicon.organization(name)) and known.country:
+        return known.country
+    entries = [entry for entry in gazetteer.load().lookup(name) if entry.feature == "country"]
+    return entries[0].country if entries else None
 
 
 def _modifier_sector(chunk: SpacySpan) -> str | None:
@@ -399,9 +442,9 @@ def _participant_mention(head: Token, chunk: SpacySpan | None) -> Mention | None
         return None
     doc = head.doc
     chunk = chunk or doc[head.i: head.i + 1]
-    known = lexicon.organizations().get(head.lower_) if head.pos_ == "PROPN" else None
-    if known is not None:
-        return Mention(doc[head.i: head.i + 1], head.text, known)
+    named = _organization_named_before(doc, head.i + 1) if head.pos_ == "PROPN" else None
+    if named is not None:  # 'the Islamic State claimed', which spaCy leaves unnamed or names 'Islamic' alone
+        return Mention(named[0], _canonical(named[0]), named[1])
     country = _demonym_country(head)
     if country and head.pos_ == "ADJ":
         return Mention(doc[head.i: head.i + 1], head.text, ActorType(country, None, "state"))

@@ -408,3 +408,27 @@ def test_a_capture_told_again_after_many_other_events_is_one_event(read):
     captures = [e for e in doc["events"] if e["mode"] == "abduct"]
     assert len(captures) == 1 and len(captures[0]["mentions"]) == 2
     assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 21
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 15 people were killed when a suicide bomber blew himself up at a market in Mogadishu.",
+    "Seven people were wounded after gunmen attacked a church in Maiduguri.",
+])
+def test_a_toll_and_the_attack_in_its_when_clause_are_one_event(read, sentence):
+    doc = read(sentence)
+    actors = {a["id"]: a["text"] for a in doc["actors"]}
+    assert len(doc["events"]) == 1
+    assert [actors[i] for i in doc["events"][0]["actor"]] in (["a suicide bomber"], ["gunmen"])
+    assert "himself" not in [actors[i] for i in doc["events"][0]["recipient"]]
+
+
+def test_two_attacks_joined_by_after_stay_two(read):
+    doc = read("Two suicide bombers blew themselves up in Konduga, shortly after another bomber killed four people "
+               "at a camp in Dikwa.")
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 2
+
+
+def test_a_group_claiming_the_attack_names_its_doer_not_another_attack(read):
+    doc = read("A car bomb exploded at a checkpoint in Mogadishu, killing 12 soldiers. "
+               "Al Shabaab claimed responsibility for the attack.")
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 1

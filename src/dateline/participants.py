@@ -42,6 +42,7 @@ PATIENT_POSSESSOR_NOUNS = {"arrest", "detention", "capture", "death", "murder", 
                            "execution", "injury", "illness", "imprisonment", "assassination", "release", "torture"}
 # Verbs whose subject suffers the nominal event they take: "suffered injuries", "survived the blast".
 SUFFERING_VERBS = {"suffer", "sustain", "receive", "survive", "endure", "face", "escape"}
+REFLEXIVES = {"himself", "herself", "themselves", "itself"}  # 'a bomber blew himself up' harmed no one else
 # Nouns that carry an event named by the noun before them: "a bombing campaign", "a coup attempt".
 CARRIER_NOUNS = SERIES_NOUNS | EVENT_CARRIER_NOUNS | {"operation", "mission", "spree"}
 # Verbs whose object is the weapon used: "detonated a car bomb", "fired mortars".
@@ -95,7 +96,7 @@ def roles(trigger: Token) -> Roles:
         _verbal_roles(trigger, found)
     found.doers = _with_conjuncts(_resolve_relatives(found.doers))
     found.targets = _with_conjuncts(_resolve_relatives(found.targets))
-    found.targets = [t for t in found.targets if t not in found.doers]
+    found.targets = [t for t in found.targets if t not in found.doers and t.lower_ not in REFLEXIVES]
     found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
     return found
 

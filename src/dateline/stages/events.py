@@ -37,6 +37,7 @@ TOWN_FEATURES = {"city", "admin2", "landmark"}
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "area"}
 HISTORICAL_YEARS = 2
 CAUSE_PREPS = {"in", "during", "by", "from"}
+CLAUSE_OF_CAUSE = {"when", "as", "after"}  # '12 were killed when / as / after a missile hit the market'
 NOWHERE = object()  # the place of an event that has none, in _Merged's keys
 COUNTRY_WIDE, WITHIN = object(), object()  # an event placed in a country as a whole, or somewhere in it
 
@@ -494,7 +495,22 @@ def _cause_and_effect(first: Token, second: Token) -> bool:
 def _causes(cause: Token, effect: Token) -> bool:
     if cause.dep_ in ("nsubj", "compound") and cause.head == effect:  # 'missile strikes' is one event too
         return True
+    if _in_clause_of(cause, effect):  # '15 were killed when a suicide bomber blew himself up'
+        return True
     return cause.dep_ == "pobj" and cause.head.lower_ in CAUSE_PREPS and cause.head.head == effect
+
+
+def _in_clause_of(cause: Token, effect: Token) -> bool:
+    """The effect is a toll and the cause an adverbial clause of it ('killed when an airstrike hit'), or that
+    clause's subject, or the effect a participle of the cause's ('shelled a camp, killing 22'). Not any two
+    events so joined: 'bombers blew themselves up after another bomber killed four'."""
+    if effect.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
+        return False
+    if effect.dep_ == "advcl" and effect.tag_ == "VBG" and effect.head == cause:  # 'shelled a camp, killing 22'
+        return True
+    verb = cause.head if cause.dep_ in ("nsubj", "nsubjpass") else cause
+    return verb.dep_ == "advcl" and verb.head == effect and any(
+        child.dep_ in ("mark", "advmod") and child.lower_ in CLAUSE_OF_CAUSE for child in verb.children)
 
 
 def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, Place], points_back: bool,
@@ -522,7 +538,7 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
         _countries(a, "actor", by_id) & _countries(b, "actor", by_id)
     same_victim = bool(_singular_names(a, by_id) & _singular_names(b, by_id))
     same_word = b.trigger.text.lower()[:5] in {word.lower_[:5] for word in a_words}
-    says_nothing_else = not b.actor and not b.recipient  # 'condemned the attack'
+    says_nothing_else = not b.recipient  # 'condemned the attack', 'al Shabaab claimed the attack'
     return bool(shared or same_victim or (points_back and (same_word or says_nothing_else or _countries(
         a, "actor", by_id) & _countries(b, "actor", by_id))))
 

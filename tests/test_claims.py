@@ -68,3 +68,24 @@ def test_claims_arrests_count_people_taken_and_point_at_the_arrest(read):
     claim = next(c for c in doc["claims"] if c["measure"] == "captured")
     event = next(e for e in doc["events"] if e["id"] == claim["event"])
     assert claim["value"]["low"] == 23 and event["type"] == "COERCE"
+
+
+@pytest.mark.parametrize("sentence, measure, low", [
+    ("The health ministry put the death toll at 40.", "killed", 40),
+    ("Officials said the toll had risen to 55.", "killed", 55),
+    ("The casualty toll is 70, according to a hospital.", "killed_or_injured", 70),
+])
+def test_claims_a_toll_given_a_figure(read, sentence, measure, low):
+    claim = next(c for c in read(sentence)["claims"] if c["measure"] == measure)
+    assert claim["value"]["low"] == low
+
+
+def test_claims_a_later_toll_counts_the_dead_of_the_attack_told_before(read):
+    doc = read("Gunmen attacked a village in Zamfara on Monday, killing at least 22 people, police said. "
+               "A local official said the toll had risen to 55. Residents said the toll was 30.")
+    attack = next(e for e in doc["events"] if e["type"] == "ASSAULT")
+    tolls = [c for c in doc["claims"] if c["measure"] == "killed"]
+    assert [c["value"]["low"] for c in tolls] == [22, 55, 30]
+    assert {c["event"] for c in tolls} == {attack["id"]}
+    dispute, = doc["disputes"]
+    assert sorted(c["value"]["low"] for c in tolls if c["id"] in dispute["claims"]) == [30, 55]

@@ -24,6 +24,7 @@ MEASURE_VERBS = {
     "miss": "missing", "disappear": "missing",
     "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "uproot": "displaced",
 }
+TOLL_NOUNS = {"toll", "tally"}
 TROOP_NOUNS = {"troop", "soldier", "personnel", "force", "serviceman", "servicemen", "fighter", "marine",
                "reservist", "conscript", "sailor", "paratrooper"}
 DEPLOY_VERBS = {"send", "deploy", "dispatch", "mobilize", "station", "move", "amass", "number"}
@@ -43,7 +44,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
     mentioned = by_sentence(parsed.doc, triggers, lambda pair: pair[0])
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
-        measure = _measure(counted) or _measure(phrase.root)  # 'Dozens of civilians were killed'
+        measure = _measure(counted) or _measure(phrase.root) or _toll_measure(counted)  # 'Dozens of civilians were killed'
         if quantity is None or measure is None:
             continue
         source = _source(phrase, parsed.reading.attributions)
@@ -52,11 +53,14 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
             subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
+        event = _event(phrase, counted, measure, triggered, mentioned[sentence_number(phrase)])
+        if event is None and _toll_measure(counted):  # 'The ministry put the death toll at 40': the toll of the last one
+            event = next((c.event for c in reversed(claims) if c.measure == measure and c.event), None)
         sent = sentence_of(phrase)
         claims.append(Claim(
             id=f"c{len(claims) + 1}", measure=measure, subject=subject,
             value=Value(text=phrase.text, low=quantity.low, high=quantity.high, approx=quantity.approx),
-            source=source, event=_event(phrase, counted, measure, triggered, mentioned[sentence_number(phrase)]),
+            source=source, event=event,
             evidence=Span(text=span_text(sent), start=sent.start_char, end=sent.end_char)))
     return claims
 
@@ -88,8 +92,10 @@ def _count_phrases(doc) -> list[tuple[SpacySpan, Token]]:
 def _is_number(token: Token) -> bool:
     if not (token.like_num or token.lower_ in MULTIPLIERS) or token.lower_ in VAGUE:
         return False
-    # the tagger reads 'between 20 and 30' as a date: a count only where it counts a noun
-    return token.ent_type_ not in NOT_COUNTS or token.dep_ == "nummod" and token.head.pos_ == "NOUN"
+    # the tagger reads 'between 20 and 30' and 'put the toll at 40' as dates: a count only where it counts
+    # a noun or a toll
+    return token.ent_type_ not in NOT_COUNTS or token.dep_ == "nummod" and token.head.pos_ == "NOUN" or \
+        _toll_measure(token) is not None
 
 
 def _trim_punct(span: SpacySpan) -> SpacySpan:
@@ -114,6 +120,23 @@ def _measure(counted: Token) -> str | None:
     if lemma in TROOP_NOUNS:
         return "troops"
     return None
+
+
+def _toll_measure(counted: Token) -> str | None:
+    """A count given as a toll: 'put the death toll at 40', 'the toll rose to 40', 'the death toll is 40'."""
+    if counted.dep_ == "pobj" and counted.head.lower_ in ("at", "to"):
+        holder = counted.head.head
+    elif counted.dep_ == "attr":
+        holder = counted.head
+    else:
+        return None
+    nouns = [holder, *(c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    toll = next((noun for noun in nouns if noun.lemma_.lower() in TOLL_NOUNS), None)
+    if toll is None:
+        return None
+    kinds = [MEASURE_NOUNS[c.lemma_.lower()] for c in toll.children
+             if c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEASURE_NOUNS]
+    return kinds[0] if kinds else "killed"  # 'the toll' alone is of the dead
 
 
 def _governing_verbs(counted: Token) -> list[Token]:

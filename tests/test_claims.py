@@ -89,3 +89,12 @@ def test_claims_a_later_toll_counts_the_dead_of_the_attack_told_before(read):
     assert {c["event"] for c in tolls} == {attack["id"]}
     dispute, = doc["disputes"]
     assert sorted(c["value"]["low"] for c in tolls if c["id"] in dispute["claims"]) == [30, 55]
+
+
+def test_claims_a_toll_estimated_is_the_estimators_and_one_of_a_figure_counts_too(read):
+    doc = read("Gunmen killed 22 people in Zamfara on Monday, police said. Amnesty International estimated the toll "
+               "at 60. The governor gave a toll of 35.")
+    sixty, = [c for c in doc["claims"] if c["value"]["low"] == 60]
+    estimate = next(a for a in doc["attributions"] if a["id"] == sixty["source"])
+    assert estimate["source"]["text"] == "Amnesty International"
+    assert [c["measure"] for c in doc["claims"] if c["value"]["low"] == 35] == ["killed"]

@@ -47,7 +47,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
         measure = _measure(counted) or _measure(phrase.root) or _toll_measure(counted)  # 'Dozens of civilians were killed'
         if quantity is None or measure is None:
             continue
-        source = _source(phrase, parsed.reading.attributions)
+        source = _source(phrase, counted, parsed.reading.attributions)
         subject = _subject(counted, actors[sentence_number(counted)])
         if subject.country is None and measure == "troops":
             subject = _deployers(subject, counted, parsed.reading.actors)
@@ -123,12 +123,10 @@ def _measure(counted: Token) -> str | None:
 
 
 def _toll_measure(counted: Token) -> str | None:
-    """A count given as a toll: 'put the death toll at 40', 'the toll rose to 40', 'the death toll is 40'."""
-    if counted.dep_ == "pobj" and counted.head.lower_ in ("at", "to"):
-        holder = counted.head.head
-    elif counted.dep_ == "attr":
-        holder = counted.head
-    else:
+    """A count given as a toll: 'put the death toll at 40', 'the toll rose to 40', 'the death toll is 40',
+    'a toll of 40'."""
+    holder = _toll_holder(counted)
+    if holder is None:
         return None
     nouns = [holder, *(c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
     toll = next((noun for noun in nouns if noun.lemma_.lower() in TOLL_NOUNS), None)
@@ -137,6 +135,13 @@ def _toll_measure(counted: Token) -> str | None:
     kinds = [MEASURE_NOUNS[c.lemma_.lower()] for c in toll.children
              if c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEASURE_NOUNS]
     return kinds[0] if kinds else "killed"  # 'the toll' alone is of the dead
+
+
+def _toll_holder(counted: Token) -> Token | None:
+    """The word a toll's figure hangs on: the verb ('put ... at 40', 'rose to 40', 'is 40') or the toll ('of 40')."""
+    if counted.dep_ == "pobj" and counted.head.lower_ in ("at", "to", "of"):
+        return counted.head.head
+    return counted.head if counted.dep_ == "attr" else None
 
 
 def _governing_verbs(counted: Token) -> list[Token]:
@@ -190,10 +195,14 @@ def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> 
     return Subject(text=subject.text, country=previous.subject.country, sector=subject.sector or previous.subject.sector)
 
 
-def _source(phrase: SpacySpan, attributions: list[Attribution]) -> str | None:
-    """The innermost attribution that reports the number (who wants or backs something does not report it)."""
+def _source(phrase: SpacySpan, counted: Token, attributions: list[Attribution]) -> str | None:
+    """The innermost attribution that reports the number (who wants or backs something does not report it),
+    else the one whose cue gives a toll its figure ('Amnesty estimated the toll at 60')."""
     holding = [a for a in attributions if a.content.start <= phrase.start_char < a.content.end and a.act != "stance"]
-    return min(holding, key=lambda a: a.content.end - a.content.start).id if holding else None
+    if holding:
+        return min(holding, key=lambda a: a.content.end - a.content.start).id
+    holder = _toll_holder(counted) if _toll_measure(counted) else None
+    return next((a.id for a in attributions if holder is not None and a.cue and a.cue.start == holder.idx), None)
 
 
 def _event(phrase: SpacySpan, counted: Token, measure: str, triggered: dict[int, str],

@@ -432,3 +432,10 @@ def test_a_group_claiming_the_attack_names_its_doer_not_another_attack(read):
     doc = read("A car bomb exploded at a checkpoint in Mogadishu, killing 12 soldiers. "
                "Al Shabaab claimed responsibility for the attack.")
     assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 1
+
+
+def test_the_dead_counted_in_a_later_sentence_are_the_toll_of_the_attack(read):
+    doc = read("A suicide bomber killed 15 people at a market in Mogadishu on Saturday. "
+               '"We have so far counted 15 dead bodies," a police officer said.')
+    assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 1
+    assert {c["event"] for c in doc["claims"] if c["measure"] == "killed"} == {doc["events"][0]["id"]}

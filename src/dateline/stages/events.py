@@ -364,7 +364,8 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         if same is None and (points_back or event.recipient):  # _same_action holds for no other later mention
             same = next((m for m in merged.could_repeat(event)
                          if _same_action(m, event, by_id, places, points_back, words[m.id])), None)
-        same = same or _attack_tolled(event, token, merged.events, words, places)
+        same = same or _attack_tolled(event, token, merged.events, words, places) or _dead_of_an_earlier_attack(
+            event, token, merged.events)
         if same is None:
             merged.add(event, sentence)
             words[event.id] = [token]
@@ -485,6 +486,17 @@ def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[
             return None
         return attack
     return None
+
+
+def _dead_of_an_earlier_attack(event: Event, token: Token, merged: list[Event]) -> Event | None:
+    """'"We have counted 15 dead bodies," a police officer said': the dead or wounded counted later, with
+    no doer and no place of their own, are the toll of the last attack, not an attack of their own."""
+    if event.actor or event.place or token.dep_ != "amod" or token.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
+        return None
+    if not any(child.dep_ == "nummod" for child in token.head.children):
+        return None
+    return next((attack for attack in reversed(merged) if attack.type == "ASSAULT" and attack.status == event.status),
+                None)
 
 
 def _cause_and_effect(first: Token, second: Token) -> bool:

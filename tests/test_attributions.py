@@ -331,3 +331,17 @@ def test_attributions_endorsement_won_is_the_endorsers_stance_on_the_winner(read
 ])
 def test_attributions_fighting_words_are_no_saying(read, fighting):
     assert read(fighting)["attributions"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen attacked a village in Zamfara on Monday.",
+    "A village in Zamfara was attacked by gunmen on Monday.",
+    "Militants attacked an army base near Gao.",
+])
+def test_attributions_an_armed_attack_attributes_nothing(read, sentence):
+    assert read(sentence)["attributions"] == []
+
+
+def test_attributions_words_that_attack_are_still_attributed(read):
+    attack, = read("The senator attacked the president over his tax plan.")["attributions"]
+    assert (attack["cue"]["text"], attack["content"]["text"]) == ("attacked", "the president")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..event_types import cues as event_cues
 from ..model import Actor, Attribution, SourceSpan, Span
 from ..parse_index import index_of, sentence_of, span_text, text_of, tokens_of
 from ..parsed import ParsedReport
@@ -132,6 +133,7 @@ SPEECH_NOUNS = {"case", "point", "argument", "pitch", "comment", "remark", "stat
 # Prepositional objects that are the content: 'called for a ceasefire', 'talked about the war'.
 CONTENT_PREPOSITIONS = {"for", "about", "on", "of", "against", "to"}
 TOPIC_PREPOSITIONS = {"for", "about", "of", "on", "as", "against", "at", "from", "over", "without"}
+BODILY_SENSES = {"attack", "blast", "assail"}  # words, or violence (_bodily)
 RETORT_VERBS = {"fire", "shoot", "hit", "strike", "jab", "snap", "lash", "punch"}
 ANSWERS = {"yes", "no", "so"}
 PREPOSITIONAL_VERBS = {"talk": "speech", "speak": "speech", "refer": "speech", "point": "speech",
@@ -417,6 +419,8 @@ def _predicate(token: Token, quotations: Quotations) -> _Found | None:
     act = ACTS.get(lemma) or PREPOSITIONAL_VERBS.get(lemma) or _retort(token)
     if act is None or (lemma in NAMING_VERBS and token.dep_ == "acl"):  # 'a group called Citizens for Trump'
         return None
+    if lemma in BODILY_SENSES and _bodily(token):
+        return None
     if _unasserted(token):
         return None
     cue_end = token.i + 1
@@ -463,6 +467,18 @@ def _asked(verb: Token) -> bool:
     """'Asked about the deal, he said ...': whoever asked is not named."""
     return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _bodily(verb: Token) -> bool:
+    """'Gunmen attacked a village', 'the town was assailed by troops': armed doers, or people or places
+    attacked, and no words at all."""
+    cues = event_cues()
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(d.lemma_.lower() in cues["armed"] for d in doers) or any(
+        t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in cues["armed"] | cues["place_object"] | cues["civilian"]
+        for t in targets)
 
 
 def _retort(token: Token) -> str | None:

@@ -28,6 +28,13 @@ def test_pipeline_seed_dispute_between_casualty_figures(seed_document):
     assert lows == [900, 3001]
 
 
+def test_pipeline_seed_pact_is_between_the_two_states(seed_document):
+    actors = {a["id"]: a for a in seed_document["actors"]}
+    signing = next(e for e in seed_document["events"] if e["trigger"]["text"] == "signing")
+    assert signing["type"] in ("SUPPORT", "AGREE")
+    assert {actors[i]["country"] for i in signing["actor"] + signing["recipient"]} >= {"RUS", "PRK"}
+
+
 def test_pipeline_seed_anonymous_attribution(seed_document):
     assert any(a["kind"] == "anonymous" and a["source"] is None
                and "real-time intelligence sharing" in a["content"]["text"] for a in seed_document["attributions"])

@@ -550,7 +550,10 @@ def _same_action(a: Event, b: Event, by_id: dict[str, Actor], places: dict[str, 
         _countries(a, "actor", by_id) & _countries(b, "actor", by_id)
     same_victim = bool(_singular_names(a, by_id) & _singular_names(b, by_id))
     same_word = b.trigger.text.lower()[:5] in {word.lower_[:5] for word in a_words}
-    says_nothing_else = not b.recipient  # 'condemned the attack', 'al Shabaab claimed the attack'
+    # 'condemned the attack'; 'al Shabaab claimed the attack' names only who did it; but 'the signing' by
+    # two states the earlier support did not name is no anaphor of it
+    says_nothing_else = not b.recipient and (
+        not _countries(b, "actor", by_id) or vague_anaphor and b.type == "ASSAULT")
     return bool(shared or same_victim or (points_back and (same_word or says_nothing_else or _countries(
         a, "actor", by_id) & _countries(b, "actor", by_id))))
 

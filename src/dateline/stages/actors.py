@@ -327,10 +327,13 @@ def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention |
 
 
 def _phrase_country(chunk: SpacySpan) -> str | None:
-    for entity in _entities_within(chunk):  # whatever spaCy labels them: 'Ivory Coast rebels', 'Boko Haram insurgents'
+    # a name within, whatever spaCy labels it: 'Ivory Coast rebels', 'Boko Haram insurgents', or does not:
+    # 'Hayat Tahrir al-Sham fighters'
+    for entity in _entities_within(chunk):
         if country := _named_country(_canonical(entity)):
             return country
-    if (named := _organization_named_before(chunk.doc, chunk.root.i, chunk.start)) and named[1].country:  # 'Hayat Tahrir al-Sham fighters'
+    named = _organization_named_before(chunk.doc, chunk.root.i, chunk.start)
+    if named and named[1].country:
         return named[1].country
     for token in chunk:
         country = _demonym_country(token) or _country_name(token)
@@ -338,7 +341,8 @@ def _phrase_country(chunk: SpacySpan) -> str | None:
             country = country or known.country
         if country:
             return country
-    for child in chunk.root.children:  # "the Ivory Coast's court", 'a group of Moroccan diplomats', 'activists from Fatah'
+    # the owner or the of/from phrase: "the Ivory Coast's court", 'a group of Moroccan diplomats', 'activists from Fatah'
+    for child in chunk.root.children:
         if child.dep_ == "poss" and (country := _phrase_country(_phrase_of(child))):
             return country
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):

@@ -476,9 +476,9 @@ def _bodily(verb: Token) -> bool:
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    hit = cues["armed"] | cues["place_object"] | cues["civilian"]
     return any(d.lemma_.lower() in cues["armed"] for d in doers) or any(
-        t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in cues["armed"] | cues["place_object"] | cues["civilian"]
-        for t in targets)
+        t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in hit for t in targets)
 
 
 def _retort(token: Token) -> str | None:

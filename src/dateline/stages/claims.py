@@ -44,7 +44,8 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
     mentioned = by_sentence(parsed.doc, triggers, lambda pair: pair[0])
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
-        measure = _measure(counted) or _measure(phrase.root) or _toll_measure(counted)  # 'Dozens of civilians were killed'
+        # 'Dozens of civilians were killed' is measured by its head; 'put the death toll at 40' by the toll
+        measure = _measure(counted) or _measure(phrase.root) or _toll_measure(counted)
         if quantity is None or measure is None:
             continue
         source = _source(phrase, counted, parsed.reading.attributions)
@@ -54,7 +55,7 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
         event = _event(phrase, counted, measure, triggered, mentioned[sentence_number(phrase)])
-        if event is None and _toll_measure(counted):  # 'The ministry put the death toll at 40': the toll of the last one
+        if event is None and _toll_measure(counted):  # 'The ministry put the death toll at 40': of the last one told
             event = next((c.event for c in reversed(claims) if c.measure == measure and c.event), None)
         sent = sentence_of(phrase)
         claims.append(Claim(

@@ -298,12 +298,7 @@ def _country_name(token: Token) -> str | None:
     """The country a token names, or the entity it is part of ('Ivory Coast', 'Mozambique' tagged an adjective)."""
     if token.ent_type_ in PLACE_LABELS:
         return _named_country(_canonical(_entity_at(token)))
-    if token.pos_ != "PROPN":
-        return None
-    for entry in gazetteer.load().lookup(token.text):
-        if entry.feature == "country":
-            return entry.country
-    return None
+    return _gazetteer_country(token.text) if token.pos_ == "PROPN" else None
 
 
 def _group_mention(chunk: SpacySpan, history: dict[str, ActorType]) -> Mention | None:
@@ -373,8 +368,11 @@ def _named_country(name: str) -> str | None:
     """The country a name is, or an organisation's country."""
     if (known := lexicon.organization(name)) and known.country:
         return known.country
-    entries = [entry for entry in gazetteer.load().lookup(name) if entry.feature == "country"]
-    return entries[0].country if entries else None
+    return _gazetteer_country(name)
+
+
+def _gazetteer_country(name: str) -> str | None:
+    return next((entry.country for entry in gazetteer.load().lookup(name) if entry.feature == "country"), None)
 
 
 def _modifier_sector(chunk: SpacySpan) -> str | None:

@@ -45,17 +45,18 @@ def find_claims(parsed: ParsedReport) -> list[Claim]:
     for phrase, counted in sorted(_count_phrases(parsed.doc), key=lambda pair: pair[0].start):
         quantity = parse_number_phrase(phrase.text)
         # 'Dozens of civilians were killed' is measured by its head; 'put the death toll at 40' by the toll
-        measure = _measure(counted) or _measure(phrase.root) or _toll_measure(counted)
+        toll = _toll_measure(counted)
+        measure = _measure(counted) or _measure(phrase.root) or toll
         if quantity is None or measure is None:
             continue
-        source = _source(phrase, counted, parsed.reading.attributions)
+        source = _source(phrase, parsed.reading.attributions, _toll_holder(counted) if toll else None)
         subject = _subject(counted, actors[sentence_number(counted)])
         if subject.country is None and measure == "troops":
             subject = _deployers(subject, counted, parsed.reading.actors)
         if subject.country is None:
             subject = _inherited_subject(subject, measure, claims)
         event = _event(phrase, counted, measure, triggered, mentioned[sentence_number(phrase)])
-        if event is None and _toll_measure(counted):  # 'The ministry put the death toll at 40': of the last one told
+        if event is None and toll:  # 'The ministry put the death toll at 40': of the last one told
             event = next((c.event for c in reversed(claims) if c.measure == measure and c.event), None)
         sent = sentence_of(phrase)
         claims.append(Claim(
@@ -196,14 +197,15 @@ def _inherited_subject(subject: Subject, measure: str, earlier: list[Claim]) -> 
     return Subject(text=subject.text, country=previous.subject.country, sector=subject.sector or previous.subject.sector)
 
 
-def _source(phrase: SpacySpan, counted: Token, attributions: list[Attribution]) -> str | None:
+def _source(phrase: SpacySpan, attributions: list[Attribution], toll_holder: Token | None) -> str | None:
     """The innermost attribution that reports the number (who wants or backs something does not report it),
     else the one whose cue gives a toll its figure ('Amnesty estimated the toll at 60')."""
     holding = [a for a in attributions if a.content.start <= phrase.start_char < a.content.end and a.act != "stance"]
     if holding:
         return min(holding, key=lambda a: a.content.end - a.content.start).id
-    holder = _toll_holder(counted) if _toll_measure(counted) else None
-    return next((a.id for a in attributions if holder is not None and a.cue and a.cue.start == holder.idx), None)
+    if toll_holder is None:
+        return None
+    return next((a.id for a in attributions if a.cue and a.cue.start == toll_holder.idx), None)
 
 
 def _event(phrase: SpacySpan, counted: Token, measure: str, triggered: dict[int, str],

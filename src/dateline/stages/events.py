@@ -26,6 +26,7 @@ NEGATION_WORDS = {"not", "never", "no", "n't"}
 STATUS_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl"}
 DEATH_WORDS = {"kill", "die", "dead", "death", "fatality", "slay", "execute", "murder", "toll"}
 INJURY_WORDS = {"injure", "wound", "hurt", "injury", "injured", "wounded", "maim"}
+TOLL_WORDS = DEATH_WORDS | INJURY_WORDS
 MIXED_CASUALTY_WORDS = {"casualty", "casualties"}
 GIVING_TYPES = {"AID", "MOBILIZE"}
 COUNTED_TYPES = {"MOBILIZE", "AID", "PROTEST"}
@@ -364,8 +365,7 @@ def _merge_coreferent(events: list[Event], tokens: dict[str, Token], by_id: dict
         if same is None and (points_back or event.recipient):  # _same_action holds for no other later mention
             same = next((m for m in merged.could_repeat(event)
                          if _same_action(m, event, by_id, places, points_back, words[m.id])), None)
-        same = same or _attack_tolled(event, token, merged.events, words, places) or _dead_of_an_earlier_attack(
-            event, token, merged.events)
+        same = same or _attack_tolled(event, token, merged.events, words, places)
         if same is None:
             merged.add(event, sentence)
             words[event.id] = [token]
@@ -473,13 +473,17 @@ def _participants_carried_across(event: Event, token: Token, role: str, by_id: d
 
 def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[str, list[Token]],
                    places: dict[str, Place]) -> Event | None:
-    """'A missile hit the block and 40 people were injured': a death or injury with no doer of its
-    own, in the sentence that tells of an attack, is that attack's toll, not an event of its own."""
-    if event.actor or token.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
+    """A death or injury with no doer of its own is the toll of the last attack, not an event of its own,
+    when it is in that attack's sentence ('A missile hit the block and 40 people were injured'), or when it
+    counts the dead later with no place of its own ('"We have counted 15 dead bodies," a police officer said')."""
+    if event.actor or token.lemma_.lower() not in TOLL_WORDS:
         return None
+    counted_later = event.place is None and _counts_the_dead(token)
     for attack in reversed(merged):
         if attack.type != "ASSAULT" or attack.status != event.status:
             continue
+        if counted_later:
+            return attack
         if not any(sentence_number(word) == sentence_number(token) for word in words[attack.id]):
             return None
         if attack.place and event.place and not _places_agree(places[attack.place], places[event.place]):
@@ -488,15 +492,9 @@ def _attack_tolled(event: Event, token: Token, merged: list[Event], words: dict[
     return None
 
 
-def _dead_of_an_earlier_attack(event: Event, token: Token, merged: list[Event]) -> Event | None:
-    """'"We have counted 15 dead bodies," a police officer said': the dead or wounded counted later, with
-    no doer and no place of their own, are the toll of the last attack, not an attack of their own."""
-    if event.actor or event.place or token.dep_ != "amod" or token.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
-        return None
-    if not any(child.dep_ == "nummod" for child in token.head.children):
-        return None
-    return next((attack for attack in reversed(merged) if attack.type == "ASSAULT" and attack.status == event.status),
-                None)
+def _counts_the_dead(token: Token) -> bool:
+    """'15 dead bodies': a toll word on a counted noun."""
+    return token.dep_ == "amod" and any(child.dep_ == "nummod" for child in token.head.children)
 
 
 def _cause_and_effect(first: Token, second: Token) -> bool:
@@ -516,7 +514,7 @@ def _in_clause_of(cause: Token, effect: Token) -> bool:
     """The effect is a toll and the cause an adverbial clause of it ('killed when an airstrike hit'), or that
     clause's subject, or the effect a participle of the cause's ('shelled a camp, killing 22'). Not any two
     events so joined: 'bombers blew themselves up after another bomber killed four'."""
-    if effect.lemma_.lower() not in DEATH_WORDS | INJURY_WORDS:
+    if effect.lemma_.lower() not in TOLL_WORDS:
         return False
     if effect.dep_ == "advcl" and effect.tag_ == "VBG" and effect.head == cause:  # 'shelled a camp, killing 22'
         return True

@@ -143,6 +143,21 @@ def test_the_other_side_of_talks_and_demands_is_the_recipient(read):
     assert countries(doc, event["recipient"]) == {"USA"}
 
 
+@pytest.mark.parametrize("text, types, country", [
+    ("President Bush threatened further action against Russia.", ("THREATEN",), "RUS"),
+    ("Palestinian leaders said they would boycott all official contact with the United States.",
+     ("THREATEN", "REJECT", "REDUCE"), "USA"),
+])
+def test_whom_a_thing_done_is_aimed_at_is_the_recipient(read, text, types, country):
+    doc = read(text)
+    assert country in countries(doc, first(doc, *types)["recipient"])
+
+
+def test_the_victims_of_a_deed_condemned_are_not_whom_the_condemnation_is_aimed_at(read):
+    doc = read("Albania condemned the aggression against Kosovo Albanians.")
+    assert "Kosovo Albanians" not in texts(doc, first(doc, "ACCUSE")["recipient"])
+
+
 def test_weapon_strike_and_its_deaths_are_one_event_in_the_region(read):
     doc = read("Russian missile strikes on the Kharkiv region killed three civilians.")
     events = [e for e in doc["events"] if e["type"] == "ASSAULT"]

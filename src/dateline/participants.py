@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from . import lexicon
 from .event_types import CARRIER_NOUNS as EVENT_CARRIER_NOUNS
-from .event_types import entries
+from .event_types import cues, entries
 
 # Verbs that hand a nominal event to someone: "Finland will give Tanzania a grant", "provided aid to refugees".
 GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge", "grant", "supply", "donate"}
@@ -68,6 +68,10 @@ MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "eng
 # "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
 DOER_PREPS = {"by", "from"}
+# Prepositions by which a thing done names whom it is done to: 'action against Russia', 'contact with the US'.
+AIMING_PREPS = {"against", "with", "toward", "towards"}
+ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
+PEOPLE_CUES = ("civilian", "armed", "protester_people")  # classes of event_cues.tsv that name people
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
 # Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
@@ -95,7 +99,10 @@ def roles(trigger: Token) -> Roles:
     else:
         _verbal_roles(trigger, found)
     found.doers = _with_conjuncts(_resolve_relatives(found.doers))
-    found.targets = _with_conjuncts(_resolve_relatives(found.targets))
+    targets = _resolve_relatives(found.targets)
+    if not _accuses(trigger):  # 'condemned the aggression against Muslims' accuses the aggressor, not them
+        targets = [aimed for target in targets for aimed in _whom_aimed_at(target)]
+    found.targets = _with_conjuncts(targets)
     found.targets = [t for t in found.targets if t not in found.doers and t.lower_ not in REFLEXIVES]
     found.beneficiaries = _with_conjuncts(_beneficiaries(trigger))
     return found
@@ -419,6 +426,27 @@ def _goes_off(verb: Token) -> bool:
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     return lemma in ("explode", "detonate") or (lemma == "go" and "off" in particles) or (
         lemma == "blow" and "up" in particles)
+
+
+def _whom_aimed_at(target: Token) -> list[Token]:
+    """Whom a thing done is aimed at, when its phrase names them: 'threatened further action against Russia',
+    'would boycott all official contact with the United States', 'to restore relations with Moscow'. The
+    target stays as it is when it names people ('fighters with the Islamic State') or nobody is named."""
+    if target.ent_type_ or target.pos_ != "NOUN" or _names_people(target):
+        return [target]
+    aimed = [o for p in target.children if p.dep_ == "prep" and p.lower_ in AIMING_PREPS
+             for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES]
+    return aimed or [target]
+
+
+def _accuses(trigger: Token) -> bool:
+    entry = entries().get(trigger.lemma_.lower())
+    return entry is not None and entry.type == "ACCUSE"
+
+
+def _names_people(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.sectors() or any(lemma in cues()[kind] for kind in PEOPLE_CUES)
 
 
 def _objects(prep: Token) -> list[Token]:

@@ -631,6 +631,12 @@ def test_places_a_person_named_like_a_town_is_no_place(read):
     assert "Hopkins" not in texts and "Ripley" not in texts
 
 
+def test_places_a_large_towns_name_after_a_title_is_a_person(read):
+    doc = read("King Hassan of Morocco will host the talks in Rabat. President Jackson welcomed the plan.")
+    assert {p["text"] for p in doc["places"]} == {"Morocco", "Rabat"}
+    assert next(a for a in doc["actors"] if a["text"] == "Hassan")["country"] == "MAR"
+
+
 def test_places_a_town_named_like_a_person_stays_where_said_as_a_place(read):
     doc = read("Finance director David Hopkins presented the budget in Hopkins, Minnesota, on Monday. "
                "Hopkins said sales tax revenue fell.")

@@ -197,7 +197,9 @@ PARTY_LETTERS = {"D", "R", "I"}  # Democrat, Republican, independent: "Sen. Ray 
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "coach", "lt", "sgt", "cpl", "capt", "det", "rep", "sen", "gov",
                  "officer", "judge", "mayor", "detective", "deputy", "trooper", "councilman", "councilwoman",
                  "commissioner", "pastor", "rev", "reverend", "sir", "lady", "prof", "professor", "president",
-                 "senator", "governor", "sheriff", "chief", "sergeant", "lieutenant", "captain", "corporal"}
+                 "senator", "governor", "sheriff", "chief", "sergeant", "lieutenant", "captain", "corporal",
+                 "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "pope", "ayatollah", "premier",
+                 "chancellor", "gen", "col", "colonel", "marshal", "admiral", "adm"}
 # Verbs of saying whose subject is a person: "Hopkins said", "comments coach Ripley".
 SAYING_VERBS = {"say", "tell", "add", "note", "explain", "recall", "insist", "comment", "exclaim", "state", "contend",
                 "reply", "respond", "ask", "write", "continue", "suggest"}
@@ -524,12 +526,15 @@ def _full_names(doc: Doc) -> list[tuple[int, int]]:
 def _person_like(mention: Mention, doc: Doc, name_words: set[str]) -> bool:
     """One word read as a person's name: after a title ('coach Ripley'), a word of a full name in the
     report ('Hopkins' beside 'David Hopkins') or the one who says ('Hopkins said'); the last two only when
-    the model did not tag it a place. Never a name with a well-known place ('Georgia')."""
-    if mention.end - mention.start != 1 or any(_stands_alone(e) for e in mention.candidates):
+    the model did not tag it a place. Never a name with a well-known place ('Georgia'), but after a title
+    ('King Hassan', 'President Jackson') one that names no country or state."""
+    if mention.end - mention.start != 1:
+        return False
+    if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return not any(e.feature in ("country", "admin1") for e in mention.candidates)
+    if any(_stands_alone(e) for e in mention.candidates):
         return False
     token = doc[mention.start]
-    if mention.start > 0 and doc[mention.start - 1].lower_.rstrip(".") in PERSON_TITLES:
-        return True
     speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in SAYING_VERBS
     return speaker or mention.text in name_words
 

@@ -637,6 +637,11 @@ def test_places_a_large_towns_name_after_a_title_is_a_person(read):
     assert next(a for a in doc["actors"] if a["text"] == "Hassan")["country"] == "MAR"
 
 
+def test_places_a_word_of_a_movements_name_is_no_town(read):
+    doc = read("The Palestine Liberation Organization and the Popular Front for Reform and Equality met.")
+    assert {p["text"] for p in doc["places"]} == {"Palestine"}
+
+
 def test_places_a_town_named_like_a_person_stays_where_said_as_a_place(read):
     doc = read("Finance director David Hopkins presented the budget in Hopkins, Minnesota, on Monday. "
                "Hopkins said sales tax revenue fell.")

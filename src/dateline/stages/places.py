@@ -78,6 +78,8 @@ COMMON_WORDS = {
     "federal", "supreme", "vice", "leader", "freedom", "price", "law", "day", "time", "exhibition", "drama", "song",
     "piano", "hurricane", "surprise", "trail", "line", "spring", "bureau", "agency", "ministry", "council",
     "commission", "foundation", "association", "christmas", "easter",
+    # and of movements' and parties': "Sudan People's Liberation Army", "Popular Front", "Movement for Change"
+    "liberation", "front", "reform", "equality", "change",
 }
 # Last words of the names of streets, buildings and grounds: "Royal Street", "Altnagelvin Hospital".
 LANDMARK_HEADS = STREET_WORDS | {

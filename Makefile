@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install chromium demo test eval bench bench-scale bench-places load gazetteer clean
+.PHONY: install chromium demo test eval bench bench-scale bench-places bench-ceiling load gazetteer clean
 
 install: $(STAMP)
 
@@ -46,6 +46,9 @@ bench-scale: install
 
 bench-places: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --many-places 100,500,1000
+
+bench-ceiling: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED) --filter-ceiling
 
 LOAD_LEDGER := .cache/load-10k.duckdb
 

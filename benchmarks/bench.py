@@ -15,8 +15,12 @@ too), summed. Prints a table, writes benchmarks/results.json, and rewrites the R
 repeated, each copy made distinct) and records the ingest's peak memory at each size: it must stay flat.
 `--many-places 100,500,1000` (`make bench-places`) instead times the stages against the parse on one report
 naming that many different towns, to show whether their share grows with the count.
+`--filter-ceiling` (`make bench-ceiling`) instead measures what the best sentence filter could reach on the mix:
+`extract --filter` on the texts cut to the lede and the sentences in which the unfiltered extraction found an
+event, against the raw parse and the real filter in the same run.
 
 usage: python benchmarks/bench.py [--limit N] [--shared ../shared] [--no-readme] [--scale N,N] [--many-places N,N]
+                                  [--filter-ceiling]
 """
 from __future__ import annotations
 
@@ -164,12 +168,16 @@ def main() -> int:
     parser.add_argument("--scale", help="comma-separated corpus sizes: measure ingest memory as the corpus grows")
     parser.add_argument("--many-places",
                         help="comma-separated counts: time the stages on one report naming that many towns")
+    parser.add_argument("--filter-ceiling", action="store_true",
+                        help="measure the filter against a perfect sentence filter's texts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.scale:
             return scale(args, Path(tmp))
         if args.many_places:
             return many_places(args, Path(tmp))
+        if args.filter_ceiling:
+            return filter_ceiling(args, Path(tmp))
         corpus = Path(tmp) / "bench.jsonl"
         docs, words = sample(args.shared, args.limit, corpus)
         print(f"{docs} reports, {words:,} words, {os.cpu_count()} cores, load average "
@@ -177,7 +185,7 @@ def main() -> int:
         results = run_all(corpus, Path(tmp), docs, words)
     results["corpus"]["limit"] = args.limit
     earlier = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    for apart in ("scale", "many_places"):  # run apart (`--scale` takes long): keep their last results
+    for apart in ("scale", "many_places", "filter_ceiling"):  # run apart (`--scale` takes long): keep their last results
         if apart in earlier:
             results[apart] = earlier[apart]
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
@@ -269,6 +277,50 @@ def many_places(args: argparse.Namespace, tmp: Path) -> int:
     return _record_apart(args, "many_places", {"runs": rows, "load_average": round(os.getloadavg()[0], 2)})
 
 
+def filter_ceiling(args: argparse.Namespace, tmp: Path) -> int:
+    """The filter bar's ceiling on this mix. The filter picks sentences by event words; the best any sentence
+    filter could do is to parse only the lede and the sentences that do hold an event. Those are known only
+    after an unfiltered extraction, so this cuts each text to them (the rest blanked, offsets kept; a report
+    with no event blanked whole) and times `extract --filter` on the cut texts, beside the raw parse and the
+    real filter on the whole ones, in one run."""
+    corpus, readings, cut = tmp / "bench.jsonl", tmp / "readings.jsonl", tmp / "event-sentences.jsonl"
+    docs, words = sample(args.shared, args.limit, corpus)
+    with readings.open("w", encoding="utf-8") as out:
+        subprocess.run([PYTHON, "-m", "dateline", "extract", "--jsonl", str(corpus), "--workers", "2"], stdout=out,
+                       check=True, cwd=ROOT, env=ENV)
+    words_left = keep_event_sentences(corpus, readings, cut)
+    extract = [PYTHON, "-m", "dateline", "extract", "--workers", "2", "--filter", "--jsonl"]
+    rows = [measure(RAW_PARSE_RUN, [PYTHON, "-c", PARSE, str(corpus), "raw"], docs, words),
+            measure("extract --filter, 2 workers", [*extract, str(corpus)], docs, words),
+            measure("the same, a perfect sentence filter", [*extract, str(cut)], docs, words)]
+    raw = rows[0]["docs_per_s"]
+    return _record_apart(args, "filter_ceiling", {
+        "runs": rows, "load_average": round(os.getloadavg()[0], 2),
+        "words_unparsed": {"filter": skip_rate(corpus)["words"], "perfect": round(1 - words_left / words, 4)},
+        "ratios": {"filtered_2w_vs_raw": round(rows[1]["docs_per_s"] / raw, 2),
+                   "perfect_filter_2w_vs_raw": round(rows[2]["docs_per_s"] / raw, 2)}})
+
+
+def keep_event_sentences(corpus: Path, readings: Path, out: Path) -> int:
+    """Write `corpus` with each text cut to its lede and the sentences (`relevance.sentence_spans`) holding
+    a trigger of an event of its reading; return the words left."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from dateline.relevance import passages_only, sentence_spans
+
+    words = 0
+    with corpus.open(encoding="utf-8") as records, readings.open(encoding="utf-8") as read, \
+            out.open("w", encoding="utf-8") as cut:
+        for record, reading in zip(map(json.loads, records), map(json.loads, read)):
+            triggers = [mention["trigger"]["start"] for event in reading.get("events", [])
+                        for mention in event["mentions"]]
+            kept = tuple(span for number, span in enumerate(sentence_spans(record["text"]))
+                         if triggers and (number == 0 or any(span[0] <= at < span[1] for at in triggers)))
+            record["text"] = passages_only(record["text"], kept)
+            words += len(record["text"].split())
+            cut.write(json.dumps(record) + "\n")
+    return words
+
+
 def report_naming(count: int) -> str:
     """A report of one sentence for each of the `count` most populous towns with a one-word name."""
     with resources.as_file(resources.files("dateline") / gazetteer.ARTIFACT) as path, \
@@ -323,7 +375,8 @@ def performance_table(results: dict) -> str:
     lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
-    return "\n".join(lines + scale_table(results.get("scale")) + many_places_table(results.get("many_places")))
+    return "\n".join(lines + scale_table(results.get("scale")) + many_places_table(results.get("many_places"))
+                     + filter_ceiling_table(results.get("filter_ceiling")))
 
 
 def _host(machine: dict) -> str:
@@ -397,6 +450,21 @@ def many_places_table(many: dict | None) -> list[str]:
                   f"{many['load_average']}), in one process:",
                   ["towns named", "parse, s", "places, s (share of parse)", "events, s (share)", "all stages, s (share)"],
                   rows)
+
+
+def filter_ceiling_table(ceiling: dict | None) -> list[str]:
+    """The last `--filter-ceiling` run: the filter against a perfect sentence filter."""
+    if not ceiling:
+        return []
+    raw = ceiling["runs"][0]["docs_per_s"]
+    unparsed = [f"{ceiling['words_unparsed'][key]:.1%}" for key in ("filter", "perfect")]
+    rows = [[row["name"], row["docs_per_s"], f"{row['docs_per_s'] / raw:.2f}", row["cpu_ms_per_doc"], left]
+            for row, left in zip(ceiling["runs"], ["", *unparsed])]
+    return _table("The filter bar's ceiling on this mix (`make bench-ceiling`; load average "
+                  f"{ceiling['load_average']}): the texts cut to the lede and the sentences in which the unfiltered "
+                  "extraction found an event, the most that any filter choosing sentences could leave unparsed "
+                  "without losing an event:",
+                  ["run", "reports/s", "× raw parse", "CPU ms/report", "words left unparsed"], rows)
 
 
 def _table(intro: str, columns: list[str], rows: list[list]) -> list[str]:

@@ -118,6 +118,14 @@ def test_a_group_takes_the_country_its_modifiers_or_owner_name(read):
     assert countries["A group"] == "MAR"
 
 
+def test_an_organisation_takes_no_country_from_across_a_comma(read):
+    doc = read("The United States sent aid to Albania, the Washington Post reported. "
+               "Protesters attacked the Iraqi Interior Ministry.")
+    countries = {actor["text"]: actor["country"] for actor in doc["actors"]}
+    assert countries["the Washington Post"] != "ALB"
+    assert countries["the Iraqi Interior Ministry"] == "IRQ"
+
+
 def test_a_group_named_by_where_it_is_belongs_to_that_country(read):
     doc = read("The government said Darfur rebels attacked a convoy near El Fasher in Sudan.")
     rebels = by_text(doc["actors"], "Darfur rebels")

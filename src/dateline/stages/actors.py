@@ -282,9 +282,13 @@ def _demonym_country(token: Token) -> str | None:
 
 
 def _type_from_modifiers(span: SpacySpan) -> ActorType | None:
-    """Country from a demonym or country name within or just before the span."""
+    """Country from a demonym or country name within or just before the span, not across punctuation: in
+    'aid to Albania, the Washington Post said' the Post is not Albanian."""
     head_sector = lexicon.sectors().get(span.root.lemma_.lower())
-    window = span.doc[max(0, span.start - 3): span.end + 2]
+    start = span.start
+    while start > max(0, span.start - 3) and not span.doc[start - 1].is_punct:
+        start -= 1
+    window = span.doc[start: span.end + 2]
     if not (window[-2].lower_ == "of" and window[-2].head.i == span.root.i):
         window = window[:-2]
     for token in window:

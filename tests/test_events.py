@@ -153,6 +153,17 @@ def test_whom_a_thing_done_is_aimed_at_is_the_recipient(read, text, types, count
     assert country in countries(doc, first(doc, *types)["recipient"])
 
 
+@pytest.mark.parametrize("text", [
+    "Egypt mediated between Israel and Hamas.",
+    "Egypt undertook a mediation mission between Israel and Hamas.",
+])
+def test_the_sides_a_mediator_comes_between_are_recipients(read, text):
+    doc = read(text)
+    event = first(doc, "CONSULT")
+    assert countries(doc, event["actor"]) == {"EGY"}
+    assert texts(doc, event["recipient"]) == {"Israel", "Hamas"}
+
+
 def test_the_victims_of_a_deed_condemned_are_not_whom_the_condemnation_is_aimed_at(read):
     doc = read("Albania condemned the aggression against Kosovo Albanians.")
     assert "Kosovo Albanians" not in texts(doc, first(doc, "ACCUSE")["recipient"])

@@ -68,6 +68,9 @@ MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "eng
 # "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
 DOER_PREPS = {"by", "from"}
+# Whom a mediator comes between are the parties mediated, not mediators: 'mediated between Israel and Hamas'.
+MEDIATING = {"mediate", "mediation", "mediator"}
+SIDES_PREPS = {"between", "among"}
 # Prepositions by which a thing done names whom it is done to: 'action against Russia', 'contact with the US'.
 AIMING_PREPS = {"against", "with", "toward", "towards"}
 ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
@@ -119,6 +122,12 @@ def _names_carried_event(trigger: Token) -> bool:
     return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in CARRIER_NOUNS
 
 
+def _mediates(trigger: Token) -> bool:
+    """'mediated', 'the mediation', 'a mediation mission' (the mission carries the mediation)."""
+    return trigger.lemma_.lower() in MEDIATING or any(
+        c.dep_ == "compound" and c.lemma_.lower() in MEDIATING for c in trigger.children)
+
+
 def _beneficiaries(trigger: Token) -> list[Token]:
     """'sent to support Russian military operations', 'deployed to Russia', 'gave Tanzania a grant':
     whom the event serves."""
@@ -164,6 +173,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
             found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in SIDES_PREPS and _mediates(trigger):
+            found.targets.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ == "with":  # 'met with', 'signed a deal with'
             found.targets.extend(_objects(child))
         elif child.dep_ == "ccomp" and not has_object:
@@ -223,7 +234,9 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
             found.targets.append(child)  # 'civilian deaths', 'civilian massacres'
         elif child.dep_ in ("amod", "compound", "nmod") and _may_be_doer(child):
             found.doers.append(child)
-        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | {"between", "among"} or (
+        elif child.dep_ == "prep" and child.lower_ in SIDES_PREPS and _mediates(trigger):
+            found.targets.extend(_objects(child))
+        elif child.dep_ == "prep" and (child.lower_ in DOER_PREPS | SIDES_PREPS or (
                 child.lower_ == "with" and trigger.lemma_.lower() in MUTUAL_EVENTS)):
             found.doers.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ == "with":  # 'talks with Iran', 'a deal with the rebels'

@@ -68,7 +68,7 @@ MUTUAL_EVENTS = {"clash", "fight", "fighting", "battle", "skirmish", "war", "eng
 # "sent troops to support Russia", "weapons to help Ukraine": whom aid or a deployment is for.
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "defend", "protect", "fight"}
 DOER_PREPS = {"by", "from"}
-# Whom a mediator comes between are the parties mediated, not mediators: 'mediated between Israel and Hamas'.
+# The sides a mediator comes between are the parties mediated, not mediators: 'mediated between Israel and Hamas'.
 MEDIATING = {"mediate", "mediation", "mediator"}
 SIDES_PREPS = {"between", "among"}
 # Prepositions by which a thing done names whom it is done to: 'action against Russia', 'contact with the US'.

@@ -1,4 +1,5 @@
 """The actors stage on sentences written for these tests, through the real pipeline."""
+import pytest
 
 
 def by_text(items, text):
@@ -11,6 +12,19 @@ def test_country_and_sector_from_demonyms_and_titles(read):
     assert (zelensky["country"], zelensky["kind"]) == ("UKR", "person")
     soldiers = next(a for a in doc["actors"] if "soldiers" in a["text"])
     assert (soldiers["country"], soldiers["sector"]) == ("PRK", "MIL")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("UN Secretary-General Antonio Guterres condemned the attack.", "Antonio Guterres"),
+    ("Arab League Secretary General Chadli Klibi met the envoy.", "Chadli Klibi"),
+])
+def test_a_secretary_general_is_no_soldier(read, text, name):
+    assert by_text(read(text)["actors"], name)["sector"] == "GOV"
+
+
+def test_a_general_is_a_soldier(read):
+    doc = read("Ukrainian General Valery Zaluzhny said troops advanced.")
+    assert by_text(doc["actors"], "Valery Zaluzhny")["sector"] == "MIL"
 
 
 def test_acronym_defined_in_the_text_means_the_full_name(read):

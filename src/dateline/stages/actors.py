@@ -29,6 +29,9 @@ PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokes
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
                  "king": "GOV", "secretary": "GOV", "ambassador": "GOV", "envoy": "GOV", "governor": "GOV",
                  "mayor": "GOV", "chief": "GOV", "colonel": "MIL", "lieutenant": "MIL"}
+# Civil offices whose title ends in 'general', no soldier's: 'Secretary-General', 'Attorney General'.
+GENERAL_OFFICES = {"secretary", "attorney", "solicitor", "inspector", "consul", "director", "surgeon", "auditor",
+                   "governor", "prosecutor", "procurator", "postmaster", "comptroller", "accountant"}
 ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "that", "its", "their", "his", "her"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -262,6 +265,8 @@ def _person_type(span: SpacySpan) -> ActorType:
     country, sector = None, None
     for token in reversed(span.doc[max(0, span.start - 4): span.start]):
         lower = token.lower_
+        if (lower == "general" and _office_before(token)) or (lower == "-" and not token.whitespace_):
+            continue  # 'Secretary-General': the office names the sector
         if lower in PERSON_TITLES and sector is None:
             sector = PERSON_TITLES[lower]
         elif _demonym_country(token):
@@ -270,6 +275,14 @@ def _person_type(span: SpacySpan) -> ActorType:
         elif token.pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
     return ActorType(country, sector, "person")
+
+
+def _office_before(general: Token) -> bool:
+    """'Secretary General', 'Secretary-General': the word before 'general' names a civil office."""
+    doc, before = general.doc, general.i - 1
+    if before > 0 and doc[before].text == "-":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in GENERAL_OFFICES
 
 
 def _demonym_country(token: Token) -> str | None:

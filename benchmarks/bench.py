@@ -185,7 +185,7 @@ def main() -> int:
         results = run_all(corpus, Path(tmp), docs, words)
     results["corpus"]["limit"] = args.limit
     earlier = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    for apart in ("scale", "many_places", "filter_ceiling"):  # run apart (`--scale` takes long): keep their last results
+    for apart in ("scale", "many_places", "filter_ceiling"):  # each measured by its own option: keep its last results
         if apart in earlier:
             results[apart] = earlier[apart]
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

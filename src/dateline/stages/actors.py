@@ -279,10 +279,10 @@ def _person_type(span: SpacySpan) -> ActorType:
 
 def _office_before(general: Token) -> bool:
     """'Secretary General', 'Secretary-General': the word before 'general' names a civil office."""
-    doc, before = general.doc, general.i - 1
-    if before > 0 and doc[before].text == "-":
+    lowers, before = index_of(general.doc).lowers, general.i - 1
+    if before > 0 and lowers[before] == "-":
         before -= 1
-    return before >= 0 and doc[before].lower_ in GENERAL_OFFICES
+    return before >= 0 and lowers[before] in GENERAL_OFFICES
 
 
 def _demonym_country(token: Token) -> str | None:

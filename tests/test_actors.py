@@ -140,6 +140,11 @@ def test_an_organisation_takes_no_country_from_across_a_comma(read):
     assert countries["the Iraqi Interior Ministry"] == "IRQ"
 
 
+def test_an_organisation_ending_the_report_after_a_comma_is_read(read):
+    doc = read("A bomb exploded near the offices of the newspaper, Haaretz")
+    assert by_text(doc["actors"], "Haaretz")["country"] is None
+
+
 def test_a_group_named_by_where_it_is_belongs_to_that_country(read):
     doc = read("The government said Darfur rebels attacked a convoy near El Fasher in Sudan.")
     rebels = by_text(doc["actors"], "Darfur rebels")

@@ -298,13 +298,12 @@ def _type_from_modifiers(span: SpacySpan) -> ActorType | None:
     """Country from a demonym or country name within or just before the span, not across punctuation: in
     'aid to Albania, the Washington Post said' the Post is not Albanian."""
     head_sector = lexicon.sectors().get(span.root.lemma_.lower())
-    start = span.start
-    while start > max(0, span.start - 3) and not span.doc[start - 1].is_punct:
+    doc, start, end = span.doc, span.start, span.end
+    while start > max(0, span.start - 3) and not doc[start - 1].is_punct:
         start -= 1
-    window = span.doc[start: span.end + 2]
-    if not (window[-2].lower_ == "of" and window[-2].head.i == span.root.i):
-        window = window[:-2]
-    for token in window:
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end].head.i == span.root.i:
+        end += 2  # 'the army of Syria'
+    for token in doc[start:end]:
         country = _demonym_country(token) or _country_name(token)
         if country:
             return ActorType(country, head_sector[0] if head_sector else None, "organization")

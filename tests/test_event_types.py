@@ -125,6 +125,28 @@ def test_a_building_destroyed_by_a_bomb_is_no_disrupted_weapons_use():
     assert top_acled("The police station was destroyed by a car bomb on Friday.") != "Disrupted weapons use"
 
 
+def test_an_explosion_that_destroyed_something_is_no_disrupted_weapons_use():
+    found = readings("The explosions destroyed three armoured vehicles near the base.")
+    assert "Disrupted weapons use" not in {t.acled_sub_event_type for t in found}
+
+
+def test_an_aircraft_fired_on_is_the_target_not_an_air_strike():
+    assert top_acled("Gunmen opened fire on a small passenger plane as it landed at the airstrip.") != "Air/drone strike"
+    assert top_acled("Militants fired on an army helicopter near the border.") != "Air/drone strike"
+    assert top_acled("Helicopter gunships fired rockets at the village.") == "Air/drone strike"
+
+
+def test_bombers_killed_by_their_own_explosives_are_a_suicide_bombing():
+    assert top_acled("Two militants detonated explosives, killing themselves near the checkpoint.") == "Suicide bomb"
+    assert top_acled("A man wearing an explosive vest detonated it outside the mosque.") == "Suicide bomb"
+
+
+def test_control_taken_of_a_named_town_is_territory():
+    assert top_acled("The army took control of Garma on Sunday.") == "Government regains territory"
+    assert top_acled("Rebels took control of Menaka after a day of fighting.") == "Non-state actor overtakes territory"
+    assert top_acled("The company took control of Vodafone.") is None
+
+
 def test_a_word_that_says_what_kind_of_group_tells_no_event():
     types = {t.type for t in readings("Two aid agencies and the protest leaders said the election officials had left.")}
     assert not types & {"AID", "PROTEST"}

@@ -109,6 +109,7 @@ INSTRUMENTS = [
     ("remote", "Remote explosive/landmine/IED", "explosives", 0.82),
     ("shelling", "Shelling/artillery/missile attack", "heavy-weapons", 0.82),
 ]
+INSTRUMENT_OF = {cue: (sub_event, mode, prior) for cue, sub_event, mode, prior in INSTRUMENTS}
 # Nouns that carry the event named before them: 'a coup attempt', 'a bombing campaign'.
 CARRIER_NOUNS = {"attempt", "plot", "campaign"}
 # Types that frame the event they govern: "threatened to strike", "accused them of shelling".
@@ -424,7 +425,8 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         above = {token.head.lemma_.lower(), token.head.head.lemma_.lower()}
         if above & NOT_AN_ATTACK:
             return None
-        if above & DISRUPT_VERBS and token.head.dep_ != "agent":  # 'destroyed by an explosion' did not
+        if above & DISRUPT_VERBS and token.head.dep_ != "agent" and token.dep_ != "nsubj":
+            # what was destroyed, not what destroyed: 'destroyed by an explosion', 'the explosion destroyed' did not
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
     near = _instrument_words(token)
     if _instrument(near) is None:
@@ -432,7 +434,9 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
             return _protest(token, entry, sentence)
         if _has(sentence, "mob") and MOB_ACTS & sentence:
             return _reading(entry, "Mob violence", "beat", 0.8)
-    found = _instrument(near) or _instrument(sentence)
+    found = _instrument(near) or _instrument(_sentence_instrument_words(token))
+    if found == INSTRUMENT_OF["remote"] and _has(sentence, "suicide"):
+        found = INSTRUMENT_OF["suicide"]  # 'detonated explosives, killing themselves'
     if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
         return None     # an explosion nobody set off, and what it did: an accident until the report says otherwise
     if found is not None:
@@ -451,14 +455,24 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
 
 
 def _instrument_words(token: Token) -> set[str]:
-    """The trigger's phrase without what was hit: 'fire on a plane' is no air strike, unless the verb
-    is one of using the weapon ('fired rockets', 'dropped barrel bombs')."""
+    """The trigger's phrase without what was hit: 'attacked a helicopter' is no air strike."""
+    hit = _hit(token)
+    return _lemmas([t for t in _near_tokens(token) if t.i not in hit])
+
+
+def _sentence_instrument_words(token: Token) -> frozenset[str] | set[str]:
+    """The sentence's words without what the trigger hit: 'opened fire on a plane' is no air strike either."""
+    hit = _hit(token)
+    return _lemmas([t for t in sentence_of(token) if t.i not in hit]) if hit else _sentence_words(token)
+
+
+def _hit(token: Token) -> set[int]:
+    """The tokens of what the trigger hit. A verb of using a weapon has the weapon for its object ('fired
+    rockets', 'dropped barrel bombs'): what it hit is what it was used on or at ('fired on a plane')."""
+    _, targets = _roles(token)
     if token.lemma_.lower() in WEAPON_USE_VERBS:
-        return _near(token)
-    _, targets = _own_roles(token)
-    hit = {t.i for target in targets for t in target.subtree}
-    tokens = [t for t in _near_tokens(token) if t.i not in hit]
-    return _lemmas(tokens)
+        targets = [t for t in targets if t.dep_ == "pobj"]
+    return {t.i for target in targets for t in target.subtree}
 
 
 def _victims_in_sentence(token: Token, doers: list[Token]) -> str | None:
@@ -580,9 +594,9 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
         if token.head.lemma_.lower() in entries() or token.head.pos_ != "VERB":
             return None     # 'took control': the verb is the trigger
         doers, _ = _roles(token.head)
-        targets = [c for prep in token.children if prep.lower_ in ("of", "over") for c in prep.children]
-        return _territory_by(doers, targets, token, entry)
+        return _territory_by(doers, _controlled(token), token, entry)
     doers, targets = _roles(token)
+    targets += [place for target in targets if target.lemma_.lower() == "control" for place in _controlled(target)]
     if _lacks_particle(lemma, _near(token)):
         return None
     if _is(targets, "weapon") and not _is(targets, "place_object"):
@@ -601,6 +615,11 @@ def _territory(token: Token, entry: Entry) -> Trigger | None:
     if lemma == "take" and not ({"control", "over", "hold", "charge"} & _near(token)):
         return None
     return _territory_by(doers, places, token, entry)
+
+
+def _controlled(control: Token) -> list[Token]:
+    """What 'control of' or 'control over' is over: 'took control of Garma'."""
+    return [c for prep in control.children if prep.lower_ in ("of", "over") for c in prep.children]
 
 
 def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: Entry) -> Trigger | None:

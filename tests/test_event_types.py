@@ -147,6 +147,11 @@ def test_control_taken_of_a_named_town_is_territory():
     assert top_acled("The company took control of Vodafone.") is None
 
 
+def test_road_blocking_is_a_violent_demonstration_by_acled_but_troops_blocking_a_road_are_no_protest():
+    assert top_acled("Hundreds of farmers blocked roads leading to the capital.") == "Violent demonstration"
+    assert top_type("The army blocked the road to the border.") == "COERCE"
+
+
 def test_a_word_that_says_what_kind_of_group_tells_no_event():
     types = {t.type for t in readings("Two aid agencies and the protest leaders said the election officials had left.")}
     assert not types & {"AID", "PROTEST"}

@@ -736,10 +736,24 @@ def _protest_cued(token: Token, entry: Entry) -> Trigger | None:
     """'dispersed', 'blocked roads': protest events only when the sentence is about a protest."""
     sentence = _sentence_words(token)
     if token.lemma_.lower() == "block" and ROAD_WORDS & _near(token):
-        return _protest(token, entry, sentence) if _has(sentence, "protester") else _reading(entry, prior=0.6)
+        return _road_blocked(token, entry, sentence)
     if not _has(sentence, "protester"):
         return None
     return _protest(token, entry, sentence)
+
+
+def _road_blocked(token: Token, entry: Entry, sentence: frozenset[str]) -> Trigger | None:
+    """ACLED counts road-blocking among the destructive acts that make a demonstration violent, unless the
+    sentence says worse ('blocked roads' by a mob, or protesters shot dead). Troops or fighters blocking a road
+    restrict movement; they do not protest."""
+    doers, _ = _roles(token)
+    if _is(doers, "state_force") or _is(doers, "non_state"):
+        return _reading(entry, None, "restrict", plover="COERCE")
+    found = _protest(token, entry, sentence) if _has(sentence, "protester") else _reading(entry, prior=0.6)
+    if found is not None and found.acled_sub_event_type in ("Peaceful protest", "Protest with intervention"):
+        return replace(found, acled_event_type=ACLED_EVENT_TYPE["Violent demonstration"],
+                       acled_sub_event_type="Violent demonstration")
+    return found
 
 
 def _blockade(token: Token, entry: Entry) -> Trigger | None:

@@ -399,6 +399,21 @@ def test_the_means_of_an_action_is_done_by_its_doer(read):
     assert countries(doc, sharing["actor"]) == {"GEO"}
 
 
+def test_aid_measured_out_is_given_by_the_giver(read):
+    doc = read("The United Nations will provide 25,000 tons of food aid to refugees in Liberia.")
+    aid = next(e for e in doc["events"] if e["trigger"]["text"] == "aid")
+    assert texts(doc, aid["actor"]) == {"The United Nations"}
+    doc = read("Japan pledged $10 million in aid to the refugees.")
+    aid = next(e for e in doc["events"] if e["trigger"]["text"] == "aid")
+    assert texts(doc, aid["actor"]) == {"Japan"}
+
+
+def test_those_who_travel_for_talks_hold_them(read):
+    doc = read("Negotiators from both countries returned to Geneva on Monday for talks on the missiles.")
+    talks = next(e for e in doc["events"] if e["trigger"]["text"] == "talks")
+    assert "Negotiators" in " ".join(texts(doc, talks["actor"]))
+
+
 def test_a_hyphenated_trigger_is_read_whole(read):
     text = "Students staged a sit-in outside parliament on Monday."
     doc = read(text)

@@ -27,6 +27,12 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
                "renew", "open", "hold", "sign", "strike", "broker", "seal",
                "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
+# Nouns that measure out what is given or done: '25,000 tons of aid', 'a shipment of arms'.
+MEASURE_NOUNS = {"ton", "tonne", "shipment", "consignment", "package", "batch", "load", "truckload", "planeload",
+                 "amount", "quantity", "supply"}
+# Verbs whose subject goes or meets for the nominal event in their 'for' phrase: 'negotiators return to Geneva
+# for talks', 'leaders gathered for a summit'.
+GATHERING_VERBS = {"return", "travel", "arrive", "come", "go", "head", "fly", "meet", "gather", "convene", "sit"}
 # Verbs that point a nominal event at its target: "bombings targeted at the military".
 AIMING_VERBS = {"target", "aim", "direct"}
 # Prepositions that give the means of an action: its doer does them too ('captured him through intelligence sharing').
@@ -375,8 +381,8 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
     """'militants launched attacks', 'both regimes ..., culminating in the signing': the subject of the
     verb that carries the nominal event out, climbing clause links when that verb has none."""
     node = trigger
-    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in SERIES_NOUNS:
-        node = node.head.head  # 'launched a series of attacks'
+    while node.dep_ == "pobj" and _counted_out(node):
+        node = node.head.head  # 'launched a series of attacks', 'provided 25,000 tons of aid'
     if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.lemma_.lower() == "responsibility":
         node = node.head.head  # 'claimed responsibility for the bombings'
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
@@ -389,9 +395,20 @@ def _doer_of_doing_verb(trigger: Token) -> list[Token]:
             o for agent in verb.children if agent.dep_ == "agent" for o in _objects(agent)]
     if verb.lemma_.lower() in TAKING_PART_VERBS:  # '34 people are involved in the attempt'
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if node.dep_ == "prep" and node.lower_ == "for" and verb.lemma_.lower() in GATHERING_VERBS:
+        return [c for c in verb.children if c.dep_ == "nsubj"]  # 'negotiators return to Geneva for talks'
     if verb.lemma_.lower() not in DOING_VERBS:
         return []
     return _subject_or_inherited(verb)
+
+
+def _counted_out(noun: Token) -> bool:
+    """'a series of attacks', '25,000 tons of aid', '$10 million in aid': the noun is what a series, a measure or
+    a sum is of, which the verb carries out or gives."""
+    counter = noun.head.head
+    if noun.head.lower_ == "of" and counter.lemma_.lower() in SERIES_NOUNS | MEASURE_NOUNS:
+        return True
+    return noun.head.lower_ in ("of", "in") and counter.dep_ == "dobj" and counter.like_num
 
 
 def _infinitive_on_object(verb: Token) -> bool:

@@ -363,6 +363,11 @@ def test_places_a_landmark_without_a_town_lies_in_the_town_the_report_is_about(r
     assert (street["feature"], street["country"], street["admin1"]) == ("landmark", "USA", "Ohio")
 
 
+def test_places_a_people_without_a_state_is_no_town_named_like_it(read):
+    doc = read("The Arab League met in Cairo, and Christian militias left the village.")
+    assert [place["text"] for place in doc["places"]] == ["Cairo"]
+
+
 def test_places_a_peoples_name_is_no_landmark(read):
     doc = read("Visitors crowded into the Russian Museum on Saturday.")
     assert [(p["text"], p["demonym"]) for p in doc["places"]] == [("Russian", True)]

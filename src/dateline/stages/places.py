@@ -30,7 +30,7 @@ import pycountry
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .. import gazetteer
+from .. import gazetteer, lexicon
 from ..gazetteer import Entry, Gazetteer, fold
 from ..model import Place
 from ..parse_index import RECENT_PARSES, dateline_tokens, ents_of, index_of, span_text, text_between, text_of, tokens_of
@@ -709,6 +709,8 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
     span = doc[start:end]
     if demonym := _demonym(span, gaz):
         return Mention(start, end, [demonym], fold(text), demonym=True)
+    if _a_people_without_a_state(text):
+        return None  # 'the Arab League', 'Christian militias': no town Arab (Alabama), no Christian County
     abbreviation = after_a_town and _dotted_short_form(span, gaz)
     if not (listed or abbreviation) or _is_street(doc, end) or text.isupper() and _part_of_a_dateline_name(span):
         return None
@@ -721,6 +723,10 @@ def _scan_mention(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str, he
         return None
     return Mention(start, end, candidates, fold(text), cue=_cue(doc, start, end), label=label,
                    doubtful=not _plausible_name(span, candidates, label, gaz))
+
+
+def _a_people_without_a_state(word: str) -> bool:
+    return lexicon.demonyms().get(word.lower(), "") is None
 
 
 def _is_street(doc: Doc, end: int) -> bool:

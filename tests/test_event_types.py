@@ -152,6 +152,17 @@ def test_road_blocking_is_a_violent_demonstration_by_acled_but_troops_blocking_a
     assert top_type("The army blocked the road to the border.") == "COERCE"
 
 
+def test_the_wounded_evacuated_are_people_not_an_attack():
+    assert "ASSAULT" not in {t.type for t in readings("U.N. helicopters evacuated the wounded from the town on Friday.")}
+
+
+def test_an_event_after_which_another_happened_is_background():
+    def assault(text):
+        return next(t.confidence for t in readings(text) if t.type == "ASSAULT")
+    meanwhile = assault("Italy suspended flights while a Serbian jet shot down a helicopter.")
+    assert assault("Italy suspended flights one day after a Serbian jet shot down a helicopter.") < meanwhile - 0.1
+
+
 def test_a_word_that_says_what_kind_of_group_tells_no_event():
     types = {t.type for t in readings("Two aid agencies and the protest leaders said the election officials had left.")}
     assert not types & {"AID", "PROTEST"}

@@ -416,8 +416,8 @@ def _is(tokens: list[Token], cue: str) -> bool:
 
 
 def _violence(token: Token, entry: Entry) -> Trigger | None:
-    if token.lower_ in ("wounded", "injured") and token.pos_ != "VERB":
-        return None     # 'evacuated the wounded'
+    if token.lower_ in ("wounded", "injured") and (token.pos_ != "VERB" or _treated_as_people(token)):
+        return None     # 'evacuated the wounded', which the parse may tag a verb
     sentence = _sentence_words(token)
     if {"cyber", "cyberattack", "hacker", "hack", "computer"} & _near(token):
         return _reading(entry, None, "cyber", plover="COERCE")
@@ -452,6 +452,11 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
     if not targets and entry.sub_event in ("Attack", "Armed clash"):
         return _reading(entry, _victims_in_sentence(token, doers) or entry.sub_event)
     return _reading(entry)
+
+
+def _treated_as_people(token: Token) -> bool:
+    """'evacuated the wounded', 'treated the injured': people something was done for, not their wounding."""
+    return token.dep_ == "dobj" and any(c.dep_ == "det" for c in token.children)
 
 
 def _instrument_words(token: Token) -> set[str]:
@@ -1102,5 +1107,7 @@ def _in_background(token: Token) -> bool:
     for node in (token, *_governors(token, 3)):
         if node.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in node.children if c.dep_ == "advmod"):
             return True
+    if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_PREPS for c in _clause_verb(token).children):
+        return True     # 'one day after a jet shot down a helicopter'
     return any((head.lower_ in BACKGROUND_PREPS and head.dep_ == "prep") or head.lower_ in ("aftermath", "wake")
                for head in _governors(token, 3))

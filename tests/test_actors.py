@@ -14,12 +14,12 @@ def test_country_and_sector_from_demonyms_and_titles(read):
     assert (soldiers["country"], soldiers["sector"]) == ("PRK", "MIL")
 
 
-@pytest.mark.parametrize("text, name", [
-    ("UN Secretary-General Antonio Guterres condemned the attack.", "Antonio Guterres"),
-    ("Arab League Secretary General Chadli Klibi met the envoy.", "Chadli Klibi"),
+@pytest.mark.parametrize("text, name, sector", [
+    ("UN Secretary-General Antonio Guterres condemned the attack.", "Antonio Guterres", "IGO"),  # a known UN chief
+    ("Arab League Secretary General Chadli Klibi met the envoy.", "Chadli Klibi", "GOV"),
 ])
-def test_a_secretary_general_is_no_soldier(read, text, name):
-    assert by_text(read(text)["actors"], name)["sector"] == "GOV"
+def test_a_secretary_general_is_no_soldier(read, text, name, sector):
+    assert by_text(read(text)["actors"], name)["sector"] == sector
 
 
 def test_a_general_is_a_soldier(read):
@@ -143,6 +143,12 @@ def test_an_organisation_takes_no_country_from_across_a_comma(read):
 def test_an_organisation_ending_the_report_after_a_comma_is_read(read):
     doc = read("A bomb exploded near the offices of the newspaper, Haaretz")
     assert by_text(doc["actors"], "Haaretz")["country"] is None
+
+
+def test_a_known_leader_keeps_his_own_country_among_other_peoples(read):
+    doc = read("Moroccan diplomats met President Obama, and the German government welcomed Reagan's statement.")
+    countries = {actor["text"]: actor["country"] for actor in doc["actors"]}
+    assert (countries["Obama"], countries["Reagan"]) == ("USA", "USA")
 
 
 def test_a_group_named_by_where_it_is_belongs_to_that_country(read):

@@ -428,13 +428,14 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         if above & DISRUPT_VERBS and token.head.dep_ != "agent" and token.dep_ != "nsubj":
             # what was destroyed, not what destroyed: 'destroyed by an explosion', 'the explosion destroyed' did not
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
-    near = _instrument_words(token)
+    hit = _hit(token)
+    near = _lemmas([t for t in _near_tokens(token) if t.i not in hit])  # 'attacked a helicopter' is no air strike
     if _instrument(near) is None:
         if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
             return _protest(token, entry, sentence)
         if _has(sentence, "mob") and MOB_ACTS & sentence:
             return _reading(entry, "Mob violence", "beat", 0.8)
-    found = _instrument(near) or _instrument(_sentence_instrument_words(token))
+    found = _instrument(near) or _instrument(_words_beside(token, hit))
     if found == INSTRUMENT_OF["remote"] and _has(sentence, "suicide"):
         found = INSTRUMENT_OF["suicide"]  # 'detonated explosives, killing themselves'
     if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
@@ -459,15 +460,8 @@ def _treated_as_people(token: Token) -> bool:
     return token.dep_ == "dobj" and any(c.dep_ == "det" for c in token.children)
 
 
-def _instrument_words(token: Token) -> set[str]:
-    """The trigger's phrase without what was hit: 'attacked a helicopter' is no air strike."""
-    hit = _hit(token)
-    return _lemmas([t for t in _near_tokens(token) if t.i not in hit])
-
-
-def _sentence_instrument_words(token: Token) -> frozenset[str] | set[str]:
-    """The sentence's words without what the trigger hit: 'opened fire on a plane' is no air strike either."""
-    hit = _hit(token)
+def _words_beside(token: Token, hit: set[int]) -> frozenset[str] | set[str]:
+    """The sentence's words without what the trigger hit: 'opened fire on a plane' is no air strike."""
     return _lemmas([t for t in sentence_of(token) if t.i not in hit]) if hit else _sentence_words(token)
 
 

@@ -150,6 +150,13 @@ def test_control_taken_of_a_named_town_is_territory():
 def test_road_blocking_is_a_violent_demonstration_by_acled_but_troops_blocking_a_road_are_no_protest():
     assert top_acled("Hundreds of farmers blocked roads leading to the capital.") == "Violent demonstration"
     assert top_type("The army blocked the road to the border.") == "COERCE"
+    assert top_acled("Opposition supporters blocked streets in the capital.") == "Violent demonstration"
+
+
+def test_a_lifted_restriction_is_no_restriction():
+    assert top_type("Serbia lifted a night curfew in Montenegro on Sunday.") == "CONCEDE"
+    assert top_type("The army lifted a day-old blockade on the crossing.") == "CONCEDE"
+    assert top_type("The army imposed a curfew on the city.") == "COERCE"
 
 
 def test_the_wounded_evacuated_are_people_not_an_attack():

@@ -45,6 +45,8 @@ ACLED_EVENT_TYPE = {
 # A weapon in a sentence with these words is traded, tested or built, not fired at anyone.
 NOT_AN_ATTACK = {"test", "sell", "sale", "buy", "purchase", "supply", "deliver", "develop", "programme", "program",
                  "export", "import", "acquire", "manufacture", "factory"}
+# Verbs that end a restriction: 'lifted the curfew', 'eased the blockade'.
+ENDING_VERBS = {"lift", "end", "ease", "remove", "scrap", "revoke", "cancel", "rescind", "relax", "abolish"}
 # Verbs that, with a weapon as object, make ACLED's Disrupted weapons use.
 DISRUPT_VERBS = {"defuse", "dismantle", "confiscate", "seize", "capture", "find", "discover", "uncover", "unearth",
                  "recover", "clear", "remove", "intercept", "destroy", "neutralize", "neutralise", "foil", "thwart",
@@ -178,12 +180,19 @@ def cues() -> dict[str, frozenset[str]]:
 def trigger_type(token: Token) -> Trigger | None:
     """The event a token triggers, typed and with a confidence, or None when it triggers none."""
     entry = _entry(token)
-    if entry is None or _classifies_who(token):
+    if entry is None or _classifies_who(token) or _restriction_ended(token, entry):
         return None
     reading = RULES[entry.rule](token, entry) if entry.rule else _reading(entry)
     if reading is None:
         return None
     return _in_context(token, reading)
+
+
+def _restriction_ended(token: Token, entry: Entry) -> bool:
+    """'Serbia lifted a night curfew', 'the army ended its blockade': the lifting is the event; the curfew
+    or blockade is what it ends."""
+    return (token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in ENDING_VERBS
+            and (entry.type in ("COERCE", "SANCTION") or token.lemma_.lower() in ("blockade", "siege")))
 
 
 def _classifies_who(token: Token) -> bool:
@@ -746,7 +755,7 @@ def _road_blocked(token: Token, entry: Entry, sentence: frozenset[str]) -> Trigg
     sentence says worse ('blocked roads' by a mob, or protesters shot dead). Troops or fighters blocking a road
     restrict movement; they do not protest."""
     doers, _ = _roles(token)
-    if _is(doers, "state_force") or _is(doers, "non_state"):
+    if _is(doers, "armed"):
         return _reading(entry, None, "restrict", plover="COERCE")
     found = _protest(token, entry, sentence) if _has(sentence, "protester") else _reading(entry, prior=0.6)
     if found is not None and found.acled_sub_event_type in ("Peaceful protest", "Protest with intervention"):

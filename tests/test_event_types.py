@@ -131,7 +131,7 @@ def test_an_explosion_that_destroyed_something_is_no_disrupted_weapons_use():
 
 
 def test_an_aircraft_fired_on_is_the_target_not_an_air_strike():
-    assert top_acled("Gunmen opened fire on a small passenger plane as it landed at the airstrip.") != "Air/drone strike"
+    assert top_acled("Gunmen opened fire on a small passenger plane as it landed.") != "Air/drone strike"
     assert top_acled("Militants fired on an army helicopter near the border.") != "Air/drone strike"
     assert top_acled("Helicopter gunships fired rockets at the village.") == "Air/drone strike"
 
@@ -153,6 +153,14 @@ def test_road_blocking_is_a_violent_demonstration_by_acled_but_troops_blocking_a
     assert top_acled("Opposition supporters blocked streets in the capital.") == "Violent demonstration"
 
 
+def test_weapons_found_are_disrupted_even_when_the_parse_reads_a_clause():
+    text = ("Security forces discovered a large amount of ammunition believed to belong to the outlawed "
+            "Kurdistan Workers Party.")
+    assert top_acled(text) == "Disrupted weapons use"
+    assert top_acled("Police found a large quantity of explosives thought to belong to the militants.") == \
+        "Disrupted weapons use"
+
+
 def test_a_lifted_restriction_is_no_restriction():
     assert top_type("Serbia lifted a night curfew in Montenegro on Sunday.") == "CONCEDE"
     assert top_type("The army lifted a day-old blockade on the crossing.") == "CONCEDE"
@@ -160,7 +168,8 @@ def test_a_lifted_restriction_is_no_restriction():
 
 
 def test_the_wounded_evacuated_are_people_not_an_attack():
-    assert "ASSAULT" not in {t.type for t in readings("U.N. helicopters evacuated the wounded from the town on Friday.")}
+    found = readings("U.N. helicopters evacuated the wounded from the town on Friday.")
+    assert "ASSAULT" not in {t.type for t in found}
 
 
 def test_an_event_after_which_another_happened_is_background():

@@ -380,7 +380,18 @@ def _own_roles(token: Token) -> tuple[list[Token], list[Token]]:
         doers.extend(_inherited_subjects(token))
     if not targets and token.pos_ == "VERB":
         targets.extend(c for conj in token.conjuncts for c in conj.children if c.dep_ in OBJECT_DEPS)
+        if token.lemma_.lower() in DISRUPT_VERBS:
+            targets.extend(_object_read_as_a_clause(token))
     return doers, targets
+
+
+def _object_read_as_a_clause(verb: Token) -> list[Token]:
+    """'discovered a large amount of ammunition believed to belong to the PKK', which the parse may read as
+    'discovered (that) an amount believed ...': the subject of a participle clause without an auxiliary is
+    what was found."""
+    return [c for clause in verb.children if clause.dep_ == "ccomp" and clause.tag_ in ("VBN", "VBD")
+            and not any(a.dep_ in ("aux", "auxpass") for a in clause.children)
+            for c in clause.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _inherited_subjects(token: Token) -> list[Token]:

@@ -161,6 +161,10 @@ def test_weapons_found_are_disrupted_even_when_the_parse_reads_a_clause():
         "Disrupted weapons use"
 
 
+def test_mobs_of_looters_are_mob_violence():
+    assert top_acled("Mobs of looters rushed through the stores while police scrambled.") == "Mob violence"
+
+
 def test_a_lifted_restriction_is_no_restriction():
     assert top_type("Serbia lifted a night curfew in Montenegro on Sunday.") == "CONCEDE"
     assert top_type("The army lifted a day-old blockade on the crossing.") == "CONCEDE"

@@ -71,7 +71,7 @@ FIRE_EXCHANGED = {"fire", "gunfire", "shot"}
 PEOPLE_EXCHANGED = {"prisoner", "detainee", "captive", "hostage", "body"}
 POISONS = {"poisonous", "poison", "toxic", "nerve", "mustard"}
 MOB_ACTS = {"attack", "kill", "murder", "beat", "lynch", "burn", "torch", "assault", "stone", "storm", "injure", "loot",
-            "ransack", "hack"}
+            "looter", "ransack", "hack"}
 PROTESTER_VIOLENT_ACTS = {"throw", "hurl", "pelt", "burn", "torch", "loot", "vandalize", "vandalise", "smash", "clash",
                           "storm", "attack", "break", "set", "ransack", "riot", "stone", "damage", "destroy", "pull"}
 RIOT_WORDS = {"riot", "rioter", "rampage", "vandalism", "arson", "violent", "violence", "clash", "molotov", "firecracker",

@@ -42,6 +42,7 @@ from pathlib import Path
 import psutil
 
 from dateline import gazetteer
+from dateline.relevance import passages_only, relevance, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -134,9 +135,6 @@ def sample(shared: Path, limit: int | None, path: Path, size: int | None = None)
 def skip_rate(corpus: Path) -> dict:
     """What the relevance filter leaves unparsed on the corpus: the share of reports skipped whole, and
     the share of words outside the sentences it keeps; over the whole corpus and for each `source`."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from dateline.relevance import relevance
-
     counts: dict[str, list[int]] = {}  # source -> [reports, skipped, words, words parsed]
     for line in corpus.open(encoding="utf-8"):
         record = json.loads(line)
@@ -304,9 +302,6 @@ def filter_ceiling(args: argparse.Namespace, tmp: Path) -> int:
 def keep_event_sentences(corpus: Path, readings: Path, out: Path) -> int:
     """Write `corpus` with each text cut to its lede and the sentences (`relevance.sentence_spans`) holding
     a trigger of an event of its reading; return the words left."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from dateline.relevance import passages_only, sentence_spans
-
     words = 0
     with corpus.open(encoding="utf-8") as records, readings.open(encoding="utf-8") as read, \
             out.open("w", encoding="utf-8") as cut:

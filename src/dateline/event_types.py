@@ -448,22 +448,22 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         if above & DISRUPT_VERBS and token.head.dep_ != "agent" and token.dep_ != "nsubj":
             # what was destroyed, not what destroyed: 'destroyed by an explosion', 'the explosion destroyed' did not
             return _reading(entry, "Disrupted weapons use", "confiscate", 0.85, plover="COERCE")
-    hit = _hit(token)
-    near = _lemmas([t for t in _near_tokens(token) if t.i not in hit])  # 'attacked a helicopter' is no air strike
-    if _instrument(near) is None:
-        if _has(sentence, "protester") and not _is(_roles(token)[0], "armed"):
+    doers, targets = _roles(token)
+    hit = _hit(token, targets)
+    in_phrase = _instrument(_lemmas([t for t in _near_tokens(token) if t.i not in hit]))  # 'attacked a helicopter'
+    if in_phrase is None:
+        if _has(sentence, "protester") and not _is(doers, "armed"):
             return _protest(token, entry, sentence)
         if _has(sentence, "mob") and MOB_ACTS & sentence:
             return _reading(entry, "Mob violence", "beat", 0.8)
-    found = _instrument(near) or _instrument(_words_beside(token, hit))
+    found = in_phrase or _instrument(_words_beside(token, hit))
     if found == INSTRUMENT_OF["remote"] and _has(sentence, "suicide"):
         found = INSTRUMENT_OF["suicide"]  # 'detonated explosives, killing themselves'
     if found is None and {"explosion", "blast", "explode"} & sentence and not _political(token):
         return None     # an explosion nobody set off, and what it did: an accident until the report says otherwise
     if found is not None:
         sub_event, mode, prior = found
-        return _reading(entry, sub_event, mode, prior if _instrument(near) else prior - 0.1)
-    doers, targets = _roles(token)
+        return _reading(entry, sub_event, mode, prior if in_phrase else prior - 0.1)
     if _is(targets, "armed"):
         return _reading(entry, "Armed clash")
     if _is(targets, "civilian"):
@@ -485,10 +485,9 @@ def _words_beside(token: Token, hit: set[int]) -> frozenset[str] | set[str]:
     return _lemmas([t for t in sentence_of(token) if t.i not in hit]) if hit else _sentence_words(token)
 
 
-def _hit(token: Token) -> set[int]:
-    """The tokens of what the trigger hit. A verb of using a weapon has the weapon for its object ('fired
-    rockets', 'dropped barrel bombs'): what it hit is what it was used on or at ('fired on a plane')."""
-    _, targets = _roles(token)
+def _hit(token: Token, targets: list[Token]) -> set[int]:
+    """The tokens of what the trigger hit, of its targets. A verb of using a weapon has the weapon for its object
+    ('fired rockets', 'dropped barrel bombs'): what it hit is what it was used on or at ('fired on a plane')."""
     if token.lemma_.lower() in WEAPON_USE_VERBS:
         targets = [t for t in targets if t.dep_ == "pobj"]
     return {t.i for target in targets for t in target.subtree}

@@ -230,3 +230,15 @@ def test_a_capitalised_event_name_triggers_but_a_surname_does_not():
 def test_a_coup_attempt_is_an_event_but_a_battle_flag_is_not():
     assert "ASSAULT" in {t.type for t in readings("Soldiers involved in the coup attempt were arrested.")}
     assert "ASSAULT" not in {t.type for t in readings("The battle flag still flies over the capitol.")}
+
+
+def test_petrol_bombs_are_thrown_fire_not_explosive_devices():
+    assert top_acled("Protesters threw petrol bombs at police outside the ministry.") == "Violent demonstration"
+    assert top_acled("Unknown assailants threw a petrol bomb at a bus, injuring five passengers.") == "Attack"
+    assert top_acled("A roadside bomb killed three soldiers near the bridge.") == "Remote explosive/landmine/IED"
+
+
+def test_police_who_break_up_a_rally_make_no_violent_demonstration():
+    text = "The police used water cannons, tear gas and rubber bullets to break up a rally by protesters."
+    assert top_acled(text) == "Protest with intervention"
+    assert top_acled("Protesters broke windows and set fire to cars.") == "Violent demonstration"

@@ -345,6 +345,8 @@ def _near_tokens(token: Token) -> list[Token]:
 
 
 def _instrument(words: set[str]) -> tuple[str, str, float] | None:
+    if _has(words, "incendiary"):
+        words = words - {"bomb"}  # a petrol bomb or a Molotov cocktail is thrown fire, no explosive device
     for cue, sub_event, mode, prior in INSTRUMENTS:
         if _has(words, cue):
             return sub_event, mode, prior
@@ -470,9 +472,16 @@ def _violence(token: Token, entry: Entry) -> Trigger | None:
         return _reading(entry, "Attack")
     if targets and PROPERTY_WORDS & _words_of(targets):
         return _reading(entry, "Looting/property destruction", "destroy", 0.6)
-    if not targets and entry.sub_event in ("Attack", "Armed clash"):
-        return _reading(entry, _victims_in_sentence(token, doers) or entry.sub_event)
-    return _reading(entry)
+    sub_event = "Attack" if _thrown_fire(token) else entry.sub_event
+    if not targets and sub_event in ("Attack", "Armed clash"):
+        return _reading(entry, _victims_in_sentence(token, doers) or sub_event)
+    return _reading(entry, sub_event)
+
+
+def _thrown_fire(token: Token) -> bool:
+    """'petrol bombs', 'a fire bomb': ACLED codes their throwing as an attack, not as an explosive device."""
+    return any(c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()}_{token.lemma_.lower()}" in cues()["incendiary"]
+               for c in token.children)
 
 
 def _treated_as_people(token: Token) -> bool:
@@ -710,11 +719,16 @@ def _protesters_violent(sent: Span) -> bool:
         if lemma in ("throw", "hurl") and any(c.lower_ == "at" and _is(list(c.children), "armed")
                                              for c in token.children):
             return True
-        if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS:
+        if token.pos_ == "VERB" and lemma in PROTESTER_VIOLENT_ACTS and not _broke_up(token):
             doers, _ = _roles(token)
             if _is(doers, "protester") or _has(_lemmas(doers), "protester_people"):
                 return True
     return False
+
+
+def _broke_up(token: Token) -> bool:
+    """'broke up a rally by protesters' disperses it: no violence of the protesters."""
+    return token.lemma_.lower() == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
 
 
 def _force_word(token: Token) -> bool:

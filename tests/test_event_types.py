@@ -133,6 +133,8 @@ def test_an_explosion_that_destroyed_something_is_no_disrupted_weapons_use():
 def test_an_aircraft_fired_on_is_the_target_not_an_air_strike():
     assert top_acled("Gunmen opened fire on a small passenger plane as it landed.") != "Air/drone strike"
     assert top_acled("Militants fired on an army helicopter near the border.") != "Air/drone strike"
+    named_again = "Gunmen opened fire on a passenger plane as it landed at the airport, one of the plane's pilots said."
+    assert top_acled(named_again) != "Air/drone strike"
     assert top_acled("Helicopter gunships fired rockets at the village.") == "Air/drone strike"
 
 

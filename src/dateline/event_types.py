@@ -490,8 +490,13 @@ def _treated_as_people(token: Token) -> bool:
 
 
 def _words_beside(token: Token, hit: set[int]) -> frozenset[str] | set[str]:
-    """The sentence's words without what the trigger hit: 'opened fire on a plane' is no air strike."""
-    return _lemmas([t for t in sentence_of(token) if t.i not in hit]) if hit else _sentence_words(token)
+    """The sentence's words without what the trigger hit, named there or again: 'opened fire on a plane' is no
+    air strike, nor is it when '... one of the plane's pilots said'."""
+    if not hit:
+        return _sentence_words(token)
+    lemmas = index_of(token.doc).lemmas
+    hit_words = {lemmas[i] for i in hit}
+    return _lemmas([t for t in sentence_of(token) if t.i not in hit and lemmas[t.i] not in hit_words])
 
 
 def _hit(token: Token, targets: list[Token]) -> set[int]:

@@ -244,3 +244,10 @@ def test_police_who_break_up_a_rally_make_no_violent_demonstration():
     text = "The police used water cannons, tear gas and rubber bullets to break up a rally by protesters."
     assert top_acled(text) == "Protest with intervention"
     assert top_acled("Protesters broke windows and set fire to cars.") == "Violent demonstration"
+
+
+def test_ground_left_after_fighting_is_regained_not_handed_over():
+    assert top_acled("Army units recovered control of two villages from rebels who withdrew after heavy "
+                     "shelling.") == "Government regains territory"
+    assert top_acled("Government forces took control of the town after the rebels withdrew.") == \
+        "Non-violent transfer of territory"

@@ -90,6 +90,10 @@ POLICE_WORDS = {"police", "policeman", "policemen", "officer", "guard", "personn
 WITHDRAWAL_WORDS = {"withdraw", "withdrawal", "pull_out", "pulled_out", "retreat", "handover", "hand_over",
                     "abandon", "evacuation_deal", "without_resistance", "no_resistance", "without_a_fight",
                     "without_fighting", "any_resistance"}
+# Fighting named beside a withdrawal: the ground was taken by force ('rebels who withdrew following intensive
+# bombardment'), which ACLED's non-violent transfer of territory rules out.
+COMBAT_WORDS = {"fighting", "clash", "battle", "bombardment", "shelling", "airstrike", "air_strike", "offensive",
+                "counteroffensive", "assault"}
 WEAPON_USE_VERBS = {"fire", "launch", "use", "drop", "hurl", "throw", "detonate", "plant", "lob", "shoot"}
 LIGHT_VERBS = {"open", "carry", "launch", "stage", "conduct", "mount", "make", "unleash", "commit", "perpetrate"}
 PROPERTY_WORDS = {"property", "properties", "shop", "store", "business", "building", "office", "warehouse", "bank",
@@ -658,7 +662,7 @@ def _territory_by(doers: list[Token], places: list[Token], token: Token, entry: 
     """Who took the ground decides: state forces regain territory, armed groups overtake it; ground
     left to them ('after the army pulled out', 'handed over', 'without resistance') is a non-violent transfer."""
     sentence = _sentence_words(token)
-    if WITHDRAWAL_WORDS & sentence or {"hand", "over"} <= sentence:
+    if (WITHDRAWAL_WORDS & sentence or {"hand", "over"} <= sentence) and not COMBAT_WORDS & sentence:
         return _reading(entry, "Non-violent transfer of territory", None, 0.8)
     if _is(doers, "non_state") and not _is(doers, "state_force"):
         return _reading(entry, "Non-state actor overtakes territory", None, 0.8)

@@ -34,6 +34,7 @@ def top_type(text: str) -> str | None:
     ("Security forces shot dead four protesters at the rally.", "Excessive force against protesters"),
     ("Protesters threw stones at police and set fire to tyres.", "Violent demonstration"),
     ("Thousands of teachers marched peacefully through the capital to demand higher pay.", "Peaceful protest"),
+    ("Students staged a die-in outside the parliament on Friday.", "Peaceful protest"),
     ("Government troops recaptured the town of Kidal from the rebels.", "Government regains territory"),
     ("Militants seized control of the district headquarters after a night of fighting.",
      "Non-state actor overtakes territory"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from dateline import nlp
 from dateline.participants import roles
@@ -30,6 +31,22 @@ def test_troops_sent_by_a_capital_to_support_another_state(read):
     assert countries(doc, event["actor"]) == {"IRN"}
     assert "SYR" in countries(doc, event["recipient"])
     assert (event["size"]["low"], event["size"]["high"]) == (4500, 5500)
+
+
+def test_whom_measured_out_aid_is_given_to_is_the_recipient(read):
+    doc = read("The World Food Programme will deliver 12,000 tons of food aid to refugees in the camps.")
+    assert "refugees" in texts(doc, first(doc, "AID", "AGREE")["recipient"])
+
+
+def test_a_to_the_parse_marks_dative_names_whom_a_thing_is_given(read):
+    """The parse sometimes labels 'to' after a giving verb's object a dative ('providing intelligence to
+    Macedonia'): a parse given here, since which sentences get it depends on the model."""
+    doc = Doc(nlp.load().vocab, words=["Canada", "provided", "intelligence", "to", "Jordan", "."],
+              heads=[1, 1, 1, 1, 3, 1], deps=["nsubj", "ROOT", "dobj", "dative", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+              lemmas=["Canada", "provide", "intelligence", "to", "Jordan", "."],
+              ents=["B-GPE", "O", "O", "O", "B-GPE", "O"])
+    assert [t.text for t in roles(doc[1]).beneficiaries] == ["Jordan"]
 
 
 def test_both_states_of_the_previous_sentence_sign(read):

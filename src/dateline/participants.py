@@ -138,7 +138,11 @@ def _beneficiaries(trigger: Token) -> list[Token]:
     """'sent to support Russian military operations', 'deployed to Russia', 'gave Tanzania a grant':
     whom the event serves."""
     found = []
-    giver = trigger.head if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in GIVING_VERBS else None
+    giving = trigger.lemma_.lower() in GIVING_VERBS
+    given = trigger
+    while given.dep_ == "pobj" and _counted_out(given):
+        given = given.head.head  # 'provide 25,000 tons of aid to refugees'
+    giver = given.head if given.dep_ == "dobj" and given.head.lemma_.lower() in GIVING_VERBS else None
     if giver is not None:
         found.extend(c for c in giver.children if c.dep_ == "dative" and c.pos_ != "ADP")
         found.extend(o for p in giver.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in _objects(p))
@@ -147,8 +151,10 @@ def _beneficiaries(trigger: Token) -> list[Token]:
             found.append(child)
         if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in HELP_VERBS:
             found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
-        elif child.dep_ == "prep" and child.lower_ in ("to", "for", "into"):
-            found.extend(o for o in _objects(child) if o.ent_type_ in ("GPE", "NORP", "ORG"))
+        elif child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for", "into"):
+            # the parse marks 'to' after a giving verb's object dative: 'providing intelligence to Macedonia'
+            found.extend(o for o in _objects(child) if o.ent_type_ in ("GPE", "NORP", "ORG") or (
+                giving and _names_people(o)))  # 'provide food aid to refugees'
     return found
 
 

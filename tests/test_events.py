@@ -160,6 +160,15 @@ def test_the_other_side_of_talks_and_demands_is_the_recipient(read):
     assert countries(doc, event["recipient"]) == {"USA"}
 
 
+@pytest.mark.parametrize("text", [
+    "Britain renewed its demand that Syria withdraw its troops from the border.",
+    "The agency reiterated its demand on Monday that Israel ease restrictions on the crossings.",
+])
+def test_whom_a_demand_asks_to_act_is_the_recipient(read, text):
+    doc = read(text)
+    assert countries(doc, first(doc, "REQUEST")["recipient"]) & {"SYR", "ISR"}
+
+
 @pytest.mark.parametrize("text, types, country", [
     ("President Bush threatened further action against Russia.", ("THREATEN",), "RUS"),
     ("Palestinian leaders said they would boycott all official contact with the United States.",

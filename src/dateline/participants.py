@@ -279,6 +279,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         # 'the slaughter and maiming of civilians': coordinated event nouns share what they were done to
         found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in
                              TARGET_PREPS_OF_NOUNS for o in _objects(p))
+    if _requests(trigger):
+        found.targets.extend(_asked_of(trigger))
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
@@ -287,6 +289,21 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _requests(trigger: Token) -> bool:
+    entry = entries().get(trigger.lemma_.lower())
+    return entry is not None and entry.type == "REQUEST"
+
+
+def _asked_of(demand: Token) -> list[Token]:
+    """Who a demand noun asks to act: the subject of its 'that' clause, on the noun ('its demand that Syria
+    withdraw') or on the verb the noun is the object of ('reiterated its demand today that Israel ease')."""
+    clauses = [c for c in demand.children if c.dep_ in ("acl", "ccomp")]
+    if demand.dep_ == "dobj":
+        clauses += [c for c in demand.head.children if c.dep_ == "ccomp" and c.i > demand.i]
+    return [s for clause in clauses if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            for s in clause.children if s.dep_ == "nsubj"]
 
 
 def _aimed_at(clause: Token) -> list[Token]:

@@ -169,6 +169,17 @@ def test_whom_a_demand_asks_to_act_is_the_recipient(read, text):
     assert countries(doc, first(doc, "REQUEST")["recipient"]) & {"SYR", "ISR"}
 
 
+@pytest.mark.parametrize("text, types, actor, recipient", [
+    ("Britain imposed sanctions on Iran.", ("SANCTION",), "GBR", "IRN"),
+    ("Serbia lifted a night curfew in Montenegro on Sunday.", ("CONCEDE",), "SRB", "MNE"),
+])
+def test_who_imposes_or_lifts_a_restriction_and_where_it_holds(read, text, types, actor, recipient):
+    doc = read(text)
+    event = first(doc, *types)
+    assert countries(doc, event["actor"]) == {actor}
+    assert countries(doc, event["recipient"]) == {recipient}
+
+
 @pytest.mark.parametrize("text, types, country", [
     ("President Bush threatened further action against Russia.", ("THREATEN",), "RUS"),
     ("Palestinian leaders said they would boycott all official contact with the United States.",

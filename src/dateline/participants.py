@@ -26,7 +26,12 @@ DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
                "renew", "open", "hold", "sign", "strike", "broker", "seal",
-               "accept", "bear", "admit"} | GIVING_VERBS  # 'accepted responsibility for the bombings'
+               "accept", "bear", "admit", "impose", "enforce", "declare", "introduce", "tighten"} | GIVING_VERBS
+# ('accepted responsibility for the bombings', 'imposed sanctions on Iran')
+# Restrictions, and what they restrict named by 'in' or 'on': 'a curfew in Montenegro', 'a blockade on Gaza'.
+RESTRICTION_NOUNS = {"curfew", "blockade", "siege", "lockdown", "embargo", "sanction", "ban", "restriction",
+                     "closure", "quarantine", "emergency"}
+RESTRICTED_PREPS = {"in", "on"}
 # Nouns that measure out what is given or done: '25,000 tons of aid', 'a shipment of arms'.
 MEASURE_NOUNS = {"ton", "tonne", "shipment", "consignment", "package", "batch", "load", "truckload", "planeload",
                  "amount", "quantity", "supply"}
@@ -487,9 +492,19 @@ def _whom_aimed_at(target: Token) -> list[Token]:
     target stays as it is when it names people ('fighters with the Islamic State') or nobody is named."""
     if target.ent_type_ or target.pos_ != "NOUN" or _names_people(target):
         return [target]
-    aimed = [o for p in target.children if p.dep_ == "prep" and p.lower_ in AIMING_PREPS
-             for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES]
+    restriction = _a_restriction(target)
+    preps = AIMING_PREPS | RESTRICTED_PREPS if restriction else AIMING_PREPS
+    holders = [target, target.head] if restriction and target.dep_ == "dobj" else [target]  # 'lifted a curfew in X'
+    entities = ACTOR_ENTITIES | {"LOC"} if restriction else ACTOR_ENTITIES  # 'a curfew in Kashmir'
+    aimed = [o for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in preps
+             for o in _objects(p) if o.ent_type_ in entities]
     return aimed or [target]
+
+
+def _a_restriction(noun: Token) -> bool:
+    """'a curfew', 'sanctions', 'a state of emergency'."""
+    return noun.lemma_.lower() in RESTRICTION_NOUNS or any(
+        p.lower_ == "of" and any(o.lemma_.lower() in RESTRICTION_NOUNS for o in _objects(p)) for p in noun.children)
 
 
 def _accuses(trigger: Token) -> bool:

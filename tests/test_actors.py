@@ -22,6 +22,14 @@ def test_a_secretary_general_is_no_soldier(read, text, name, sector):
     assert by_text(read(text)["actors"], name)["sector"] == sector
 
 
+@pytest.mark.parametrize("text, name, sector", [
+    ("Lt. Gen. Roberto Avila resigned on Monday to allow elections in Haiti.", "Roberto Avila", "MIL"),
+    ("Gov. Maria Castell vetoed the bill in the state capital.", "Maria Castell", "GOV"),
+])
+def test_an_abbreviated_title_names_the_sector(read, text, name, sector):
+    assert by_text(read(text)["actors"], name)["sector"] == sector
+
+
 def test_a_general_is_a_soldier(read):
     doc = read("Ukrainian General Valery Zaluzhny said troops advanced.")
     assert by_text(doc["actors"], "Valery Zaluzhny")["sector"] == "MIL"

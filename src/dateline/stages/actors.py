@@ -28,7 +28,12 @@ from ..participants import DOER_NOUNS, VICTIM_NOUNS, is_partitive, roles
 PERSON_TITLES = {"president": "GOV", "minister": "GOV", "leader": "GOV", "spokesman": "GOV",
                  "spokeswoman": "GOV", "general": "MIL", "commander": "MIL", "chancellor": "GOV",
                  "king": "GOV", "secretary": "GOV", "ambassador": "GOV", "envoy": "GOV", "governor": "GOV",
-                 "mayor": "GOV", "chief": "GOV", "colonel": "MIL", "lieutenant": "MIL"}
+                 "mayor": "GOV", "chief": "GOV", "colonel": "MIL", "lieutenant": "MIL", "major": "MIL",
+                 "captain": "MIL", "sergeant": "MIL", "admiral": "MIL", "brigadier": "MIL", "marshal": "MIL",
+                 "premier": "GOV", "senator": "GOV",
+                 # as news abbreviates them: 'Lt. Gen. Prosper Avril', 'Gov. Gavin Newsom'
+                 "gen.": "MIL", "lt.": "MIL", "col.": "MIL", "maj.": "MIL", "capt.": "MIL", "sgt.": "MIL",
+                 "adm.": "MIL", "brig.": "MIL", "cmdr.": "MIL", "gov.": "GOV", "sen.": "GOV", "pres.": "GOV"}
 # Civil offices whose title ends in 'general', no soldier's: 'Secretary-General', 'Attorney General'.
 GENERAL_OFFICES = {"secretary", "attorney", "solicitor", "inspector", "consul", "director", "surgeon", "auditor",
                    "governor", "prosecutor", "procurator", "postmaster", "comptroller", "accountant"}

@@ -30,6 +30,11 @@ def test_an_abbreviated_title_names_the_sector(read, text, name, sector):
     assert by_text(read(text)["actors"], name)["sector"] == sector
 
 
+def test_an_official_titled_by_an_organisation_belongs_to_it(read):
+    doc = read("Arab League Secretary General Chadli Klibi arrived in Damascus for talks with Syria.")
+    assert by_text(doc["actors"], "Chadli Klibi")["country"] == "IGO"
+
+
 def test_a_general_is_a_soldier(read):
     doc = read("Ukrainian General Valery Zaluzhny said troops advanced.")
     assert by_text(doc["actors"], "Valery Zaluzhny")["sector"] == "MIL"

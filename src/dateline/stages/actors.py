@@ -277,6 +277,10 @@ def _person_type(span: SpacySpan) -> ActorType:
         elif _demonym_country(token):
             country = _demonym_country(token)
             break
+        elif token.pos_ == "PROPN" and (named := _organization_named_before(span.doc, token.i + 1)) and \
+                named[1].country:
+            country = named[1].country  # 'Arab League Secretary General Chadli Klibi' serves the League
+            break
         elif token.pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
     return ActorType(country, sector, "person")

@@ -172,6 +172,7 @@ def test_whom_a_demand_asks_to_act_is_the_recipient(read, text):
 @pytest.mark.parametrize("text, types, actor, recipient", [
     ("Britain imposed sanctions on Iran.", ("SANCTION",), "GBR", "IRN"),
     ("Serbia lifted a night curfew in Montenegro on Sunday.", ("CONCEDE",), "SRB", "MNE"),
+    ("Ethiopia declared a curfew in Addis Ababa.", ("COERCE",), "ETH", "ETH"),
 ])
 def test_who_imposes_or_lifts_a_restriction_and_where_it_holds(read, text, types, actor, recipient):
     doc = read(text)

@@ -286,6 +286,8 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
                              TARGET_PREPS_OF_NOUNS for o in _objects(p))
     if _requests(trigger):
         found.targets.extend(_asked_of(trigger))
+    if not found.targets and _a_restriction(trigger):
+        found.targets.extend(_restricted(trigger))  # 'imposed a curfew in Kashmir
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
@@ -492,13 +494,19 @@ def _whom_aimed_at(target: Token) -> list[Token]:
     target stays as it is when it names people ('fighters with the Islamic State') or nobody is named."""
     if target.ent_type_ or target.pos_ != "NOUN" or _names_people(target):
         return [target]
-    restriction = _a_restriction(target)
-    preps = AIMING_PREPS | RESTRICTED_PREPS if restriction else AIMING_PREPS
-    holders = [target, target.head] if restriction and target.dep_ == "dobj" else [target]  # 'lifted a curfew in X'
-    entities = ACTOR_ENTITIES | {"LOC"} if restriction else ACTOR_ENTITIES  # 'a curfew in Kashmir'
-    aimed = [o for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in preps
-             for o in _objects(p) if o.ent_type_ in entities]
+    if _a_restriction(target):
+        return _restricted(target) or [target]
+    aimed = [o for p in target.children if p.dep_ == "prep" and p.lower_ in AIMING_PREPS
+             for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES]
     return aimed or [target]
+
+
+def _restricted(restriction: Token) -> list[Token]:
+    """Whom or where a restriction holds: 'sanctions against Iran', 'a curfew in Kashmir', and, said on the
+    verb, 'lifted a night curfew in Montenegro'."""
+    holders = [restriction, restriction.head] if restriction.dep_ == "dobj" else [restriction]
+    return [o for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in
+            AIMING_PREPS | RESTRICTED_PREPS for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES | {"LOC"}]
 
 
 def _a_restriction(noun: Token) -> bool:

@@ -20,14 +20,14 @@ GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge
 # Verbs whose subject suffers the event: "the soldier died", "three people drowned".
 VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
 SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "round", "barrage", "volley"}
-# Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing".
+# Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing",
+# "accepted responsibility for the bombings", "imposed sanctions on Iran".
 DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
                "renew", "open", "hold", "sign", "strike", "broker", "seal",
                "accept", "bear", "admit", "impose", "enforce", "declare", "introduce", "tighten"} | GIVING_VERBS
-# ('accepted responsibility for the bombings', 'imposed sanctions on Iran')
 # Restrictions, and what they restrict named by 'in' or 'on': 'a curfew in Montenegro', 'a blockade on Gaza'.
 RESTRICTION_NOUNS = {"curfew", "blockade", "siege", "lockdown", "embargo", "sanction", "ban", "restriction",
                      "closure", "quarantine", "emergency"}
@@ -287,7 +287,7 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
     if _requests(trigger):
         found.targets.extend(_asked_of(trigger))
     if not found.targets and _a_restriction(trigger):
-        found.targets.extend(_restricted(trigger))  # 'imposed a curfew in Kashmir
+        found.targets.extend(_restricted(trigger))  # 'imposed a curfew in Kashmir'
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")

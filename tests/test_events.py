@@ -181,6 +181,14 @@ def test_who_imposes_or_lifts_a_restriction_and_where_it_holds(read, text, types
     assert countries(doc, event["recipient"]) == {recipient}
 
 
+def test_who_issues_a_warning_or_announces_a_measure_does_it(read):
+    doc = read("Washington issued a warning to Iran on Tuesday.")
+    warning = first(doc, "THREATEN")
+    assert (countries(doc, warning["actor"]), countries(doc, warning["recipient"])) == ({"USA"}, {"IRN"})
+    doc = read("Italy announced a suspension of flights to Serbia.")
+    assert countries(doc, first(doc, "SANCTION")["actor"]) == {"ITA"}
+
+
 @pytest.mark.parametrize("text, types, country", [
     ("President Bush threatened further action against Russia.", ("THREATEN",), "RUS"),
     ("Palestinian leaders said they would boycott all official contact with the United States.",

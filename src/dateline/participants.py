@@ -21,13 +21,14 @@ GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "deliver", "pledge
 VICTIM_SUBJECT_VERBS = {"die", "pass", "perish", "succumb", "starve", "drown", "bleed", "suffer", "survive"}
 SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "round", "barrage", "volley"}
 # Verbs that carry out a nominal event for their subject: "launched strikes", "culminating in the signing",
-# "accepted responsibility for the bombings", "imposed sanctions on Iran".
+# "accepted responsibility for the bombings", "imposed sanctions on Iran", "issued an ultimatum", "paid a visit".
 DOING_VERBS = {"carry", "launch", "conduct", "stage", "mount", "hold", "lead", "begin", "continue", "step",
                "intensify", "culminate", "order", "organize", "organise", "join", "participate", "resume",
                "escalate", "wage", "commit", "perpetrate", "claim", "execute", "unleash", "initiate", "start",
                "make", "take", "fight", "engage", "plan", "attempt", "undertake", "finalize", "complete", "reach",
                "renew", "open", "hold", "sign", "strike", "broker", "seal",
-               "accept", "bear", "admit", "impose", "enforce", "declare", "introduce", "tighten"} | GIVING_VERBS
+               "accept", "bear", "admit", "impose", "enforce", "declare", "introduce", "tighten", "issue", "pay",
+               "express", "voice", "lodge", "file", "announce"} | GIVING_VERBS
 # Restrictions, and what they restrict named by 'in' or 'on': 'a curfew in Montenegro', 'a blockade on Gaza'.
 RESTRICTION_NOUNS = {"curfew", "blockade", "siege", "lockdown", "embargo", "sanction", "ban", "restriction",
                      "closure", "quarantine", "emergency"}
@@ -288,6 +289,9 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.targets.extend(_asked_of(trigger))
     if not found.targets and _a_restriction(trigger):
         found.targets.extend(_restricted(trigger))  # 'imposed a curfew in Kashmir'
+    if not found.targets and trigger.dep_ == "dobj":  # 'issued a warning to Iran', 'paid a visit to China'
+        found.targets.extend(o for p in trigger.head.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                             for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES)
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")

@@ -115,7 +115,7 @@ def roles(trigger: Token) -> Roles:
         _verbal_roles(trigger, found)
     found.doers = _with_conjuncts(_resolve_relatives(found.doers))
     targets = _resolve_relatives(found.targets)
-    if not _accuses(trigger):  # 'condemned the aggression against Muslims' accuses the aggressor, not them
+    if _plover_type(trigger) != "ACCUSE":  # 'condemned the aggression against Muslims' accuses the aggressor, not them
         targets = [aimed for target in targets for aimed in _whom_aimed_at(target)]
     found.targets = _with_conjuncts(targets)
     found.targets = [t for t in found.targets if t not in found.doers and t.lower_ not in REFLEXIVES]
@@ -151,7 +151,7 @@ def _beneficiaries(trigger: Token) -> list[Token]:
     giver = given.head if given.dep_ == "dobj" and given.head.lemma_.lower() in GIVING_VERBS else None
     if giver is not None:
         found.extend(c for c in giver.children if c.dep_ == "dative" and c.pos_ != "ADP")
-        found.extend(o for p in giver.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in _objects(p))
+        found.extend(_objects_of_to(giver))
     for child in trigger.children:
         if child.dep_ == "dative" and child.pos_ != "ADP":
             found.append(child)
@@ -285,13 +285,12 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         # 'the slaughter and maiming of civilians': coordinated event nouns share what they were done to
         found.targets.extend(o for p in trigger.head.children if p.dep_ == "prep" and p.lower_ in
                              TARGET_PREPS_OF_NOUNS for o in _objects(p))
-    if _requests(trigger):
+    if _plover_type(trigger) == "REQUEST":
         found.targets.extend(_asked_of(trigger))
     if not found.targets and _a_restriction(trigger):
         found.targets.extend(_restricted(trigger))  # 'imposed a curfew in Kashmir'
     if not found.targets and trigger.dep_ == "dobj":  # 'issued a warning to Iran', 'paid a visit to China'
-        found.targets.extend(o for p in trigger.head.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
-                             for o in _objects(p) if o.ent_type_ in ACTOR_ENTITIES)
+        found.targets.extend(o for o in _objects_of_to(trigger.head) if o.ent_type_ in ACTOR_ENTITIES)
     if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
         # 'the building was shattered by an explosion': what the passive verb says was hit
         found.targets.extend(c for c in trigger.head.head.children if c.dep_ == "nsubjpass")
@@ -300,11 +299,6 @@ def _nominal_roles(trigger: Token, found: Roles) -> None:
         found.doers = _doer_of_doing_verb(trigger) or found.doers
     if not found.doers:
         found.doers.extend(_accused(trigger))
-
-
-def _requests(trigger: Token) -> bool:
-    entry = entries().get(trigger.lemma_.lower())
-    return entry is not None and entry.type == "REQUEST"
 
 
 def _asked_of(demand: Token) -> list[Token]:
@@ -519,14 +513,20 @@ def _a_restriction(noun: Token) -> bool:
         p.lower_ == "of" and any(o.lemma_.lower() in RESTRICTION_NOUNS for o in _objects(p)) for p in noun.children)
 
 
-def _accuses(trigger: Token) -> bool:
+def _plover_type(trigger: Token) -> str | None:
+    """The PLOVER type the trigger lexicon gives the word, if it lists it."""
     entry = entries().get(trigger.lemma_.lower())
-    return entry is not None and entry.type == "ACCUSE"
+    return entry.type if entry is not None else None
 
 
 def _names_people(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in lexicon.sectors() or any(lemma in cues()[kind] for kind in PEOPLE_CUES)
+
+
+def _objects_of_to(word: Token) -> list[Token]:
+    """What a 'to' on the word names, which the parse labels a preposition or a dative: 'gave aid to Jordan'."""
+    return [o for p in word.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in _objects(p)]
 
 
 def _objects(prep: Token) -> list[Token]:

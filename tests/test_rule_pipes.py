@@ -5,6 +5,7 @@ import sys
 
 import pytest
 import spacy
+from spacy.pipeline import AttributeRuler
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info
 
@@ -68,6 +69,13 @@ def test_the_stand_ins_annotate_a_text_the_same_the_second_time(pipelines):
 def test_the_attribute_ruler_stand_in_refuses_a_pattern_operator_it_cannot_read(pipelines):
     with pytest.raises(ValueError, match="FUZZY"):
         FastAttributeRuler(pipelines[0].vocab)._check(0, {"FUZZY": "word"})
+
+
+def test_the_attribute_ruler_stand_in_refuses_a_rule_that_sets_what_it_does_not_write(pipelines):
+    ruler = AttributeRuler(pipelines[0].vocab)
+    ruler.add([[{"LOWER": "gonna"}]], {"NORM": "going to"})
+    with pytest.raises(ValueError, match="no stand-in writes"):
+        FastAttributeRuler(pipelines[0].vocab).take_over(ruler)
 
 
 @pytest.mark.parametrize("word, lemma", [("raped", "rape"), ("hoped", "hope"), ("staged", "stage"), ("waged", "wage")])

@@ -9,21 +9,24 @@ look it up. They annotate exactly as the originals do (`tests/test_rule_pipes.py
 token). `speed_up(nlp)` swaps them in.
 """
 import re
-from typing import Callable
+from typing import Callable, Iterable
 
+import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
 # What a pattern of the model's attribute ruler can ask of a token, in `Doc.to_array` order.
 TOKEN_FEATURES = ("LOWER", "TAG", "DEP", "IS_SPACE")
 FEATURE_IDS = [LOWER, TAG, DEP, IS_SPACE]
 
+# What its rules set, in one array written over the doc: lemma, coarse tag, tag, dependency label, morphology.
+WRITTEN = [LEMMA, POS, TAG, DEP, MORPH]
+
 Features = tuple[int, int, int, int]
-Check = Callable[[Features], bool]
+Check = Callable[[int], bool]
 
 
 def speed_up(nlp: Language) -> None:
@@ -35,109 +38,145 @@ def speed_up(nlp: Language) -> None:
 
 
 class FastAttributeRuler:
-    """`AttributeRuler.__call__`, by table: a token's matching patterns are found once per distinct
-    (lower, tag, dep, is_space), where a lower-cased word no pattern names counts as the empty word, and a
-    pattern of several tokens is checked only where its first token fits."""
+    """`AttributeRuler.__call__`, by table. Each token of a pattern is a slot; which slots a token fits is worked
+    out from its four features (lower, tag, dep, is_space) one by one, each value once per process, where a
+    lower-cased word no pattern names counts as the empty word. A pattern of several tokens is checked only where
+    its first token fits, and what the rules set is written over the whole doc at once."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self.attrs: list[dict] = []
-        self.single: list[tuple[int, Check]] = []  # (rule number, check) of one-token patterns
-        self.multiple: list[tuple[int, int, tuple[Check, ...]]] = []  # (rule number, index, checks)
-        self._fits: dict[Features, tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = {}
-        self._merged: dict[tuple[int, ...], dict] = {}
+        self.single: list[tuple[int, int]] = []  # (rule number, slot) of one-token patterns, in rule order
+        self.multiple: list[tuple[int, int, tuple[int, ...]]] = []  # (rule number, index, slots) of longer ones
+        self._first_slots = 0  # the first slot of each longer pattern, as bits
+        self._conditions: list[dict[int, Check]] = []  # of each slot: feature -> check of its value
+        self._masks: dict[tuple[int, int], int] = {}  # (feature, value) -> the slots the value fits, as bits
         self._named_words: set[int] = set()  # every LOWER a pattern names, and those a REGEX matches
         self._word_regexes: list[re.Pattern] = []
-        self._word_keys: dict[int, int] = {}
+        self._word_keys: dict[int, int] = {}  # LOWER -> itself if named, else 0
+        self._fits: dict[Features, int] = {}  # features -> the slots they fit, as bits
+        self._rules: dict[int, tuple[int, ...]] = {}  # fitted slots -> the one-token rules they make
+        self._rows: dict[tuple[int, ...], int] = {}  # rules -> their row of the two tables below
+        self._sets = numpy.zeros((0, len(WRITTEN)), dtype=bool)  # which of WRITTEN the rules set
+        self._values = numpy.zeros((0, len(WRITTEN)), dtype=numpy.uint64)  # and to what
 
     def take_over(self, original: AttributeRuler) -> None:
         self.attrs = original.attrs
+        if unwritten := {name for attrs in self.attrs for name in attrs} - set(WRITTEN):
+            raise ValueError(f"attribute ruler: no stand-in writes the attributes {sorted(unwritten)}")
         for number, rule in enumerate(original.patterns):
             for pattern in rule["patterns"]:
-                checks = tuple(self._compile(spec) for spec in pattern)
-                if len(checks) == 1:
-                    self.single.append((number, checks[0]))
+                slots = tuple(self._add_slot(spec) for spec in pattern)
+                if len(slots) == 1:
+                    self.single.append((number, slots[0]))
                 else:
-                    self.multiple.append((number, rule["index"], checks))
+                    self.multiple.append((number, rule["index"], slots))
+                    self._first_slots |= 1 << slots[0]
 
     def __call__(self, doc: Doc) -> Doc:
-        features = [(self._word_key(lower), tag, dep, space) for lower, tag, dep, space in
-                    doc.to_array(FEATURE_IDS).tolist()]
-        fits = [self._fit(token) for token in features]
-        longer: dict[int, list[int]] = {}  # position -> longer patterns' rules that set it: few tokens have any
-        for position, (_, slots) in enumerate(fits):
-            if slots:
-                self._match_multiple(position, fits, longer)
-        for position, (singles, _) in enumerate(fits):
-            numbers = tuple(sorted(singles + tuple(longer[position]))) if position in longer else singles
-            if numbers:
-                set_token_attrs(doc[position], self._attrs_of(numbers))
+        if not len(doc):
+            return doc
+        lowers, tags, deps, spaces = doc.to_array(FEATURE_IDS).T.tolist()
+        words = _looked_up(self._word_keys, lowers, self._word_key)
+        fits = _looked_up(self._fits, zip(words, tags, deps, spaces), self._fit)
+        rules = _looked_up(self._rules, fits, self._single_rules)
+        for start in [start for start, fit in enumerate(fits) if fit & self._first_slots]:
+            self._match_multiple(start, fits, rules)
+        rows = _looked_up(self._rows, rules, self._add_row)
+        values = doc.to_array(WRITTEN)
+        numpy.copyto(values, self._values[rows], where=self._sets[rows])
+        doc.from_array(WRITTEN, values)
         return doc
+
+    def _add_slot(self, spec: dict) -> int:
+        self._conditions.append({TOKEN_FEATURES.index(name): self._check(TOKEN_FEATURES.index(name), value)
+                                 for name, value in spec.items()})
+        return len(self._conditions) - 1
 
     def _word_key(self, lower: int) -> int:
         """The word itself if a pattern names it or a REGEX matches it, else the empty word: no pattern
         tells the words it does not name apart, so they share one row of the table."""
-        key = self._word_keys.get(lower)
-        if key is None:
-            named = lower in self._named_words or any(regex.search(self.vocab.strings[lower])
-                                                       for regex in self._word_regexes)
-            key = self._word_keys[lower] = lower if named else 0
-        return key
+        named = lower in self._named_words or any(regex.search(self.vocab.strings[lower])
+                                                   for regex in self._word_regexes)
+        return lower if named else 0
 
-    def _fit(self, token: Features) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
-        """The one-token rules the token matches, and the (pattern, position) slots of longer patterns it fits."""
-        fit = self._fits.get(token)
-        if fit is None:  # in rule order, as the original applies them
-            singles = tuple(number for number, check in self.single if check(token))
-            slots = frozenset((pattern, place) for pattern, (_, _, checks) in enumerate(self.multiple)
-                              for place, check in enumerate(checks) if check(token))
-            fit = self._fits[token] = (singles, slots)
+    def _fit(self, features: Features) -> int:
+        fit = -1
+        for feature, value in enumerate(features):
+            fit &= self._mask(feature, value)
         return fit
 
-    def _match_multiple(self, start: int, fits: list, longer: dict[int, list[int]]) -> None:
-        for pattern, (number, index, checks) in enumerate(self.multiple):
-            end = start + len(checks)
-            if end <= len(fits) and all((pattern, place) in fits[start + place][1] for place in range(len(checks))):
-                longer.setdefault(start + index % len(checks), []).append(number)
+    def _mask(self, feature: int, value: int) -> int:
+        """The slots whose condition on `feature`, if they have one, `value` meets, as bits."""
+        mask = self._masks.get((feature, value))
+        if mask is None:
+            mask = self._masks[feature, value] = sum(
+                1 << slot for slot, conditions in enumerate(self._conditions)
+                if feature not in conditions or conditions[feature](value))
+        return mask
 
-    def _attrs_of(self, numbers: tuple[int, ...]) -> dict:
-        """The rules' attributes in rule order, a later rule overriding an earlier one, as the original applies them."""
-        merged = self._merged.get(numbers)
-        if merged is None:
-            merged = self._merged[numbers] = {k: v for number in numbers for k, v in self.attrs[number].items()}
-        return merged
+    def _single_rules(self, fit: int) -> tuple[int, ...]:
+        """The one-token rules, in rule order, as the original applies them."""
+        return tuple(number for number, slot in self.single if fit >> slot & 1)
 
-    def _compile(self, spec: dict) -> Check:
-        checks = [self._check(TOKEN_FEATURES.index(name), value) for name, value in spec.items()]
-        return lambda token: all(check(token) for check in checks)
+    def _match_multiple(self, start: int, fits: list[int], rules: list[tuple[int, ...]]) -> None:
+        for number, index, slots in self.multiple:
+            end = start + len(slots)
+            if end <= len(fits) and all(fits[start + place] >> slot & 1 for place, slot in enumerate(slots)):
+                at = start + index % len(slots)
+                rules[at] = tuple(sorted((*rules[at], number)))
+
+    def _add_row(self, numbers: tuple[int, ...]) -> int:
+        """A row of the tables for what the rules set, in rule order, a later rule overriding an earlier one,
+        as the original applies them."""
+        sets, values = numpy.zeros((2, len(WRITTEN)), dtype=numpy.uint64)
+        for number in numbers:
+            for name, value in self.attrs[number].items():
+                sets[WRITTEN.index(name)], values[WRITTEN.index(name)] = 1, value
+        self._sets = numpy.vstack([self._sets, sets.astype(bool)])
+        self._values = numpy.vstack([self._values, values])
+        return len(self._values) - 1
 
     def _check(self, feature: int, value) -> Check:
-        """One condition of the Matcher's token pattern language, as far as the model's rules use it."""
+        """One condition of the Matcher's token pattern language, as far as the model's rules use it, on the
+        value of one feature."""
         strings = self.vocab.strings
         naming_words = TOKEN_FEATURES[feature] == "LOWER"
         if isinstance(value, bool):
-            return lambda token: bool(token[feature]) == value
+            return lambda feature_value: bool(feature_value) == value
         if isinstance(value, str):
             wanted = strings.add(value)
             if naming_words:
                 self._named_words.add(wanted)
-            return lambda token: token[feature] == wanted
-        (operator, operand), = value.items()
-        if operator == "REGEX":
+            return lambda feature_value: feature_value == wanted
+        (name, operand), = value.items()
+        if name == "REGEX":
             regex = re.compile(operand)
             if naming_words:
                 if regex.search(""):
                     raise ValueError(f"attribute ruler: a REGEX that matches the empty word: {operand!r}")
                 self._word_regexes.append(regex)
-            return lambda token: bool(regex.search(strings[token[feature]]))
+            return lambda feature_value: bool(regex.search(strings[feature_value]))
         hashes = {strings.add(item) for item in operand}
         if naming_words:
             self._named_words.update(hashes)
-        if operator == "IN":
-            return lambda token: token[feature] in hashes
-        if operator == "NOT_IN":
-            return lambda token: token[feature] not in hashes
-        raise ValueError(f"attribute ruler: no stand-in for the pattern operator {operator!r}")
+        if name == "IN":
+            return lambda feature_value: feature_value in hashes
+        if name == "NOT_IN":
+            return lambda feature_value: feature_value not in hashes
+        raise ValueError(f"attribute ruler: no stand-in for the pattern operator {name!r}")
+
+
+
+def _looked_up(table: dict, keys: Iterable, compute: Callable) -> list:
+    """table[key] for each of the keys, computed and kept in the table where it has none."""
+    keys = list(keys)
+    found = list(map(table.get, keys))
+    for at in [at for at, value in enumerate(found) if value is None] if None in found else ():
+        found[at] = table.get(keys[at])  # computed already if the key came twice
+        if found[at] is None:
+            found[at] = table[keys[at]] = compute(keys[at])
+    return found
 
 
 class FastLemmatizer:

@@ -2,10 +2,11 @@
 import gc
 import io
 import json
+from dataclasses import asdict
 
-from dateline.model import Report
-from dateline import pipeline
-from dateline.pipeline import PARSE_GROUP_WORDS, SOLO_PARSE_GROUP_WORDS, _groups, extract_many
+from dateline.model import Report, to_json
+from dateline import nlp, pipeline
+from dateline.pipeline import PARSE_GROUP_WORDS, SOLO_PARSE_GROUP_WORDS, _groups, extract_many, read_parsed
 from dateline.reports import read_jsonl
 
 from conftest import assert_valid
@@ -75,9 +76,10 @@ def test_long_reports_are_parsed_in_groups_of_bounded_length():
     assert groups == [["one two three", "four five"], ["six " * 10], ["seven", "eight nine"]]
 
 
-def test_a_worker_reads_once_then_freezes_what_it_loaded_out_of_the_collectors_walks():
+def test_a_worker_reads_once_then_freezes_what_it_loaded_and_collects_less_often():
     outputs = list(extract_many([Report(text="Troops shelled Kharkiv on Monday, officials said.")]))
     assert outputs[0]["places"] and gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] == pipeline.COLLECT_EVERY
 
 
 def test_the_only_worker_parses_in_larger_groups_than_each_of_several(monkeypatch):
@@ -88,3 +90,10 @@ def test_the_only_worker_parses_in_larger_groups_than_each_of_several(monkeypatc
     list(extract_many([report]))
     list(extract_many([report], group_words=PARSE_GROUP_WORDS))  # as a Dask partition asks
     assert sizes == [SOLO_PARSE_GROUP_WORDS, PARSE_GROUP_WORDS] and SOLO_PARSE_GROUP_WORDS > PARSE_GROUP_WORDS
+
+
+def test_a_reading_serialises_as_dataclasses_asdict_does_with_tuples_as_lists():
+    text = "Rebels shelled Kharkiv on Monday, killing 12 people and wounding 30, the governor said."
+    reading = read_parsed(Report(text=text, published="2024-05-06"), nlp.load()(text))
+    assert reading.events and reading.claims and reading.places
+    assert to_json(reading) == {"schema": "dateline/1", **json.loads(json.dumps(asdict(reading)))}

@@ -94,6 +94,14 @@ def test_no_affix_pattern_of_the_model_matches_a_run_of_whitespace(pipelines):
                 or list(tokenizer.infix_finditer(run))]
 
 
+def test_the_tokenizer_keeps_more_pieces_than_spacys_default_and_cuts_them_the_same(pipelines):
+    stock, dateline = pipelines
+    assert dateline.tokenizer.max_cache_size == nlp.TOKENIZER_CACHE_PIECES > stock.tokenizer.max_cache_size
+    text = SEED_PATH.read_text(encoding="utf-8")
+    first, again = ([t.text for t in dateline.tokenizer(text)] for _ in range(2))
+    assert first == again == [t.text for t in stock.tokenizer(text)]
+
+
 def test_a_text_with_blanked_passages_is_cut_into_the_same_tokens(pipelines):
     stock, dateline = pipelines
     text = " ".join(TEXTS[4:] * 20) + "\n\n" + " ".join(TEXTS)

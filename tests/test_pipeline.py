@@ -6,7 +6,8 @@ from dataclasses import asdict
 
 from dateline.model import Report, to_json
 from dateline import nlp, pipeline
-from dateline.pipeline import PARSE_GROUP_WORDS, SOLO_PARSE_GROUP_WORDS, _groups, extract_many, read_parsed
+from dateline.pipeline import (PARSE_GROUP_WORDS, SOLO_PARSE_GROUP_WORDS, _groups, extract_lines, extract_many,
+                               read_parsed)
 from dateline.reports import read_jsonl
 
 from conftest import assert_valid
@@ -62,6 +63,9 @@ def test_pipeline_bad_records_become_error_objects_in_place(validator):
     ])
     out = list(extract_many(read_jsonl(io.BytesIO(lines))))
     assert [o.get("id") or o["document"]["id"] for o in out][:4] == ["good", "line-2", "empty", "no-text"]
+    as_lines = list(extract_lines(read_jsonl(io.BytesIO(lines)), workers=2, batch_size=2))
+    assert [line for line, _ in as_lines] == [json.dumps(o, ensure_ascii=False) for o in out]
+    assert [error for _, error in as_lines] == [o if "error" in o else None for o in out]
     assert out[0]["schema"] == "dateline/1"
     assert out[1]["error"]["reason"] == "line 2: not valid JSON"
     assert "empty" in out[2]["error"]["reason"]

@@ -14,7 +14,7 @@ from rich.console import Console
 from . import __version__
 from .errors import LedgerError, ReportError
 from .limits import DEFAULT_MAX_SECONDS
-from .pipeline import extract, extract_many
+from .pipeline import extract, extract_lines
 from .reports import jsonl_lines, read_jsonl, read_text_file
 from .engine import ENGINES
 from .tables import print_readings
@@ -187,21 +187,18 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
     stream = sys.stdin.buffer if args.jsonl == "-" else open(args.jsonl, "rb")
     read, failed, documents = 0, 0, []
     with stream:
-        for output in extract_many(read_jsonl(jsonl_lines(stream)), workers=args.workers, batch_size=args.batch_size,
-                                   max_chars=args.max_chars, relevance_filter=args.filter,
-                                   max_seconds=args.max_seconds):
-            if "error" in output:
+        for line, error in extract_lines(read_jsonl(jsonl_lines(stream)), workers=args.workers,
+                                         batch_size=args.batch_size, max_chars=args.max_chars,
+                                         relevance_filter=args.filter, max_seconds=args.max_seconds):
+            if error:
                 failed += 1
-                print(f"dateline: {output['id']}: {output['error']['stage']}: {output['error']['reason']}",
-                      file=sys.stderr)
-                if args.format == "json":
-                    sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-                continue
-            read += 1
-            if args.format == "table":
-                documents.append(output)
+                print(f"dateline: {error['id']}: {error['error']['stage']}: {error['error']['reason']}", file=sys.stderr)
             else:
-                sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+                read += 1
+            if args.format == "json":
+                sys.stdout.write(line + "\n")
+            elif not error:
+                documents.append(json.loads(line))
     if documents:
         print_readings(documents)
     if failed:

@@ -15,6 +15,9 @@ class ReportError(Exception):
         self.reason = reason
         self.report_id = report_id
 
+    def __reduce__(self):  # pickled to and from worker processes; Exception's own would call __init__ with the message
+        return type(self), (self.stage, self.reason, self.report_id)
+
     def as_dict(self, report_id: str | None) -> dict:
         return {"id": report_id, "error": {"stage": self.stage, "reason": self.reason}}
 

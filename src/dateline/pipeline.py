@@ -6,9 +6,10 @@ import functools
 import gc
 import hashlib
 import itertools
+import json
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -92,16 +93,31 @@ def extract_many(items: Iterable[Report | ReportError], *, workers: int = 1, bat
     others only the lede and the sentences that can hold an event are parsed. A report whose parse, or
     whose stages, take longer than `max_seconds` becomes an error (`limits.py`). Texts are parsed in
     groups of at most `group_words` words (see _groups; by default more when this is the only worker)."""
+    return _extract(items, _read_batch, workers, batch_size, max_chars, relevance_filter, max_seconds, group_words)
+
+
+def extract_lines(items: Iterable[Report | ReportError], *, workers: int = 1, batch_size: int = BATCH_SIZE,
+                  max_chars: int = DEFAULT_MAX_CHARS, relevance_filter: bool = False,
+                  max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Iterator[tuple[str, dict | None]]:
+    """`extract_many`'s outputs as JSON text, a line each (non-ASCII characters kept), with the error object
+    of an item that could not be read (None for a document). The workers write the JSON: sending a line back
+    costs less than sending the document's objects, and frees the process that collects the outputs."""
+    return _extract(items, _read_batch_as_lines, workers, batch_size, max_chars, relevance_filter, max_seconds,
+                    None)
+
+
+def _extract(items: Iterable[Report | ReportError], read_batch: Callable[..., list], workers: int, batch_size: int,
+             max_chars: int, relevance_filter: bool, max_seconds: float | None, group_words: int | None) -> Iterator:
     batches = _batched(items, batch_size)
     group_words = group_words or (SOLO_PARSE_GROUP_WORDS if workers <= 1 else PARSE_GROUP_WORDS)
     if workers <= 1:
         for batch in batches:
-            yield from _read_batch(batch, max_chars, relevance_filter, max_seconds, group_words)
+            yield from read_batch(batch, max_chars, relevance_filter, max_seconds, group_words)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=ready) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.submit(_read_batch, batch, max_chars, relevance_filter, max_seconds, group_words))
+            pending.append(pool.submit(read_batch, batch, max_chars, relevance_filter, max_seconds, group_words))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -160,6 +176,11 @@ def _read_batch(batch: list[Report | ReportError], max_chars: int, relevance_fil
         except ReportError as err:
             results[i] = err.as_dict(report_id(batch[i]))
     return results
+
+
+def _read_batch_as_lines(batch: list[Report | ReportError], *args) -> list[tuple[str, dict | None]]:
+    return [(json.dumps(output, ensure_ascii=False), output if "error" in output else None)
+            for output in _read_batch(batch, *args)]
 
 
 def _parse_within(texts: list[str], max_seconds: float | None, group_words: int) -> list[Doc | ReportError]:

@@ -43,6 +43,18 @@ def test_cli_jsonl_goes_on_past_bad_records_and_exits_zero(tmp_path):
     assert "line-2" in result.stderr.decode()
 
 
+def test_cli_jsonl_with_two_workers_reports_a_bad_record_and_tables_the_rest(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("{oops\n" + json.dumps({"id": "a", "text": "Rebels shelled Goma on Monday."}) + "\n", encoding="utf-8")
+    as_json, as_table = (run("extract", "--jsonl", str(path), "--workers", "2", "--format", kind)
+                         for kind in ("json", "table"))
+    assert as_json.returncode == as_table.returncode == 0, as_json.stderr
+    assert [json.loads(line).get("id") for line in as_json.stdout.decode().splitlines()] == ["line-1", None]
+    for result in (as_json, as_table):
+        assert "dateline: line-1: input: line 1: not valid JSON" in result.stderr.decode()
+    assert "Events" in as_table.stdout.decode() and "oops" not in as_table.stdout.decode()
+
+
 def test_cli_jsonl_with_nothing_readable_exits_non_zero(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text("{oops\n", encoding="utf-8")

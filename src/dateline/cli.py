@@ -192,7 +192,8 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
                                          relevance_filter=args.filter, max_seconds=args.max_seconds):
             if error:
                 failed += 1
-                print(f"dateline: {error['id']}: {error['error']['stage']}: {error['error']['reason']}", file=sys.stderr)
+                stage, reason = error["error"]["stage"], error["error"]["reason"]
+                print(f"dateline: {error['id']}: {stage}: {reason}", file=sys.stderr)
             else:
                 read += 1
             if args.format == "json":

@@ -217,8 +217,6 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS:  # most values: asked first
         return value
-    if kind is list or kind is tuple:
-        return [_plain(item) for item in value]
     if kind not in _FIELD_NAMES:
         _FIELD_NAMES[kind] = tuple(kind.__dataclass_fields__) if dataclasses.is_dataclass(kind) else None
     if (fields := _FIELD_NAMES[kind]) is not None:

@@ -129,12 +129,10 @@ class FastAttributeRuler:
     def _add_row(self, numbers: tuple[int, ...]) -> int:
         """A row of the tables for what the rules set, in rule order, a later rule overriding an earlier one,
         as the original applies them."""
-        sets, values = numpy.zeros((2, len(WRITTEN)), dtype=numpy.uint64)
-        for number in numbers:
-            for name, value in self.attrs[number].items():
-                sets[WRITTEN.index(name)], values[WRITTEN.index(name)] = 1, value
-        self._sets = numpy.vstack([self._sets, sets.astype(bool)])
-        self._values = numpy.vstack([self._values, values])
+        attrs = {name: value for number in numbers for name, value in self.attrs[number].items()}
+        self._sets = numpy.vstack([self._sets, [name in attrs for name in WRITTEN]])
+        self._values = numpy.vstack([self._values, numpy.array([attrs.get(name, 0) for name in WRITTEN],
+                                                               dtype=numpy.uint64)])
         return len(self._values) - 1
 
     def _check(self, feature: int, value) -> Check:
@@ -167,15 +165,16 @@ class FastAttributeRuler:
         raise ValueError(f"attribute ruler: no stand-in for the pattern operator {name!r}")
 
 
-
 def _looked_up(table: dict, keys: Iterable, compute: Callable) -> list:
     """table[key] for each of the keys, computed and kept in the table where it has none."""
     keys = list(keys)
     found = list(map(table.get, keys))
-    for at in [at for at, value in enumerate(found) if value is None] if None in found else ():
-        found[at] = table.get(keys[at])  # computed already if the key came twice
-        if found[at] is None:
-            found[at] = table[keys[at]] = compute(keys[at])
+    if None in found:  # rare once the tables have filled
+        for at, key in enumerate(keys):
+            if found[at] is None:
+                if key not in table:  # else computed already: the key came twice
+                    table[key] = compute(key)
+                found[at] = table[key]
     return found
 
 

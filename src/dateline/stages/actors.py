@@ -274,13 +274,10 @@ def _person_type(span: SpacySpan) -> ActorType:
             continue  # 'Secretary-General': the office names the sector
         if lower in PERSON_TITLES and sector is None:
             sector = PERSON_TITLES[lower]
-        elif _demonym_country(token):
-            country = _demonym_country(token)
+        elif country := _demonym_country(token):
             break
-        elif token.pos_ == "PROPN" and (named := _organization_named_before(span.doc, token.i + 1)) and \
-                named[1].country:
-            country = named[1].country  # 'Arab League Secretary General Chadli Klibi' serves the League
-            break
+        elif token.pos_ == "PROPN" and (country := _country_of_organization_before(span.doc, token.i + 1)):
+            break  # 'Arab League Secretary General Chadli Klibi' serves the League
         elif token.pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
     return ActorType(country, sector, "person")
@@ -387,6 +384,11 @@ def _organization_named_before(doc: Doc, end: int, first: int = 0) -> tuple[Spac
         start -= 1
     known = lexicon.organization(doc[start: end].text) if start < end else None
     return (doc[start: end], known) if known else None
+
+
+def _country_of_organization_before(doc: Doc, end: int) -> str | None:
+    named = _organization_named_before(doc, end)
+    return (named[1].country or None) if named else None
 
 
 def _named_country(name: str) -> str | None:

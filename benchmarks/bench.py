@@ -29,6 +29,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import resource
 import sqlite3
 import subprocess
@@ -186,6 +187,7 @@ def main() -> int:
     for apart in ("scale", "many_places", "filter_ceiling"):  # each measured by its own option: keep its last results
         if apart in earlier:
             results[apart] = earlier[apart]
+    results["other_hosts"] = other_hosts(earlier, results["machine"])
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(performance_table(results))
     if not args.no_readme:
@@ -229,12 +231,33 @@ def run_all(corpus: Path, tmp: Path, docs: int, words: int) -> dict:
         "filter_skips": skip_rate(corpus),
         "stages": stages,
         "corpus": {"docs": docs, "words": words},
-        "machine": {"cores": os.cpu_count(), "processor": processor(), "python": platform.python_version(),
-                    "spacy": spacy_version(),
+        "machine": {"cores": os.cpu_count(), "processor": processor(), "blis_kernel": blis_kernel(),
+                    "python": platform.python_version(), "spacy": spacy_version(),
                     "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
         "runs": rows,
     })
     return results
+
+
+def other_hosts(earlier: dict, machine: dict) -> list[dict]:
+    """The last run's ratios on each other host (processor and BLIS kernel) the bench has run on, newest first:
+    the ratios to the raw parse move with the host, so the README shows them beside this run's."""
+    hosts = earlier.get("other_hosts", [])
+    if "ratios" in earlier:
+        hosts = [host_summary(earlier), *hosts]
+    seen, kept = {host_name(machine)}, []
+    for host in hosts:
+        if host["host"] not in seen:
+            seen.add(host["host"])
+            kept.append(host)
+    return kept
+
+
+def host_summary(results: dict) -> dict:
+    machine = results["machine"]
+    return {"host": host_name({"blis_kernel": "not recorded", **machine}), "load_average": machine["load_average"][0],
+            "raw_parse_docs_per_s": results["raw_parse_docs_per_s"],
+            "dateline_parse_docs_per_s": results["dateline_parse_docs_per_s"], "ratios": results["ratios"]}
 
 
 def processor() -> str:
@@ -244,6 +267,17 @@ def processor() -> str:
     names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
              if line.startswith("model name")] if cpuinfo.exists() else []
     return names[0] if names else platform.processor() or "unknown"
+
+
+def blis_kernel() -> str:
+    """The kernel BLIS chose for this processor, which sets the raw parse's speed: where the BLIS that pip
+    installs does not know the processor it runs its 'generic' kernel, and the raw parse then ran at about half
+    the speed of Dateline's, whose products OpenBLAS computes (`nlp.py`), against two thirds where BLIS knew it."""
+    probe = "import numpy, blis.py; blis.py.gemm(numpy.ones((4, 4), 'f'), numpy.ones((4, 4), 'f'))"
+    printed = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True,
+                             env={**ENV, "BLIS_ARCH_DEBUG": "1"}).stderr
+    chosen = re.search(r"sub-configuration '(\w+)'", printed)
+    return chosen.group(1) if chosen else "unknown"
 
 
 def spacy_version() -> str:
@@ -370,14 +404,18 @@ def performance_table(results: dict) -> str:
     lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
-    return "\n".join(lines + scale_table(results.get("scale")) + many_places_table(results.get("many_places"))
+    return "\n".join(lines + other_hosts_table(results.get("other_hosts")) + scale_table(results.get("scale")) + many_places_table(results.get("many_places"))
                      + filter_ceiling_table(results.get("filter_ceiling")))
 
 
 def _host(machine: dict) -> str:
-    """', <processor>, spaCy <version>' where the run recorded them."""
-    return "".join(f", {label}{machine[key]}" for key, label in (("processor", ""), ("spacy", "spaCy "))
-                   if key in machine)
+    """', <processor>, BLIS kernel <name>, spaCy <version>' where the run recorded them."""
+    return f", {host_name(machine)}" if host_name(machine) else ""
+
+
+def host_name(machine: dict) -> str:
+    return ", ".join(f"{label}{machine[key]}" for key, label in
+                     (("processor", ""), ("blis_kernel", "BLIS kernel "), ("spacy", "spaCy ")) if key in machine)
 
 
 def core_hours(cpu_ms_per_report: float, reports: int = 1_000_000) -> float:
@@ -417,6 +455,21 @@ def _general_news_sentence(skips: dict) -> str:
             f"skipped whole, and words left unparsed: {shares}) it does as on the political news ({POLITICAL_NEWS}: "
             f"{political['reports']:.1%} and {political['words']:.1%}): its event words (support, call, meet, "
             "attack) occur in most news. It skips whole reports only where many hold no event word at all.")
+
+
+def other_hosts_table(hosts: list[dict] | None) -> list[str]:
+    """The last run on each other host: the raw parse's speed, and so every ratio to it, depends on the
+    processor and on the kernel BLIS chose for it."""
+    if not hosts:
+        return []
+    rows = [[host["host"], host["raw_parse_docs_per_s"], host["dateline_parse_docs_per_s"],
+             *(host["ratios"][key] for key in ("extract_1w_vs_raw", "extract_filtered_2w_vs_raw",
+                                               "extract_filtered_2w_vs_dateline_parse", "dask_2w_vs_dask_1w"))]
+            for host in hosts]
+    return _table("The last run of `make bench` on each other host it has run on (the raw parse's speed, and so "
+                  "each ratio to it, depends on the processor and on the kernel BLIS chose for it):",
+                  ["host", "raw parse, reports/s", "Dateline's parse, reports/s", "extract 1 worker × raw",
+                   "extract --filter 2 workers × raw", "the same × Dateline's parse", "Dask 2w / 1w"], rows)
 
 
 def scale_table(scale: dict | None) -> list[str]:

@@ -28,10 +28,12 @@ def load() -> Language:
     of what it has cut (TOKENIZER_CACHE_PIECES), and a wire dateline cut from the lede before the parse.
 
     thinc computes a model's matrix products with BLIS by default, and the BLIS that pip installs may run
-    its generic kernel (it does on this project's benchmark machine, an AMD EPYC: BLIS_ARCH_DEBUG=1 prints
-    'generic'). numpy's OpenBLAS picks a kernel for the processor it runs on, and made the parse about a
-    third faster there, with the same annotations on every token of the benchmark corpus. One BLAS thread
-    a process: Dateline runs one process per core, and idle BLAS threads spin."""
+    its generic kernel (it does on an AMD EPYC of family 26 among this project's benchmark hosts:
+    BLIS_ARCH_DEBUG=1 prints 'generic'). numpy's OpenBLAS picks a kernel for the processor it runs on. With it
+    (and the stand-ins) the parse ran 1.45x as fast as the model as spaCy ships it where BLIS picked a kernel
+    of its own (an Intel Xeon), 1.8x where it ran its generic one, with the same annotations on every token of
+    the benchmark corpus. One BLAS thread a process: Dateline runs one process per core, and idle BLAS threads
+    spin."""
     threadpool_limits(limits=1, user_api="blas")
     language = spacy.load(MODEL_NAME)
     _multiply_with_numpy(language)

@@ -1,0 +1,41 @@
+"""The benchmark harness's record of the hosts it ran on (benchmarks/bench.py; the runs themselves are `make bench`)."""
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_on(processor: str, kernel: str, filtered_ratio: float) -> dict:
+    return {"machine": {"processor": processor, "blis_kernel": kernel, "spacy": "3.8.7", "load_average": [0.5, 1.0]},
+            "raw_parse_docs_per_s": 9.0, "dateline_parse_docs_per_s": 13.0,
+            "ratios": {"extract_1w_vs_raw": 0.8, "extract_filtered_2w_vs_raw": filtered_ratio,
+                       "extract_filtered_2w_vs_dateline_parse": 1.7, "dask_2w_vs_dask_1w": 1.7}}
+
+
+def test_a_run_on_another_host_keeps_the_last_run_on_each_other_host():
+    bench = load_bench()
+    xeon = run_on("Xeon", "haswell", 2.5)
+    epyc = run_on("EPYC", "generic", 4.0)
+    after_epyc = bench.other_hosts(xeon, epyc["machine"])
+    assert [host["host"] for host in after_epyc] == ["Xeon, BLIS kernel haswell, spaCy 3.8.7"]
+    assert after_epyc[0]["ratios"]["extract_filtered_2w_vs_raw"] == 2.5
+    back_on_xeon = bench.other_hosts({**epyc, "other_hosts": after_epyc}, xeon["machine"])
+    assert [host["host"] for host in back_on_xeon] == ["EPYC, BLIS kernel generic, spaCy 3.8.7"]
+
+
+def test_the_readme_table_names_each_other_host_and_its_filter_ratio():
+    bench = load_bench()
+    table = "\n".join(bench.other_hosts_table(bench.other_hosts(run_on("Xeon", "haswell", 2.48),
+                                                                 {"processor": "EPYC", "blis_kernel": "generic"})))
+    assert "| Xeon, BLIS kernel haswell, spaCy 3.8.7 | 9.0 | 13.0 | 0.8 | 2.48 | 1.7 | 1.7 |" in table
+
+
+def test_the_blis_kernel_is_read_from_blis_itself():
+    assert load_bench().blis_kernel() not in ("", "unknown")

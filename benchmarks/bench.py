@@ -231,12 +231,15 @@ def run_all(corpus: Path, tmp: Path, docs: int, words: int) -> dict:
         "filter_skips": skip_rate(corpus),
         "stages": stages,
         "corpus": {"docs": docs, "words": words},
-        "machine": {"cores": os.cpu_count(), "processor": processor(), "blis_kernel": blis_kernel(),
-                    "python": platform.python_version(), "spacy": spacy_version(),
-                    "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
+        "machine": {**this_machine(), "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
         "runs": rows,
     })
     return results
+
+
+def this_machine() -> dict:
+    return {"cores": os.cpu_count(), "processor": processor(), "blis_kernel": blis_kernel(),
+            "python": platform.python_version(), "spacy": spacy_version()}
 
 
 def other_hosts(earlier: dict, machine: dict) -> list[dict]:
@@ -363,7 +366,7 @@ def report_naming(count: int) -> str:
 def _record_apart(args: argparse.Namespace, key: str, result: dict) -> int:
     """Keep a measurement run apart from the main one in results.json, and in the README's table."""
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    results[key] = result
+    results[key] = {**result, "host": host_name(this_machine())}
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
     if not args.no_readme and "runs" in results:
@@ -430,8 +433,8 @@ def cost_paragraph(results: dict) -> str:
     filtered = cpu[runs["extract_filtered_2w"]]
     corpus, machine, skips = results["corpus"], results["machine"], results["filter_skips"]
     return (f"**What a million reports cost.** From the committed bench run ({corpus['docs']:,} reports of the "
-            f"throughput mix, {corpus['words'] / corpus['docs']:.0f} words each on average; {machine['cores']} cores, "
-            f"load average {machine['load_average'][0]} at the start): the raw parse costs "
+            f"throughput mix, {corpus['words'] / corpus['docs']:.0f} words each on average; {machine['cores']} cores"
+            f"{_host(machine)}, load average {machine['load_average'][0]} at the start): the raw parse costs "
             f"{cpu[RAW_PARSE_RUN]} CPU ms a report (Dateline's own parse {cpu[DATELINE_PARSE_RUN]} ms), `dateline extract` {cpu[runs['extract_1w']]} ms, "
             f"with the relevance filter {filtered} ms, ingest into the ledger {local} ms, the Dask engine {dask} ms. "
             f"A million such reports therefore take about **{core_hours(local):,.0f} core-hours** with the local "
@@ -440,7 +443,12 @@ def cost_paragraph(results: dict) -> str:
             f"skips {skips['reports']:.1%} of the reports whole and leaves {skips['words']:.1%} of the words "
             f"unparsed. {_general_news_sentence(skips)} "
             f"Each worker holds one model and one partition: about {results['peak_process_rss_mb'] / 1024:.1f} GB "
-            "at its peak here.")
+            f"at its peak here.{_other_hosts_sentence(results)}")
+
+
+def _other_hosts_sentence(results: dict) -> str:
+    return (" The costs move with the host: the table above gives the last run on each other host the bench has run on."
+            if results.get("other_hosts") else "")
 
 
 def _general_news_sentence(skips: dict) -> str:
@@ -478,8 +486,8 @@ def scale_table(scale: dict | None) -> list[str]:
         return []
     rows = [[f"{row['docs']:,}", row["docs_per_s"], f"{row['peak_rss_mb']:,} ({row['peak_process_rss_mb']:,})",
              f"{row['ledger_mb']:,}"] for row in scale["runs"]]
-    return _table("Ingest memory as the corpus grows (`make bench-scale`: the texts repeated, each copy made "
-                  f"distinct; load average {scale['load_average']}):",
+    return _table(f"Ingest memory as the corpus grows (`make bench-scale`{_on_host(scale)}: the texts repeated, "
+                  f"each copy made distinct; load average {scale['load_average']}):",
                   ["reports ingested", "reports/s", "peak RSS, MB: process tree (largest process)", "ledger, MB"], rows) + [
         f"\nPeak RSS at the largest size is {scale['peak_rss_growth']}× that at the smallest."]
 
@@ -494,8 +502,8 @@ def many_places_table(many: dict | None) -> list[str]:
         total = sum(stage["seconds"] for stage in stages.values())
         shares = [f"{stages[name]['seconds']} ({stages[name]['share_of_parse']:.0%})" for name in ("places", "events")]
         rows.append([f"{row['places']:,}", parse, *shares, f"{total:.3f} ({total / parse:.0%})"])
-    return _table("One report naming many different towns, a sentence each (`make bench-places`; load average "
-                  f"{many['load_average']}), in one process:",
+    return _table(f"One report naming many different towns, a sentence each (`make bench-places`{_on_host(many)}; "
+                  f"load average {many['load_average']}), in one process:",
                   ["towns named", "parse, s", "places, s (share of parse)", "events, s (share)", "all stages, s (share)"],
                   rows)
 
@@ -508,11 +516,16 @@ def filter_ceiling_table(ceiling: dict | None) -> list[str]:
     unparsed = [f"{ceiling['words_unparsed'][key]:.1%}" for key in ("filter", "perfect")]
     rows = [[row["name"], row["docs_per_s"], f"{row['docs_per_s'] / raw:.2f}", row["cpu_ms_per_doc"], left]
             for row, left in zip(ceiling["runs"], ["", *unparsed])]
-    return _table("The filter bar's ceiling on this mix (`make bench-ceiling`; load average "
+    return _table(f"The filter bar's ceiling on this mix (`make bench-ceiling`{_on_host(ceiling)}; load average "
                   f"{ceiling['load_average']}): the texts cut to the lede and the sentences in which the unfiltered "
                   "extraction found an event, the most that any filter choosing sentences could leave unparsed "
                   "without losing an event:",
                   ["run", "reports/s", "× raw parse", "CPU ms/report", "words left unparsed"], rows)
+
+
+def _on_host(apart: dict) -> str:
+    """' on <host>' of a run kept apart from the main one: each ran on the host of its day."""
+    return f" on {apart.get('host', 'a host not recorded')}"
 
 
 def _table(intro: str, columns: list[str], rows: list[list]) -> list[str]:

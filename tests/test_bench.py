@@ -39,3 +39,14 @@ def test_the_readme_table_names_each_other_host_and_its_filter_ratio():
 
 def test_the_blis_kernel_is_read_from_blis_itself():
     assert load_bench().blis_kernel() not in ("", "unknown")
+
+
+def test_a_run_kept_apart_names_the_host_it_ran_on():
+    bench = load_bench()
+    ceiling = {"runs": [{"name": "raw", "docs_per_s": 10.0, "cpu_ms_per_doc": 100.0},
+                        {"name": "filtered", "docs_per_s": 25.0, "cpu_ms_per_doc": 75.0},
+                        {"name": "perfect", "docs_per_s": 26.0, "cpu_ms_per_doc": 72.0}],
+               "load_average": 0.5, "words_unparsed": {"filter": 0.42, "perfect": 0.47}}
+    assert "`make bench-ceiling` on a host not recorded;" in bench.filter_ceiling_table(ceiling)[1]
+    named = bench.filter_ceiling_table({**ceiling, "host": "EPYC, BLIS kernel generic"})[1]
+    assert "`make bench-ceiling` on EPYC, BLIS kernel generic;" in named

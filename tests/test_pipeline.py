@@ -2,6 +2,9 @@
 import gc
 import io
 import json
+import os
+import subprocess
+import sys
 from dataclasses import asdict
 
 from dateline.model import Report, to_json
@@ -101,3 +104,21 @@ def test_a_reading_serialises_as_dataclasses_asdict_does_with_tuples_as_lists():
     reading = read_parsed(Report(text=text, published="2024-05-06"), nlp.load()(text))
     assert reading.events and reading.claims and reading.places
     assert to_json(reading) == {"schema": "dateline/1", **json.loads(json.dumps(asdict(reading)))}
+
+
+def test_openblas_starts_with_one_thread_when_the_environment_says_nothing():
+    probe = ("import dateline, os; from threadpoolctl import threadpool_info; "
+             "print(os.environ.get('OPENBLAS_NUM_THREADS'), [pool['num_threads'] for pool in threadpool_info() "
+             "if pool['internal_api'] == 'openblas'])")
+    environment = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    printed = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
+                             check=True).stdout.split(maxsplit=1)
+    assert printed[0] == "1"
+    assert json.loads(printed[1]) == [1]
+
+
+def test_openblas_threads_the_environment_sets_are_kept():
+    probe = "import dateline, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    printed = subprocess.run([sys.executable, "-c", probe], env={**os.environ, "OPENBLAS_NUM_THREADS": "2"},
+                             capture_output=True, text=True, check=True).stdout
+    assert printed.strip() == "2"

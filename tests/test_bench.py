@@ -1,5 +1,8 @@
 """The benchmark harness's record of the hosts it ran on (benchmarks/bench.py; the runs themselves are `make bench`)."""
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
@@ -50,3 +53,15 @@ def test_a_run_kept_apart_names_the_host_it_ran_on():
     assert "`make bench-ceiling` on a host not recorded;" in bench.filter_ceiling_table(ceiling)[1]
     named = bench.filter_ceiling_table({**ceiling, "host": "EPYC, BLIS kernel generic"})[1]
     assert "`make bench-ceiling` on EPYC, BLIS kernel generic;" in named
+
+
+
+def test_the_runs_start_from_the_environment_the_bench_was_given():
+    """Importing dateline sets OPENBLAS_NUM_THREADS for Dateline's own runs; the raw parse must not inherit it."""
+    probe = (f"import importlib.util, os; spec = importlib.util.spec_from_file_location('bench', {str(BENCH)!r}); "
+             "bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench); "
+             "print(os.environ.get('OPENBLAS_NUM_THREADS'), bench.ENV.get('OPENBLAS_NUM_THREADS'))")
+    environment = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    printed = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert printed == ["1", "None"]

@@ -411,7 +411,8 @@ def performance_table(results: dict) -> str:
     lines.append(f"| (once per process: lexicons, gazetteer) | {stages['warm_up_s']} | |")
     for name, stage in stages["stages"].items():
         lines.append(f"| {name} | {stage['seconds']} | {stage['share_of_parse']:.1%} |")
-    return "\n".join(lines + other_hosts_table(results.get("other_hosts")) + scale_table(results.get("scale")) + many_places_table(results.get("many_places"))
+    return "\n".join(lines + other_hosts_table(results.get("other_hosts")) + scale_table(results.get("scale"))
+                     + many_places_table(results.get("many_places"))
                      + filter_ceiling_table(results.get("filter_ceiling")))
 
 
@@ -451,8 +452,8 @@ def cost_paragraph(results: dict) -> str:
 
 
 def _other_hosts_sentence(results: dict) -> str:
-    return (" The costs move with the host: the table above gives the last run on each other host the bench has run on."
-            if results.get("other_hosts") else "")
+    return (" The costs move with the host: the table above gives the last run on each other host the bench has "
+            "run on." if results.get("other_hosts") else "")
 
 
 def _general_news_sentence(skips: dict) -> str:

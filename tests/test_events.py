@@ -526,3 +526,33 @@ def test_the_dead_counted_in_a_later_sentence_are_the_toll_of_the_attack(read):
                '"We have so far counted 15 dead bodies," a police officer said.')
     assert len([e for e in doc["events"] if e["type"] == "ASSAULT"]) == 1
     assert {c["event"] for c in doc["claims"] if c["measure"] == "killed"} == {doc["events"][0]["id"]}
+
+
+@pytest.mark.parametrize("text, types, recipient", [
+    ("Al-Qaeda has threatened to deliver devastating blows to the United States.", ("THREATEN",), {"USA"}),
+    ("Russia on Monday threatened to cut off gas supplies to Ukraine.", ("THREATEN",), {"UKR"}),
+    ("The Turkish government refused to work with the United States on the matter.", ("REJECT",), {"USA"}),
+])
+def test_whom_a_threatened_or_refused_act_is_aimed_at_is_the_recipient(read, text, types, recipient):
+    doc = read(text)
+    assert countries(doc, first(doc, *types)["recipient"]) == recipient
+
+
+def test_a_pledged_act_says_nothing_of_whom_the_pledge_is_to(read):
+    doc = read("Cruz pledged to visit every county in Iowa.")
+    assert not first(doc, "AGREE")["recipient"]
+
+
+@pytest.mark.parametrize("text, types, not_recipient", [
+    ("The rebels withdrew from the town on Thursday and had no plans to return.", ("RETREAT",), "no plans"),
+    ("He talked about the economy and made comments about trade.", ("CONSULT",), "comments"),
+])
+def test_a_verb_that_goes_on_before_its_conjunct_shares_no_object_with_it(read, text, types, not_recipient):
+    doc = read(text)
+    assert not_recipient not in texts(doc, first(doc, *types)["recipient"])
+    assert not any(actor["text"] == not_recipient for actor in doc["actors"])
+
+
+def test_a_verb_that_stops_at_the_conjunction_shares_the_later_object(read):
+    doc = read("Soldiers fired on and killed a Syrian fighter.")
+    assert "a Syrian fighter" in texts(doc, first(doc, "ASSAULT")["recipient"])

@@ -89,6 +89,7 @@ ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
 PEOPLE_CUES = ("civilian", "armed", "protester_people")  # classes of event_cues.tsv that name people
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "pcomp"}
+INTENT_TYPES = {"THREATEN", "REJECT"}  # triggers whose act to come is aimed at their target: 'threatened to strike X'
 # Compound nouns that name what an event is about rather than who does it ('intelligence sharing').
 NOT_DOER_MODIFIERS = {"intelligence", "service", "security", "defense", "defence", "peace", "trade"}
 MAX_CLIMB = 4
@@ -187,8 +188,8 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
         elif child.dep_ == "prep" and (child.lower_ in ("against", "including") or (
                 child.lower_ in ("on", "upon") and not has_object) or (
                 child.lower_ == "at" and lemma in WEAPON_VERBS | {"shoot"})):
-            # 'fired on the crowd', 'fired at the crowd'; 'killed three on the spot' says where
-            found.targets.extend(_objects(child))
+            # 'fired on the crowd', 'fired at the crowd'; 'killed three on the spot' says where, 'on Tuesday' when
+            found.targets.extend(o for o in _objects(child) if o.ent_type_ not in ("DATE", "TIME"))
         elif child.dep_ == "prep" and child.lower_ in ("with", "between") and trigger.lemma_.lower() in MUTUAL_EVENTS:
             found.doers.extend(_objects(child))
         elif child.dep_ == "prep" and child.lower_ in SIDES_PREPS and _mediates(trigger):
@@ -218,9 +219,32 @@ def _verbal_roles(trigger: Token, found: Roles) -> None:
     if not found.targets and victim_subject and trigger.dep_ in CLAUSE_LINKS:
         found.targets.extend(_inherited_subject(trigger))
     if not found.targets and not victim_subject:
-        found.targets.extend(_shared_object(trigger))
+        found.targets.extend(_shared_object(trigger) or _aim_of_intended_act(trigger))
     if not found.doers:
         found.doers.extend(_accused(trigger))
+
+
+def _aim_of_intended_act(trigger: Token) -> list[Token]:
+    """Whom the act a threat or a refusal names is aimed at: 'threatened to deliver blows to the United States',
+    'refused to work with the FBI'. Only actors: not 'voting' in 'threatened to ban voting'. (What a pledge or a
+    request names is not: 'pledged to visit every Iowa county'.)"""
+    if _plover_type(trigger) not in INTENT_TYPES:
+        return []
+    act = next((c for c in trigger.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    if act is None:
+        return []
+    aimed = [c for c in act.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    aimed += [o for c in act.children if c.dep_ == "prep" and c.lower_ in AIMING_PREPS | {"to", "on"}
+              for o in _objects(c)]
+    return [t for t in aimed if _names_an_actor(t)]
+
+
+def _names_an_actor(noun: Token) -> bool:
+    """A name or people, or a noun a name qualifies: 'Ugandan opposition candidates', 'the president of Armenia'."""
+    qualifiers = [c for c in noun.children if c.dep_ in ("amod", "poss")]
+    qualifiers += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects(c)]
+    return noun.ent_type_ in ACTOR_ENTITIES or _names_people(noun) or any(
+        q.ent_type_ in ACTOR_ENTITIES for q in qualifiers)
 
 
 def _passive_left_out(verb: Token) -> bool:
@@ -341,10 +365,14 @@ def _enumeration(first: Token) -> list[Token]:
 
 
 def _shared_object(verb: Token) -> list[Token]:
-    """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares."""
+    """'bombarding and starving people', 'were killed and wounded': the object a coordinated verb shares. A later
+    verb's object only where the verb stops at the conjunction ('fired on and killed a soldier'), not where it goes
+    on: 'withdrew from the pact on Thursday ... and had no plans'."""
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return []
-    return [c for other in verb.conjuncts if other.pos_ == "VERB"
+    goes_on = any(c.dep_ not in ("cc", "conj", "punct", "advmod", "prt") and not (c.dep_ == "prep" and not c.n_rights)
+                  for c in verb.rights)
+    return [c for other in verb.conjuncts if other.pos_ == "VERB" and (other.i < verb.i or not goes_on)
             for c in other.children if c.dep_ in ("dobj", "nsubjpass")]
 
 

@@ -262,7 +262,7 @@ def other_hosts(earlier: dict, machine: dict) -> list[dict]:
 
 def host_summary(results: dict) -> dict:
     machine = results["machine"]
-    return {"host": host_name({"blis_kernel": "not recorded", **machine}), "load_average": machine["load_average"][0],
+    return {"host": host_name({"blis_kernel": "not recorded", **machine}),
             "raw_parse_docs_per_s": results["raw_parse_docs_per_s"],
             "dateline_parse_docs_per_s": results["dateline_parse_docs_per_s"], "ratios": results["ratios"]}
 
@@ -418,7 +418,7 @@ def performance_table(results: dict) -> str:
 
 def _host(machine: dict) -> str:
     """', <processor>, BLIS kernel <name>, spaCy <version>' where the run recorded them."""
-    return f", {host_name(machine)}" if host_name(machine) else ""
+    return f", {name}" if (name := host_name(machine)) else ""
 
 
 def host_name(machine: dict) -> str:

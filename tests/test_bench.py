@@ -5,10 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 
-def load_bench():
+@pytest.fixture(scope="module")
+def bench():
     spec = importlib.util.spec_from_file_location("bench", BENCH)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -22,8 +25,7 @@ def run_on(processor: str, kernel: str, filtered_ratio: float) -> dict:
                        "extract_filtered_2w_vs_dateline_parse": 1.7, "dask_2w_vs_dask_1w": 1.7}}
 
 
-def test_a_run_on_another_host_keeps_the_last_run_on_each_other_host():
-    bench = load_bench()
+def test_a_run_on_another_host_keeps_the_last_run_on_each_other_host(bench):
     xeon = run_on("Xeon", "haswell", 2.5)
     epyc = run_on("EPYC", "generic", 4.0)
     after_epyc = bench.other_hosts(xeon, epyc["machine"])
@@ -33,19 +35,17 @@ def test_a_run_on_another_host_keeps_the_last_run_on_each_other_host():
     assert [host["host"] for host in back_on_xeon] == ["EPYC, BLIS kernel generic, spaCy 3.8.7"]
 
 
-def test_the_readme_table_names_each_other_host_and_its_filter_ratio():
-    bench = load_bench()
+def test_the_readme_table_names_each_other_host_and_its_filter_ratio(bench):
     table = "\n".join(bench.other_hosts_table(bench.other_hosts(run_on("Xeon", "haswell", 2.48),
                                                                  {"processor": "EPYC", "blis_kernel": "generic"})))
     assert "| Xeon, BLIS kernel haswell, spaCy 3.8.7 | 9.0 | 13.0 | 0.8 | 2.48 | 1.7 | 1.7 |" in table
 
 
-def test_the_blis_kernel_is_read_from_blis_itself():
-    assert load_bench().blis_kernel() not in ("", "unknown")
+def test_the_blis_kernel_is_read_from_blis_itself(bench):
+    assert bench.blis_kernel() not in ("", "unknown")
 
 
-def test_a_run_kept_apart_names_the_host_it_ran_on():
-    bench = load_bench()
+def test_a_run_kept_apart_names_the_host_it_ran_on(bench):
     ceiling = {"runs": [{"name": "raw", "docs_per_s": 10.0, "cpu_ms_per_doc": 100.0},
                         {"name": "filtered", "docs_per_s": 25.0, "cpu_ms_per_doc": 75.0},
                         {"name": "perfect", "docs_per_s": 26.0, "cpu_ms_per_doc": 72.0}],

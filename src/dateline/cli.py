@@ -14,7 +14,7 @@ from rich.console import Console
 from . import __version__
 from .errors import LedgerError, ReportError
 from .limits import DEFAULT_MAX_SECONDS
-from .pipeline import extract, extract_lines
+from .pipeline import extract, extract_lines, extract_many
 from .reports import jsonl_lines, read_jsonl, read_text_file
 from .engine import ENGINES
 from .tables import print_readings
@@ -186,10 +186,14 @@ def run_serve(args: argparse.Namespace) -> int:
 def _extract_jsonl(args: argparse.Namespace) -> int:
     stream = sys.stdin.buffer if args.jsonl == "-" else open(args.jsonl, "rb")
     read, failed, documents = 0, 0, []
+    options = dict(workers=args.workers, batch_size=args.batch_size, max_chars=args.max_chars,
+                   relevance_filter=args.filter, max_seconds=args.max_seconds)
     with stream:
-        for line, error in extract_lines(read_jsonl(jsonl_lines(stream)), workers=args.workers,
-                                         batch_size=args.batch_size, max_chars=args.max_chars,
-                                         relevance_filter=args.filter, max_seconds=args.max_seconds):
+        reports = read_jsonl(jsonl_lines(stream))
+        # JSON lines are written by the workers; a table needs the documents themselves
+        outputs = extract_lines(reports, **options) if args.format == "json" else (
+            (document, document if "error" in document else None) for document in extract_many(reports, **options))
+        for output, error in outputs:
             if error:
                 failed += 1
                 stage, reason = error["error"]["stage"], error["error"]["reason"]
@@ -197,9 +201,9 @@ def _extract_jsonl(args: argparse.Namespace) -> int:
             else:
                 read += 1
             if args.format == "json":
-                sys.stdout.write(line + "\n")
+                sys.stdout.write(output + "\n")
             elif not error:
-                documents.append(json.loads(line))
+                documents.append(output)
     if documents:
         print_readings(documents)
     if failed:

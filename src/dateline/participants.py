@@ -370,10 +370,15 @@ def _shared_object(verb: Token) -> list[Token]:
     on: 'withdrew from the pact on Thursday ... and had no plans'."""
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return []
-    goes_on = any(c.dep_ not in ("cc", "conj", "punct", "advmod", "prt") and not (c.dep_ == "prep" and not c.n_rights)
-                  for c in verb.rights)
-    return [c for other in verb.conjuncts if other.pos_ == "VERB" and (other.i < verb.i or not goes_on)
+    stops = _stops_at_conjunction(verb)
+    return [c for other in verb.conjuncts if other.pos_ == "VERB" and (other.i < verb.i or stops)
             for c in other.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _stops_at_conjunction(verb: Token) -> bool:
+    """Nothing of the verb's own follows it but the conjunction, adverbs, particles and bare prepositions ('on')."""
+    return all(c.dep_ in ("cc", "conj", "punct", "advmod", "prt") or (c.dep_ == "prep" and not c.n_rights)
+               for c in verb.rights)
 
 
 def _accused(trigger: Token) -> list[Token]:
